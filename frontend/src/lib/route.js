@@ -1,0 +1,13 @@
+// The panel's location lives in the URL hash: `#/acme/messages` = tenant acme, messages section.
+
+export const SECTIONS = ['features', 'connectors', 'messages', 'events'];
+
+/** @returns {{tenantId: string|null, section: string}} */
+export function parseHash(hash) {
+  const [tenantId, section] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
+  return { tenantId: tenantId || null, section: SECTIONS.includes(section) ? section : SECTIONS[0] };
+}
+
+export function hashFor(tenantId, section = SECTIONS[0]) {
+  return tenantId ? `#/${encodeURIComponent(tenantId)}/${section}` : '#/';
+}

@@ -1,0 +1,18 @@
+import { expect, it } from 'vitest';
+import { hashFor, parseHash } from './route.js';
+
+it.each([
+  ['', { tenantId: null, section: 'features' }],
+  ['#/', { tenantId: null, section: 'features' }],
+  ['#/acme', { tenantId: 'acme', section: 'features' }],
+  ['#/acme/messages', { tenantId: 'acme', section: 'messages' }],
+  ['#/acme/nonsense', { tenantId: 'acme', section: 'features' }],
+])('parseHash(%j)', (hash, route) => {
+  expect(parseHash(hash)).toEqual(route);
+});
+
+it('hashFor and parseHash agree', () => {
+  expect(hashFor('acme', 'connectors')).toBe('#/acme/connectors');
+  expect(parseHash(hashFor('acme', 'events'))).toEqual({ tenantId: 'acme', section: 'events' });
+  expect(hashFor(null)).toBe('#/');
+});

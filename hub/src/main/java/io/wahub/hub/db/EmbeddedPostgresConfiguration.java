@@ -1,0 +1,77 @@
+package io.wahub.hub.db;
+
+import io.wahub.hub.WahubProperties;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The zero-setup default: with no {@code spring.datasource.url} configured, run a real PostgreSQL server (binaries
+ * from Maven artifacts) with its data in {@code <wahub.data-dir>/postgres}, so a restart keeps the data.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "spring.datasource", name = "url", havingValue = "embedded", matchIfMissing = true)
+public class EmbeddedPostgresConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(WahubProperties properties) throws IOException {
+        Path dataDir = properties.dataDir().resolve("postgres").toAbsolutePath();
+        Files.createDirectories(dataDir);
+        stopOrphanedPostmaster(dataDir);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("max_connections", "200")
+                .start();
+        LOG.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), dataDir);
+        return postgres;
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setUsername("postgres");
+        dataSource.setMaximumPoolSize(20);
+        dataSource.setPoolName("wahub-embedded");
+        return dataSource;
+    }
+
+    /**
+     * A hub killed without shutdown leaves its postmaster running and holding the data directory; stop it so this
+     * start can take over (PostgreSQL then recovers from its WAL as after any crash).
+     */
+    private static void stopOrphanedPostmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        Optional<ProcessHandle> postmaster = Files.readAllLines(pidFile).stream().findFirst()
+                .map(String::strip).filter(s -> s.matches("\\d+")).map(Long::parseLong)
+                .flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+        if (postmaster.isEmpty()) {
+            return;
+        }
+        LOG.warn("Stopping orphaned embedded PostgreSQL (pid {}) left by a previous run", postmaster.get().pid());
+        postmaster.get().destroy();
+        try {
+            postmaster.get().onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("orphaned PostgreSQL " + postmaster.get().pid() + " did not stop", e);
+        }
+    }
+}

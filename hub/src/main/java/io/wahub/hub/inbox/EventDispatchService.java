@@ -1,0 +1,101 @@
+package io.wahub.hub.inbox;
+
+import io.wahub.hub.WahubProperties;
+import io.wahub.hub.feature.FeatureStateRepository;
+import io.wahub.hub.message.MessageRepository;
+import io.wahub.hub.plugin.ExtensionRegistry;
+import io.wahub.hub.plugin.HubContexts;
+import io.wahub.hub.tenant.Tenants;
+import io.wahub.routes.EventDispatch;
+import io.wahub.routes.Ref;
+import io.wahub.sdk.Feature;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs a stored event through the features its tenant enabled. The claim, every message the features queue and
+ * the "done" mark commit together; if a feature throws, all of it rolls back and the event is retried later.
+ */
+@Service
+public class EventDispatchService implements EventDispatch {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventDispatchService.class);
+
+    private final InboxRepository inbox;
+    private final MessageRepository messages;
+    private final FeatureStateRepository featureStates;
+    private final ExtensionRegistry extensions;
+    private final HubContexts contexts;
+    private final Tenants tenants;
+    private final TransactionTemplate transactions;
+    private final WahubProperties properties;
+    private final Clock clock;
+
+    public EventDispatchService(InboxRepository inbox, MessageRepository messages,
+                                FeatureStateRepository featureStates, ExtensionRegistry extensions,
+                                HubContexts contexts, Tenants tenants, TransactionTemplate transactions,
+                                WahubProperties properties, Clock clock) {
+        this.inbox = inbox;
+        this.messages = messages;
+        this.featureStates = featureStates;
+        this.extensions = extensions;
+        this.contexts = contexts;
+        this.tenants = tenants;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<String> dispatch(String eventRef) {
+        Ref ref = Ref.decode(eventRef);
+        try {
+            return transactions.execute(status -> process(ref));
+        } catch (RuntimeException e) {
+            int maxAttempts = properties.dispatch().maxAttempts();
+            LOG.warn("Event {} failed in a feature; will retry up to {} attempts: {}", ref, maxAttempts,
+                    e.toString());
+            transactions.executeWithoutResult(status ->
+                    inbox.recordFailure(ref, e.toString(), Duration.ofSeconds(5), maxAttempts));
+            return List.of();
+        }
+    }
+
+    private List<String> process(Ref ref) {
+        var claimed = inbox.claim(ref);
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        var event = claimed.get().event();
+        String channel = tenants.require(ref.tenantId()).channel();
+        Set<String> enabled = featureStates.enabledFeatures(ref.tenantId());
+        List<String> queued = new ArrayList<>();
+        for (Feature feature : extensions.features()) {
+            if (!enabled.contains(feature.id()) || !feature.eventTypes().contains(event.type())) {
+                continue;
+            }
+            feature.onEvent(event, contexts.forFeature(ref.tenantId(), feature, message -> {
+                var result = messages.enqueue(ref.tenantId(), channel, message, ref.id(),
+                        clock.instant().plus(properties.dispatch().grace()));
+                if (result.created()) {
+                    queued.add(new Ref(ref.tenantId(), result.id()).encode());
+                }
+                return result.id().toString();
+            }));
+        }
+        inbox.markDone(ref);
+        return queued;
+    }
+
+    @Override
+    public List<String> overdueEvents(int limit) {
+        return inbox.overdue(limit).stream().map(Ref::encode).toList();
+    }
+}

@@ -1,0 +1,203 @@
+package io.wahub.hub.message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wahub.routes.Ref;
+import io.wahub.sdk.MessageCategory;
+import io.wahub.sdk.OutboundMessage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The outbox of messages to customers and their status history. Every query is scoped by tenant.
+ *
+ * <p>States: {@code queued} → {@code sending} (claimed by one node for a lease) → {@code sent}, or back to
+ * {@code queued} with a later {@code next_attempt_at} after a retryable failure, or {@code dead} (the dead-letter
+ * state) after a permanent failure or too many attempts. Channels later report {@code delivered}, {@code read} or
+ * {@code failed}.
+ */
+@Repository
+public class MessageRepository {
+
+    /** A message as listed in the API. */
+    public record MessageView(UUID id, String channel, String to, String category, String text,
+                              Map<String, Object> template, String status, int attempts, String providerMessageId,
+                              String lastError, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** One entry of a message's status history. */
+    public record StatusChange(String status, String detail, Instant at) {
+    }
+
+    /** A message claimed for a delivery attempt. */
+    public record ClaimedMessage(Ref ref, String channel, OutboundMessage message, int attempts) {
+    }
+
+    /** Result of queueing: the message id, and whether it is new (false for a repeated idempotency key). */
+    public record Queued(UUID id, boolean created) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper mapper;
+
+    public MessageRepository(JdbcClient jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    public Queued enqueue(String tenantId, String channel, OutboundMessage message, UUID eventId, Instant dueAt) {
+        UUID id = UUID.randomUUID();
+        int inserted = jdbc.sql("""
+                        INSERT INTO message (tenant_id, id, event_id, channel, recipient, category, content,
+                                             idempotency_key, status, next_attempt_at, created_at, updated_at)
+                        VALUES (:tenant, :id, :event, :channel, :to, :category, :content::jsonb, :key, 'queued',
+                                :due, now(), now())
+                        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+                        """)
+                .param("tenant", tenantId).param("id", id).param("event", eventId).param("channel", channel)
+                .param("to", message.to()).param("category", message.category().name())
+                .param("content", content(message)).param("key", message.idempotencyKey())
+                .param("due", Timestamp.from(dueAt)).update();
+        if (inserted == 1) {
+            history(new Ref(tenantId, id), "queued", null);
+            return new Queued(id, true);
+        }
+        UUID existing = jdbc.sql("SELECT id FROM message WHERE tenant_id = :tenant AND idempotency_key = :key")
+                .param("tenant", tenantId).param("key", message.idempotencyKey()).query(UUID.class).single();
+        return new Queued(existing, false);
+    }
+
+    /**
+     * Claims a message for one attempt, reserving it for {@code lease}. Empty when it is not due, already sent,
+     * dead, or claimed by another node whose lease has not expired.
+     */
+    public Optional<ClaimedMessage> claim(Ref ref, Duration lease) {
+        return jdbc.sql("""
+                        UPDATE message SET status = 'sending', attempts = attempts + 1, updated_at = now(),
+                               next_attempt_at = now() + make_interval(secs => :lease)
+                        WHERE tenant_id = :tenant AND id = :id
+                          AND ((status = 'queued' AND (attempts = 0 OR next_attempt_at <= now()))
+                               OR (status = 'sending' AND next_attempt_at <= now()))
+                        RETURNING channel, recipient, category, content::text AS content, idempotency_key, attempts
+                        """)
+                .param("tenant", ref.tenantId()).param("id", ref.id()).param("lease", lease.toMillis() / 1000.0)
+                .query((rs, n) -> new ClaimedMessage(ref, rs.getString("channel"), toMessage(rs),
+                        rs.getInt("attempts")))
+                .optional();
+    }
+
+    public void markSent(Ref ref, String providerMessageId) {
+        update(ref, "sent", null, providerMessageId, Duration.ZERO);
+    }
+
+    public void scheduleRetry(Ref ref, String error, Duration backoff) {
+        update(ref, "queued", error, null, backoff);
+    }
+
+    public void markDead(Ref ref, String error) {
+        update(ref, "dead", error, null, Duration.ZERO);
+    }
+
+    private void update(Ref ref, String status, String error, String providerMessageId, Duration delay) {
+        jdbc.sql("""
+                        UPDATE message SET status = :status, last_error = :error, updated_at = now(),
+                               provider_message_id = COALESCE(:provider, provider_message_id),
+                               next_attempt_at = now() + make_interval(secs => :delay)
+                        WHERE tenant_id = :tenant AND id = :id
+                        """)
+                .param("tenant", ref.tenantId()).param("id", ref.id()).param("status", status)
+                .param("error", error).param("provider", providerMessageId)
+                .param("delay", delay.toMillis() / 1000.0).update();
+        history(ref, status, error);
+    }
+
+    private void history(Ref ref, String status, String detail) {
+        jdbc.sql("""
+                        INSERT INTO message_status (tenant_id, message_id, status, detail, at)
+                        VALUES (:tenant, :id, :status, :detail, clock_timestamp())
+                        """)
+                .param("tenant", ref.tenantId()).param("id", ref.id()).param("status", status)
+                .param("detail", detail).update();
+    }
+
+    /** Messages of active tenants due for an attempt: never announced, retry time reached, or lease expired. */
+    public List<Ref> due(int limit) {
+        return jdbc.sql("""
+                        SELECT m.tenant_id, m.id FROM message m JOIN tenant t ON t.id = m.tenant_id
+                        WHERE m.status IN ('queued', 'sending') AND m.next_attempt_at <= now()
+                          AND t.status = 'active'
+                        ORDER BY m.next_attempt_at LIMIT :limit
+                        """)
+                .param("limit", limit)
+                .query((rs, n) -> new Ref(rs.getString("tenant_id"), rs.getObject("id", UUID.class))).list();
+    }
+
+    public List<MessageView> latest(String tenantId, int limit) {
+        return jdbc.sql("""
+                        SELECT * FROM message WHERE tenant_id = :tenant ORDER BY created_at DESC, id LIMIT :limit
+                        """)
+                .param("tenant", tenantId).param("limit", limit).query(this::toView).list();
+    }
+
+    public Optional<MessageView> find(String tenantId, UUID id) {
+        return jdbc.sql("SELECT * FROM message WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenantId).param("id", id).query(this::toView).optional();
+    }
+
+    public List<StatusChange> history(String tenantId, UUID id) {
+        return jdbc.sql("""
+                        SELECT status, detail, at FROM message_status
+                        WHERE tenant_id = :tenant AND message_id = :id ORDER BY at
+                        """)
+                .param("tenant", tenantId).param("id", id)
+                .query((rs, n) -> new StatusChange(rs.getString("status"), rs.getString("detail"),
+                        rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    private String content(OutboundMessage message) {
+        try {
+            return message.text() != null
+                    ? mapper.writeValueAsString(Map.of("text", message.text()))
+                    : mapper.writeValueAsString(Map.of("template", message.template()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private OutboundMessage toMessage(ResultSet rs) throws SQLException {
+        try {
+            var content = mapper.readTree(rs.getString("content"));
+            OutboundMessage.Template template = content.has("template")
+                    ? mapper.treeToValue(content.get("template"), OutboundMessage.Template.class) : null;
+            String text = content.has("text") ? content.get("text").asText() : null;
+            return new OutboundMessage(rs.getString("recipient"), MessageCategory.valueOf(rs.getString("category")),
+                    text, template, rs.getString("idempotency_key"));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored message content is not JSON", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private MessageView toView(ResultSet rs, int row) throws SQLException {
+        try {
+            Map<String, Object> content = mapper.readValue(rs.getString("content"), Map.class);
+            return new MessageView(rs.getObject("id", UUID.class), rs.getString("channel"),
+                    rs.getString("recipient"), rs.getString("category"), (String) content.get("text"),
+                    (Map<String, Object>) content.get("template"), rs.getString("status"), rs.getInt("attempts"),
+                    rs.getString("provider_message_id"), rs.getString("last_error"),
+                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored message content is not JSON", e);
+        }
+    }
+}

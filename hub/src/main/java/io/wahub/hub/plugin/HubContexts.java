@@ -1,0 +1,83 @@
+package io.wahub.hub.plugin;
+
+import io.wahub.hub.settings.ExtensionSettingsService;
+import io.wahub.sdk.FeatureContext;
+import io.wahub.sdk.OutboundMessage;
+import io.wahub.sdk.PluginContext;
+import io.wahub.sdk.WahubExtension;
+import java.time.Clock;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+
+/** Builds the contexts the hub hands to extensions: one tenant, that extension's settings, the hub's clock. */
+@Component
+public class HubContexts {
+
+    private final ExtensionSettingsService settings;
+    private final Clock clock;
+
+    public HubContexts(ExtensionSettingsService settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public PluginContext forExtension(String tenantId, WahubExtension extension) {
+        return new ExtensionContext(tenantId, extension);
+    }
+
+    /** A feature's context; {@code sender} queues a message and returns its id. */
+    public FeatureContext forFeature(String tenantId, WahubExtension feature,
+                                     Function<OutboundMessage, String> sender) {
+        return new FeatureExtensionContext(tenantId, feature, sender);
+    }
+
+    private class ExtensionContext implements PluginContext {
+
+        private final String tenantId;
+        private final WahubExtension extension;
+
+        ExtensionContext(String tenantId, WahubExtension extension) {
+            this.tenantId = tenantId;
+            this.extension = extension;
+        }
+
+        @Override
+        public String tenantId() {
+            return tenantId;
+        }
+
+        @Override
+        public <S extends Record> S settings(Class<S> type) {
+            if (type != extension.settingsType()) {
+                throw new IllegalStateException(extension.id() + " asked for " + type.getName()
+                        + " but declares " + extension.settingsType().getName());
+            }
+            return type.cast(settings.bind(tenantId, extension).settings());
+        }
+
+        @Override
+        public boolean configured() {
+            return settings.bind(tenantId, extension).configured();
+        }
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+    }
+
+    private final class FeatureExtensionContext extends ExtensionContext implements FeatureContext {
+
+        private final Function<OutboundMessage, String> sender;
+
+        FeatureExtensionContext(String tenantId, WahubExtension feature, Function<OutboundMessage, String> sender) {
+            super(tenantId, feature);
+            this.sender = sender;
+        }
+
+        @Override
+        public String send(OutboundMessage message) {
+            return sender.apply(message);
+        }
+    }
+}

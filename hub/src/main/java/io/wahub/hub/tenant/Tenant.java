@@ -1,0 +1,19 @@
+package io.wahub.hub.tenant;
+
+import java.time.Instant;
+
+/**
+ * A shop using the hub.
+ *
+ * @param id      URL-safe slug, also the path segment of its webhook URLs
+ * @param channel id of the channel connector its messages go out through ({@code sandbox} by default)
+ * @param status  {@code active} or {@code suspended}
+ */
+public record Tenant(String id, String name, String channel, String status, Instant createdAt) {
+
+    public static final String SANDBOX = "sandbox";
+
+    public boolean active() {
+        return "active".equals(status);
+    }
+}

@@ -1,0 +1,25 @@
+/**
+ * The Wahub plugin SDK: the only API a Wahub plugin compiles against.
+ *
+ * <h2>Extension points</h2>
+ * <ul>
+ *   <li>{@link io.wahub.sdk.WebhookConnector} verifies and normalises a vendor's inbound webhook into
+ *       {@link io.wahub.sdk.CanonicalEvent}s (Shopify, WooCommerce, Stripe, WhatsApp inbound, …).</li>
+ *   <li>{@link io.wahub.sdk.ChannelConnector} delivers an {@link io.wahub.sdk.OutboundMessage} to a messaging
+ *       channel (WhatsApp Cloud API, a Baileys-style gateway, the built-in sandbox).</li>
+ *   <li>{@link io.wahub.sdk.Feature} reacts to canonical events on behalf of a tenant that enabled it
+ *       (packing lists, OTP, reminders, …) and sends messages through its {@link io.wahub.sdk.FeatureContext}.</li>
+ * </ul>
+ * All three extend {@link io.wahub.sdk.WahubExtension}: a stable kebab-case id and an optional settings record
+ * whose fields carry {@link io.wahub.sdk.Setting} annotations, from which the hub derives a JSON Schema and the
+ * admin panel draws a form.
+ *
+ * <h2>The canonical event catalogue</h2>
+ * {@link io.wahub.sdk.EventTypes} lists every event type, its payload fields and which connector emits it. It is
+ * the contract between connectors and features.
+ *
+ * <h2>Threading</h2>
+ * The hub calls extensions concurrently from many (virtual) threads, for many tenants. Extensions must be
+ * stateless or thread-safe; everything tenant-specific comes in through the context argument.
+ */
+package io.wahub.sdk;

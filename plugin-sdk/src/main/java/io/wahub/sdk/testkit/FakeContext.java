@@ -1,0 +1,68 @@
+package io.wahub.sdk.testkit;
+
+import io.wahub.sdk.FeatureContext;
+import io.wahub.sdk.OutboundMessage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An in-memory {@link FeatureContext} for plugin unit tests: fixed settings, a fixed clock, and a list of the
+ * messages the plugin sent (deduplicated by idempotency key, like the hub).
+ */
+public final class FakeContext implements FeatureContext {
+
+    private final String tenantId;
+    private final Record settings;
+    private final Clock clock;
+    private final Map<String, OutboundMessage> sent = new LinkedHashMap<>();
+
+    public FakeContext(String tenantId, Record settings, Clock clock) {
+        this.tenantId = tenantId;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A context for tenant {@code t1} with the given settings and the clock fixed at {@code now}. */
+    public static FakeContext of(Record settings, Instant now) {
+        return new FakeContext("t1", settings, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Override
+    public String tenantId() {
+        return tenantId;
+    }
+
+    @Override
+    public <S extends Record> S settings(Class<S> type) {
+        if (settings == null) {
+            throw new IllegalStateException("no settings configured in this FakeContext");
+        }
+        return type.cast(settings);
+    }
+
+    @Override
+    public boolean configured() {
+        return settings != null;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public synchronized String send(OutboundMessage message) {
+        sent.putIfAbsent(message.idempotencyKey(), message);
+        return message.idempotencyKey();
+    }
+
+    /** The messages sent so far, in order, one per idempotency key. */
+    public synchronized List<OutboundMessage> sent() {
+        return new ArrayList<>(sent.values());
+    }
+}

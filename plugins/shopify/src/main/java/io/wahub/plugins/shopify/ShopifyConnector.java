@@ -1,0 +1,177 @@
+package io.wahub.plugins.shopify;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.wahub.sdk.CanonicalEvent;
+import io.wahub.sdk.EventTypes;
+import io.wahub.sdk.Hmac;
+import io.wahub.sdk.InboundWebhook;
+import io.wahub.sdk.PluginContext;
+import io.wahub.sdk.WebhookConnector;
+import io.wahub.sdk.WebhookOutcome;
+import io.wahub.sdk.WebhookRejection;
+import io.wahub.sdk.WebhookRejection.Reason;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import org.pf4j.Extension;
+
+/**
+ * Verifies Shopify webhooks and turns the order topics into canonical {@code order.*} events.
+ *
+ * <p>Checks, in order: the tenant has settings; {@code X-Shopify-Hmac-Sha256} is the base64 HMAC-SHA256 of the raw
+ * body keyed with the app's client secret; {@code X-Shopify-Shop-Domain} is the tenant's shop; the topic is one
+ * Wahub uses; the delivery has an event id (or a webhook id); the body is a JSON object. Only then is the body
+ * parsed and normalised by {@link ShopifyOrders}.
+ */
+@Extension
+public class ShopifyConnector implements WebhookConnector {
+
+    public static final String ID = "shopify";
+
+    static final String HMAC_HEADER = "X-Shopify-Hmac-Sha256";
+    static final String SHOP_HEADER = "X-Shopify-Shop-Domain";
+    static final String TOPIC_HEADER = "X-Shopify-Topic";
+    static final String EVENT_ID_HEADER = "X-Shopify-Event-Id";
+    static final String WEBHOOK_ID_HEADER = "X-Shopify-Webhook-Id";
+    static final String TRIGGERED_AT_HEADER = "X-Shopify-Triggered-At";
+
+    /** Shopify topics Wahub turns into events; every other topic is acknowledged and ignored. */
+    static final Map<String, String> TOPICS = Map.of(
+            "orders/create", EventTypes.ORDER_CREATED,
+            "orders/updated", EventTypes.ORDER_UPDATED,
+            "orders/paid", EventTypes.ORDER_PAID,
+            "orders/cancelled", EventTypes.ORDER_CANCELLED,
+            "orders/fulfilled", EventTypes.ORDER_FULFILLED);
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "Shopify";
+    }
+
+    @Override
+    public Class<? extends Record> settingsType() {
+        return ShopifySettings.class;
+    }
+
+    @Override
+    public WebhookOutcome receive(InboundWebhook webhook, PluginContext context) throws WebhookRejection {
+        ShopifySettings settings = settingsOf(context);
+        verifySignature(webhook, settings);
+        String shop = verifyShop(webhook, settings);
+
+        String topic = webhook.header(TOPIC_HEADER);
+        if (topic == null || topic.isBlank()) {
+            throw new WebhookRejection(Reason.MALFORMED, TOPIC_HEADER + " header is missing");
+        }
+        String type = TOPICS.get(topic.strip());
+        if (type == null) {
+            return WebhookOutcome.ignored("topic " + topic.strip() + " is not used");
+        }
+        String deliveryId = deliveryId(webhook);
+        JsonNode order = parseObject(webhook.body(), topic.strip());
+        return WebhookOutcome.accepted(new CanonicalEvent(context.tenantId(), type, ID, deliveryId,
+                occurredAt(webhook, order), ShopifyOrders.normalise(order, shop, settings.defaultCountry())));
+    }
+
+    private static ShopifySettings settingsOf(PluginContext context) throws WebhookRejection {
+        if (!context.configured()) {
+            throw new WebhookRejection(Reason.NOT_CONFIGURED,
+                    "Shopify is not configured for tenant " + context.tenantId() + ": set webhookSecret and shopDomain");
+        }
+        ShopifySettings settings = context.settings(ShopifySettings.class);
+        if (settings.webhookSecret() == null || settings.webhookSecret().isEmpty()) {
+            throw new WebhookRejection(Reason.NOT_CONFIGURED,
+                    "the webhookSecret setting is empty for tenant " + context.tenantId());
+        }
+        return settings;
+    }
+
+    private static void verifySignature(InboundWebhook webhook, ShopifySettings settings) throws WebhookRejection {
+        String provided = webhook.header(HMAC_HEADER);
+        if (provided == null || provided.isBlank()) {
+            throw new WebhookRejection(Reason.BAD_SIGNATURE, HMAC_HEADER + " header is missing");
+        }
+        String expected = Hmac.base64(Hmac.sha256(settings.webhookSecret(), webhook.body()));
+        if (!Hmac.matches(expected, provided)) {
+            throw new WebhookRejection(Reason.BAD_SIGNATURE,
+                    HMAC_HEADER + " does not match the body signed with the webhookSecret setting");
+        }
+    }
+
+    private static String verifyShop(InboundWebhook webhook, ShopifySettings settings) throws WebhookRejection {
+        String shop = webhook.header(SHOP_HEADER);
+        if (shop == null || shop.isBlank()) {
+            throw new WebhookRejection(Reason.FOREIGN_SOURCE, SHOP_HEADER + " header is missing");
+        }
+        shop = shop.strip().toLowerCase(Locale.ROOT);
+        if (settings.shopDomain() == null || !shop.equalsIgnoreCase(settings.shopDomain().strip())) {
+            throw new WebhookRejection(Reason.FOREIGN_SOURCE, SHOP_HEADER + " " + shop
+                    + " is not the shop in the shopDomain setting (" + settings.shopDomain() + ")");
+        }
+        return shop;
+    }
+
+    private static String deliveryId(InboundWebhook webhook) throws WebhookRejection {
+        for (String header : new String[] {EVENT_ID_HEADER, WEBHOOK_ID_HEADER}) {
+            String value = webhook.header(header);
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        throw new WebhookRejection(Reason.MALFORMED,
+                "neither " + EVENT_ID_HEADER + " nor " + WEBHOOK_ID_HEADER + " header is present");
+    }
+
+    private static JsonNode parseObject(byte[] body, String topic) throws WebhookRejection {
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " is not valid JSON" + where);
+        } catch (IOException e) {
+            throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " could not be read as JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " is not a JSON object");
+        }
+        if (ShopifyOrders.text(node.get("id")) == null) {
+            throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " has no order id");
+        }
+        return node;
+    }
+
+    /** {@code X-Shopify-Triggered-At}, else the order's {@code updated_at}, {@code created_at}, else receipt time. */
+    private static Instant occurredAt(InboundWebhook webhook, JsonNode order) {
+        for (String candidate : new String[] {webhook.header(TRIGGERED_AT_HEADER),
+                ShopifyOrders.text(order.get("updated_at")), ShopifyOrders.text(order.get("created_at"))}) {
+            if (candidate != null && !candidate.isBlank()) {
+                try {
+                    return OffsetDateTime.parse(candidate.strip()).toInstant();
+                } catch (DateTimeParseException ignored) {
+                    // try the next candidate
+                }
+            }
+        }
+        return webhook.receivedAt();
+    }
+}

@@ -1,0 +1,108 @@
+package io.wahub.plugins.whatsappcloud;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wahub.sdk.SendFailure;
+import io.wahub.sdk.SendResult;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the Cloud API's answer: the {@code wamid} of an accepted message, or a {@link SendFailure} classified from
+ * the HTTP status and Meta's {@code {"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}} body.
+ */
+final class CloudApiResponses {
+
+    /**
+     * Meta error codes worth another attempt: throughput (130429), pair rate limit (131056), spam rate limit
+     * (131048), application (4) and WhatsApp Business Account (80007) rate limits. Every other code is permanent:
+     * for example 131047 (24-hour window closed), 131026 (undeliverable), 190 (token expired), 100 (bad parameter).
+     */
+    static final Set<String> RETRYABLE_CODES = Set.of("130429", "131056", "131048", "4", "80007");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private CloudApiResponses() {
+    }
+
+    static SendResult read(HttpResponse<String> response, String accessToken, Clock clock) throws SendFailure {
+        int status = response.statusCode();
+        JsonNode body = parse(response.body());
+        if (status >= 200 && status < 300) {
+            String wamid = body.path("messages").path(0).path("id").asText("");
+            if (wamid.isBlank()) {
+                throw SendFailure.permanent("bad-response",
+                        "WhatsApp Cloud API answered HTTP " + status + " without messages[0].id");
+            }
+            return new SendResult(wamid);
+        }
+        JsonNode error = body.path("error");
+        String metaCode = error.hasNonNull("code") ? error.get("code").asText() : null;
+        String detail = error.hasNonNull("message")
+                ? redact(error.get("message").asText(), accessToken)
+                : "WhatsApp Cloud API answered HTTP " + status;
+        Duration retryAfter = retryAfter(response, clock).orElse(null);
+        if (status == 429) {
+            return failWith(metaCode == null ? "http-429" : metaCode, detail, true, retryAfter);
+        }
+        if (status >= 500) {
+            return failWith("http-" + status, detail, true, retryAfter);
+        }
+        if (metaCode == null) {
+            return failWith("http-" + status, detail, false, null);
+        }
+        boolean retryable = RETRYABLE_CODES.contains(metaCode);
+        return failWith(metaCode, detail, retryable, retryable ? retryAfter : null);
+    }
+
+    private static SendResult failWith(String code, String detail, boolean retryable, Duration retryAfter)
+            throws SendFailure {
+        throw new SendFailure(code, detail, retryable, retryAfter, null);
+    }
+
+    /** {@code Retry-After} as delta-seconds or as an HTTP date (RFC 9110); absent or unreadable means empty. */
+    static Optional<Duration> retryAfter(HttpResponse<?> response, Clock clock) {
+        Optional<String> header = response.headers().firstValue("Retry-After").map(String::strip);
+        if (header.isEmpty() || header.get().isEmpty()) {
+            return Optional.empty();
+        }
+        String value = header.get();
+        if (value.chars().allMatch(Character::isDigit)) {
+            try {
+                return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
+            } catch (NumberFormatException tooLarge) {
+                return Optional.empty();
+            }
+        }
+        try {
+            Duration wait = Duration.between(clock.instant(),
+                    ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return JSON.missingNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.missingNode();
+        }
+    }
+
+    /** Meta never echoes the token, but a proxy might: make sure it cannot reach a log through a failure. */
+    private static String redact(String text, String accessToken) {
+        return accessToken == null || accessToken.isEmpty() ? text : text.replace(accessToken, "***");
+    }
+}

@@ -1,0 +1,60 @@
+package io.wahub.plugins.whatsappcloud;
+
+import io.wahub.sdk.Setting;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * A tenant's WhatsApp Cloud API sender.
+ *
+ * @param phoneNumberId the sending number's id in Meta's WhatsApp Manager (not the phone number itself)
+ * @param accessToken   a system user access token with the {@code whatsapp_business_messaging} permission
+ * @param apiVersion    Graph API version; {@code null} means {@value #DEFAULT_API_VERSION}
+ * @param baseUrl       Graph API root without a trailing slash; {@code null} means {@value #DEFAULT_BASE_URL}
+ */
+public record WhatsAppCloudSettings(
+        @Setting(label = "Phone number ID",
+                help = "The sending number's ID from WhatsApp Manager or the App Dashboard (not the number itself)")
+        @NotBlank
+        @Pattern(regexp = "\\d+", message = "must be the numeric phone number ID, not the phone number")
+        String phoneNumberId,
+
+        @Setting(label = "Access token",
+                help = "A system user access token with the whatsapp_business_messaging permission", secret = true)
+        @NotBlank
+        String accessToken,
+
+        @Setting(label = "Graph API version", help = "For example v23.0",
+                defaultValue = WhatsAppCloudSettings.DEFAULT_API_VERSION)
+        @Pattern(regexp = "v\\d+\\.\\d+", message = "must look like v23.0")
+        String apiVersion,
+
+        @Setting(label = "API base URL", help = "Change only for a proxy or tests",
+                defaultValue = WhatsAppCloudSettings.DEFAULT_BASE_URL)
+        @Pattern(regexp = "https?://[^\\s?#]+", message = "must be an http(s) URL without query, for example "
+                + WhatsAppCloudSettings.DEFAULT_BASE_URL)
+        String baseUrl) {
+
+    public static final String DEFAULT_API_VERSION = "v23.0";
+    public static final String DEFAULT_BASE_URL = "https://graph.facebook.com";
+
+    public WhatsAppCloudSettings {
+        if (apiVersion == null || apiVersion.isBlank()) {
+            apiVersion = DEFAULT_API_VERSION;
+        }
+        if (baseUrl == null || baseUrl.isBlank()) {
+            baseUrl = DEFAULT_BASE_URL;
+        }
+        baseUrl = baseUrl.strip();
+        while (baseUrl.endsWith("/")) {
+            baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
+        }
+    }
+
+    /** Masks the token so settings never leak it into a log line. */
+    @Override
+    public String toString() {
+        return "WhatsAppCloudSettings[phoneNumberId=" + phoneNumberId + ", accessToken=***, apiVersion=" + apiVersion
+                + ", baseUrl=" + baseUrl + "]";
+    }
+}

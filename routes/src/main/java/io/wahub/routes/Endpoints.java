@@ -1,0 +1,32 @@
+package io.wahub.routes;
+
+/**
+ * Endpoint URIs of Wahub's flows. Bus endpoints are placeholders so one setting switches the in-process SEDA bus
+ * to Kafka for scale-out; the defaults live in the hub's {@code application.properties}.
+ */
+public final class Endpoints {
+
+    /** Where vendors post webhooks. */
+    public static final String WEBHOOK_INGRESS = "platform-http:/webhooks/{tenant}/{connector}?httpMethodRestrict=POST";
+
+    /** Producer side of the stored-events bus. */
+    public static final String EVENTS_TO = "{{wahub.bus.events-to}}";
+    /** Consumer side of the stored-events bus. */
+    public static final String EVENTS_FROM = "{{wahub.bus.events-from}}";
+    /** Producer side of the queued-messages bus. */
+    public static final String MESSAGES_TO = "{{wahub.bus.messages-to}}";
+    /** Consumer side of the queued-messages bus. */
+    public static final String MESSAGES_FROM = "{{wahub.bus.messages-from}}";
+
+    /** Sweep for work left over by crashes, full queues and scheduled retries. */
+    public static final String RECOVERY_TIMER = "timer:recover-overdue-work?period={{wahub.recovery.period-ms}}"
+            + "&delay={{wahub.recovery.delay-ms}}";
+
+    /** Shared error handling for HTTP-facing routes: answer problem+json. */
+    public static final String HTTP_PROBLEMS = "http-problem-responses";
+    /** Shared error handling for background routes: bounded redelivery, then leave the row for recovery. */
+    public static final String BACKGROUND_RETRIES = "background-retries";
+
+    private Endpoints() {
+    }
+}

@@ -1,0 +1,66 @@
+package io.wahub.routes;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Error handling, declared once for all routes. HTTP-facing routes answer RFC 7807 problem+json; background
+ * routes redeliver a few times and then leave the row to the recovery sweep (the database is the source of truth,
+ * so nothing is lost when an exchange fails).
+ */
+@Component
+public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlingConfiguration.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Override
+    public void configuration() {
+        routeConfiguration(Endpoints.HTTP_PROBLEMS)
+                .onException(ProblemException.class).handled(true)
+                    .process(e -> writeProblem(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class)))
+                .end()
+                .onException(Exception.class).handled(true)
+                    .process(ErrorHandlingConfiguration::writeUnexpected)
+                .end();
+
+        routeConfiguration(Endpoints.BACKGROUND_RETRIES)
+                .onException(Exception.class).handled(true)
+                    .maximumRedeliveries(3).redeliveryDelay(100).useExponentialBackOff().backOffMultiplier(3)
+                    .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.DEBUG)
+                    .log(org.apache.camel.LoggingLevel.WARN, LOG.getName(),
+                            "${routeId} gave up on ${body}; recovery sweep will retry: ${exception.message}")
+                .end();
+    }
+
+    private static void writeUnexpected(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.error("Unexpected failure in {}", exchange.getFromRouteId(), cause);
+        writeProblem(exchange, new ProblemException(500, "internal-error", "Internal error",
+                "The request could not be processed; it was not stored. Retry later."));
+    }
+
+    static void writeProblem(Exchange exchange, ProblemException problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.typeUri());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.detail());
+        body.putAll(problem.extensions());
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
+        message.setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        try {
+            message.setBody(JSON.writeValueAsBytes(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

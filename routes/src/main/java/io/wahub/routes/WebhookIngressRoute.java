@@ -1,0 +1,127 @@
+package io.wahub.routes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wahub.sdk.InboundWebhook;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code POST /webhooks/{tenant}/{connector}}: read the raw body (bounded), let the connector verify and normalise
+ * it, store the events, acknowledge, then announce the new events to dispatch. The acknowledgement is only sent
+ * after the events are committed, so an acknowledged webhook is never lost.
+ */
+@Component
+public class WebhookIngressRoute extends RouteBuilder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WebhookIntake intake;
+    private final Clock clock;
+    private final int maxBodyBytes;
+
+    public WebhookIngressRoute(WebhookIntake intake, Clock clock,
+                               @Value("${wahub.webhooks.max-body-bytes:1048576}") int maxBodyBytes) {
+        this.intake = intake;
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void configure() {
+        from(Endpoints.WEBHOOK_INGRESS)
+                .routeId("webhook-ingress-verifies-stores-and-acknowledges")
+                .routeConfigurationId(Endpoints.HTTP_PROBLEMS)
+                .process(this::readWebhook)
+                .bean(intake, "accept")
+                .split(simple("${body.storedEventRefs}"))
+                    .to(Endpoints.EVENTS_TO)
+                .end()
+                .process(WebhookIngressRoute::acknowledge);
+    }
+
+    private void readWebhook(Exchange exchange) throws IOException {
+        Message in = exchange.getIn();
+        String declaredLength = in.getHeader("Content-Length", String.class);
+        if (declaredLength != null && parseLength(declaredLength) > maxBodyBytes) {
+            throw tooLarge();
+        }
+        byte[] body = readBounded(in);
+        Map<String, String> headers = new HashMap<>();
+        Map<String, String> query = new LinkedHashMap<>();
+        in.getHeaders().forEach((name, value) -> {
+            if (value != null && !name.startsWith("Camel")) {
+                headers.put(name.toLowerCase(Locale.ROOT), value.toString());
+            }
+        });
+        String rawQuery = in.getHeader(Exchange.HTTP_QUERY, String.class);
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                query.putIfAbsent(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? "" : pair.substring(eq + 1));
+            }
+        }
+        in.setBody(new InboundWebhook(in.getHeader("tenant", String.class), in.getHeader("connector", String.class),
+                headers, query, body, clock.instant()));
+    }
+
+    private byte[] readBounded(Message in) throws IOException {
+        Object raw = in.getBody();
+        byte[] body;
+        if (raw == null) {
+            body = new byte[0];
+        } else if (raw instanceof InputStream stream) {
+            try (stream) {
+                body = stream.readNBytes(maxBodyBytes + 1);
+            }
+        } else {
+            body = in.getBody(byte[].class);
+        }
+        if (body == null) {
+            body = new byte[0];
+        }
+        if (body.length > maxBodyBytes) {
+            throw tooLarge();
+        }
+        return body;
+    }
+
+    private ProblemException tooLarge() {
+        return new ProblemException(413, "payload-too-large", "Payload too large",
+                "Webhook bodies are limited to " + maxBodyBytes + " bytes; nothing was stored.");
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void acknowledge(Exchange exchange) throws IOException {
+        WebhookIntake.Receipt receipt = exchange.getIn().getBody(WebhookIntake.Receipt.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", receipt.outcome());
+        if (receipt.note() != null) {
+            body.put("reason", receipt.note());
+        }
+        if (!receipt.storedEvents().isEmpty()) {
+            body.put("events", receipt.storedEvents().stream().map(r -> r.id().toString()).toList());
+        }
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, receipt.status());
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(JSON.writeValueAsBytes(body));
+    }
+}
