@@ -5,10 +5,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The Wahub hub: REST API, tenants, storage, plugin manager, Camel routes and the admin panel. */
 @SpringBootApplication(scanBasePackages = "io.wahub")
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class WahubApplication {
 
     static {

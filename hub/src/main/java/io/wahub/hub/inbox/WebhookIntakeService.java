@@ -1,6 +1,7 @@
 package io.wahub.hub.inbox;
 
 import io.wahub.hub.WahubProperties;
+import io.wahub.hub.metering.UsageMeter;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
 import io.wahub.hub.tenant.Tenants;
@@ -33,14 +34,16 @@ public class WebhookIntakeService implements WebhookIntake {
     private final HubContexts contexts;
     private final InboxRepository inbox;
     private final WahubProperties properties;
+    private final UsageMeter meter;
 
     public WebhookIntakeService(Tenants tenants, ExtensionRegistry extensions, HubContexts contexts,
-                                InboxRepository inbox, WahubProperties properties) {
+                                InboxRepository inbox, WahubProperties properties, UsageMeter meter) {
         this.tenants = tenants;
         this.extensions = extensions;
         this.contexts = contexts;
         this.inbox = inbox;
         this.properties = properties;
+        this.meter = meter;
     }
 
     @Override
@@ -59,6 +62,7 @@ public class WebhookIntakeService implements WebhookIntake {
             throw new ProblemException(rejection.reason().status(), rejection.reason().type(),
                     title(rejection.reason()), rejection.getMessage());
         }
+        meter.record(webhook.tenantId(), UsageMeter.WEBHOOKS_RECEIVED, 1);
         if (outcome.events().isEmpty()) {
             return new Receipt(200, "ignored", outcome.note(), List.of());
         }

@@ -1,6 +1,7 @@
 package io.wahub.hub.message;
 
 import io.wahub.hub.WahubProperties;
+import io.wahub.hub.metering.UsageMeter;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
 import io.wahub.routes.MessageDelivery;
@@ -27,13 +28,15 @@ public class MessageDeliveryService implements MessageDelivery {
     private final ExtensionRegistry extensions;
     private final HubContexts contexts;
     private final WahubProperties.Delivery settings;
+    private final UsageMeter meter;
 
     public MessageDeliveryService(MessageRepository messages, ExtensionRegistry extensions, HubContexts contexts,
-                                  WahubProperties properties) {
+                                  WahubProperties properties, UsageMeter meter) {
         this.messages = messages;
         this.extensions = extensions;
         this.contexts = contexts;
         this.settings = properties.delivery();
+        this.meter = meter;
     }
 
     @Override
@@ -52,6 +55,7 @@ public class MessageDeliveryService implements MessageDelivery {
         try {
             SendResult result = channel.send(message.message(), contexts.forExtension(ref.tenantId(), channel));
             messages.markSent(ref, result.providerMessageId());
+            meter.record(ref.tenantId(), UsageMeter.messages(message.message().category().name()), 1);
         } catch (SendFailure failure) {
             String error = failure.code() + ": " + failure.getMessage();
             if (failure.retryable() && message.attempts() < settings.maxAttempts()) {
