@@ -2,6 +2,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import BooleanField from './fields/BooleanField.svelte';
+import ListField from './fields/ListField.svelte';
 import NumberField from './fields/NumberField.svelte';
 import PasswordField from './fields/PasswordField.svelte';
 import SelectField from './fields/SelectField.svelte';
@@ -18,6 +19,7 @@ const SCHEMA = {
     includePrices: { type: 'boolean', title: 'Include prices', default: true },
     mode: { type: 'string', title: 'Mode', enum: ['fast', 'careful'] },
     retries: { type: 'integer', title: 'Retries', minimum: 0 },
+    tags: { type: 'array', title: 'Tags', items: { type: 'string' } },
   },
   required: ['shopDomain'],
 };
@@ -31,6 +33,7 @@ describe('registry', () => {
     ['boolean', BooleanField],
     ['number', NumberField],
     ['enum', SelectField],
+    ['list', ListField],
     ['unsupported', null],
   ])('draws %s fields with its component', (kind, component) => {
     expect(componentFor(kind)).toBe(component);
@@ -65,6 +68,12 @@ describe('fields', () => {
     expect(body).toContain('Your store, e.g. x.myshopify.com');
     expect(body).toContain('must end with .myshopify.com');
     expect(body).toContain('aria-invalid="true"');
+  });
+
+  it('edit a list one item per line', () => {
+    const { body } = render(ListField, { props: { field: field('tags'), value: ['vip', 'wholesale'] } });
+
+    expect(body).toMatch(/<textarea[^>]*>vip\nwholesale<\/textarea>/);
   });
 
   it('offer each enum value as an option', () => {

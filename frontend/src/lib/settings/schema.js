@@ -8,7 +8,7 @@ export const MASK = '••••';
 /**
  * The kind of field a schema property is drawn with; the registry maps each kind to a component.
  * @param {object} property one entry of the schema's `properties`
- * @returns {'secret'|'enum'|'boolean'|'number'|'string'|'unsupported'}
+ * @returns {'secret'|'enum'|'boolean'|'number'|'string'|'list'|'unsupported'}
  */
 export function fieldKind(property) {
   if (property['x-secret'] || property.writeOnly || property.format === 'password') return 'secret';
@@ -22,6 +22,8 @@ export function fieldKind(property) {
     case 'string':
     case undefined:
       return 'string';
+    case 'array':
+      return ['string', 'integer', 'number'].includes(baseType(property.items ?? {})) ? 'list' : 'unsupported';
     default:
       return 'unsupported';
   }
@@ -76,7 +78,8 @@ function initialValue(field, stored) {
   if (field.kind === 'secret') return '';
   if (stored !== undefined && stored !== null) return stored;
   if (field.schema.default !== undefined) return field.schema.default;
-  return field.kind === 'boolean' ? false : '';
+  if (field.kind === 'boolean') return false;
+  return field.kind === 'list' ? [] : '';
 }
 
 /** Whether the hub holds a value for a secret field (it answers the mask, or nothing when unset). */
@@ -87,8 +90,9 @@ export function isSecretSet(settings, name) {
 
 /**
  * The `settings` object to send. A secret is sent only when a new value was typed, so an
- * untouched secret is left out and the hub keeps what it has. An emptied number or choice is
- * sent as null; fields the panel cannot edit are sent back as they came.
+ * untouched secret is left out and the hub keeps what it has. An emptied field is sent as null,
+ * which the hub takes as "unset" (its default applies); fields the panel cannot edit are sent
+ * back as they came.
  */
 export function toPayload(fields, values) {
   const payload = {};
@@ -99,22 +103,39 @@ export function toPayload(fields, values) {
         if (typeof value === 'string' && value !== '' && value !== MASK) payload[field.name] = value;
         break;
       case 'number':
-        payload[field.name] = value === '' || value === null || value === undefined ? null : Number(value);
-        break;
-      case 'enum':
-        payload[field.name] = value === '' || value === undefined ? null : value;
+        payload[field.name] = isEmpty(value) ? null : Number(value);
         break;
       case 'boolean':
         payload[field.name] = Boolean(value);
         break;
-      case 'unsupported':
-        if (value !== '' && value !== undefined) payload[field.name] = value;
+      case 'list':
+        payload[field.name] = Array.isArray(value) ? value : null;
         break;
-      default:
-        payload[field.name] = value ?? '';
+      case 'unsupported':
+        if (!isEmpty(value)) payload[field.name] = value;
+        break;
+      default: // string, enum
+        payload[field.name] = isEmpty(value) ? null : value;
     }
   }
   return payload;
+}
+
+function isEmpty(value) {
+  return value === '' || value === null || value === undefined;
+}
+
+/**
+ * A list setting edited as text, one item per line: blank lines are dropped, and items of an
+ * integer or number list become numbers when they look like one (the hub reports the others).
+ */
+export function parseLines(text, itemType = 'string') {
+  const numeric = itemType === 'integer' || itemType === 'number';
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => (numeric && Number.isFinite(Number(line)) ? Number(line) : line));
 }
 
 /**

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { fieldKind, fieldsFromSchema, humanize, initialValues, isSecretSet, MASK, splitErrors, toPayload } from './schema.js';
+import {
+  fieldKind,
+  fieldsFromSchema,
+  humanize,
+  initialValues,
+  isSecretSet,
+  MASK,
+  parseLines,
+  splitErrors,
+  toPayload,
+} from './schema.js';
 
 const SHOPIFY = {
   type: 'object',
@@ -11,6 +21,7 @@ const SHOPIFY = {
     mode: { type: 'string', enum: ['a', 'b'] },
     retries: { type: 'integer', minimum: 0, maximum: 10 },
     tags: { type: 'array', items: { type: 'string' } },
+    extra: { type: 'object' },
   },
   required: ['shopDomain', 'webhookSecret'],
 };
@@ -27,6 +38,9 @@ describe('fieldKind', () => {
     [{ type: 'integer' }, 'number'],
     [{ type: 'number' }, 'number'],
     [{ type: ['integer', 'null'] }, 'number'],
+    [{ type: 'array', items: { type: 'string' } }, 'list'],
+    [{ type: 'array', items: { type: 'integer' } }, 'list'],
+    [{ type: 'array', items: { type: 'object' } }, 'unsupported'],
     [{ type: 'array' }, 'unsupported'],
     [{ type: 'object' }, 'unsupported'],
   ])('%j is drawn as %s', (property, kind) => {
@@ -45,7 +59,8 @@ describe('fieldsFromSchema', () => {
       ['includePrices', 'boolean', 'Include prices', false],
       ['mode', 'enum', 'Mode', false],
       ['retries', 'number', 'Retries', false],
-      ['tags', 'unsupported', 'Tags', false],
+      ['tags', 'list', 'Tags', false],
+      ['extra', 'unsupported', 'Extra', false],
     ]);
     expect(fields[0].help).toBe('x.myshopify.com');
     expect(fields[5].schema).toEqual({ type: 'integer', minimum: 0, maximum: 10 });
@@ -70,7 +85,13 @@ describe('initialValues', () => {
   it('starts from stored settings, then defaults, and never from a secret', () => {
     const fields = fieldsFromSchema(SHOPIFY);
 
-    const values = initialValues(fields, { shopDomain: 'x.myshopify.com', webhookSecret: MASK, includePrices: false, tags: ['vip'] });
+    const values = initialValues(fields, {
+      shopDomain: 'x.myshopify.com',
+      webhookSecret: MASK,
+      includePrices: false,
+      tags: ['vip'],
+      extra: { a: 1 },
+    });
 
     expect(values).toEqual({
       shopDomain: 'x.myshopify.com',
@@ -80,6 +101,7 @@ describe('initialValues', () => {
       mode: '',
       retries: '',
       tags: ['vip'],
+      extra: { a: 1 },
     });
   });
 
@@ -88,6 +110,8 @@ describe('initialValues', () => {
 
     expect(values.includePrices).toBe(true);
     expect(values.defaultCountry).toBe('US');
+    expect(values.tags).toEqual([]);
+    expect(values.extra).toBe('');
   });
 
   it('starts a boolean without default as false', () => {
@@ -114,6 +138,7 @@ describe('toPayload', () => {
     mode: 'b',
     retries: 3,
     tags: ['vip'],
+    extra: { a: 1 },
   };
 
   it('leaves out a secret nobody typed, so the hub keeps it', () => {
@@ -124,6 +149,7 @@ describe('toPayload', () => {
       mode: 'b',
       retries: 3,
       tags: ['vip'],
+      extra: { a: 1 },
     });
   });
 
@@ -135,9 +161,32 @@ describe('toPayload', () => {
     expect(toPayload(fields, { ...values, webhookSecret: MASK })).not.toHaveProperty('webhookSecret');
   });
 
-  it('sends emptied numbers and choices as null and numbers as numbers', () => {
-    expect(toPayload(fields, { ...values, retries: '', mode: '' })).toMatchObject({ retries: null, mode: null });
+  it('sends emptied fields as null, so the hub unsets them', () => {
+    expect(toPayload(fields, { ...values, shopDomain: '', retries: '', mode: '' })).toMatchObject({
+      shopDomain: null,
+      retries: null,
+      mode: null,
+    });
+  });
+
+  it('leaves out a field it cannot edit when it had no value', () => {
+    expect(toPayload(fields, { ...values, extra: '' })).not.toHaveProperty('extra');
+  });
+
+  it('sends numbers as numbers', () => {
+    expect(toPayload(fields, { ...values, retries: null }).retries).toBeNull();
     expect(toPayload(fields, { ...values, retries: '7' }).retries).toBe(7);
+  });
+});
+
+describe('parseLines', () => {
+  it('drops blank lines and trims', () => {
+    expect(parseLines(' vip \n\n  wholesale\n')).toEqual(['vip', 'wholesale']);
+  });
+
+  it('turns numeric items of a number list into numbers and leaves the rest for the hub to reject', () => {
+    expect(parseLines('1\n 20 \nabc', 'integer')).toEqual([1, 20, 'abc']);
+    expect(parseLines('1\n2', 'string')).toEqual(['1', '2']);
   });
 });
 

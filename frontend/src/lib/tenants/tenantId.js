@@ -1,5 +1,6 @@
-// Tenant ids as the hub accepts them: lowercase letters, digits and dashes, 3–40 characters.
-export const TENANT_ID_PATTERN = /^[a-z0-9-]{3,40}$/;
+// Tenant ids as the hub accepts them: 3–40 lowercase letters, digits and dashes, not starting or
+// ending with a dash.
+export const TENANT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 
 export function isValidTenantId(id) {
   return TENANT_ID_PATTERN.test(id);

@@ -16,7 +16,10 @@ it.each([
   ['ac', false],
   ['Acme', false],
   ['acme_shop', false],
+  ['a'.repeat(40), true],
   ['a'.repeat(41), false],
+  ['-acme', false],
+  ['acme-', false],
 ])('isValidTenantId(%j) is %s', (id, valid) => {
   expect(isValidTenantId(id)).toBe(valid);
 });

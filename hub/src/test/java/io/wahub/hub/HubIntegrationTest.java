@@ -32,6 +32,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "wahub.dispatch.grace=1s",
         "wahub.delivery.initial-backoff=200ms",
         "wahub.delivery.max-attempts=4",
+        "camel.main.shutdown-timeout=2",
+        "spring.lifecycle.timeout-per-shutdown-phase=2s",
         "wahub.secrets.keys=test:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="})
 public abstract class HubIntegrationTest {
 

@@ -1,5 +1,6 @@
 package io.wahub.routes;
 
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,7 @@ public class DispatchRoute extends RouteBuilder {
                 .convertBodyTo(String.class)
                 .bean(dispatch, "dispatch")
                 .split(body())
+                    .setExchangePattern(ExchangePattern.InOnly)
                     .to(Endpoints.MESSAGES_TO)
                 .end();
     }

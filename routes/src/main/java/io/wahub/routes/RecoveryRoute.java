@@ -1,5 +1,6 @@
 package io.wahub.routes;
 
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -28,10 +29,12 @@ public class RecoveryRoute extends RouteBuilder {
                 .routeConfigurationId(Endpoints.BACKGROUND_RETRIES)
                 .setBody(method(dispatch, "overdueEvents(" + BATCH + ")"))
                 .split(body())
+                    .setExchangePattern(ExchangePattern.InOnly)
                     .to(Endpoints.EVENTS_TO)
                 .end()
                 .setBody(method(delivery, "dueMessages(" + BATCH + ")"))
                 .split(body())
+                    .setExchangePattern(ExchangePattern.InOnly)
                     .to(Endpoints.MESSAGES_TO)
                 .end();
     }

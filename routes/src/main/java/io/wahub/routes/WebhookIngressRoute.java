@@ -3,20 +3,21 @@ package io.wahub.routes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wahub.sdk.InboundWebhook;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code POST /webhooks/{tenant}/{connector}}: read the raw body (bounded), let the connector verify and normalise
+ * {@code POST /webhooks/{tenant}/{connector}}: take the raw body captured by {@link RawWebhookBody}, let the connector verify and normalise
  * it, store the events, acknowledge, then announce the new events to dispatch. The acknowledgement is only sent
  * after the events are committed, so an acknowledged webhook is never lost.
  */
@@ -44,18 +45,15 @@ public class WebhookIngressRoute extends RouteBuilder {
                 .process(this::readWebhook)
                 .bean(intake, "accept")
                 .split(simple("${body.storedEventRefs}"))
+                    .setExchangePattern(ExchangePattern.InOnly) // announce; never wait for dispatch
                     .to(Endpoints.EVENTS_TO)
                 .end()
                 .process(WebhookIngressRoute::acknowledge);
     }
 
-    private void readWebhook(Exchange exchange) throws IOException {
+    private void readWebhook(Exchange exchange) {
         Message in = exchange.getIn();
-        String declaredLength = in.getHeader("Content-Length", String.class);
-        if (declaredLength != null && parseLength(declaredLength) > maxBodyBytes) {
-            throw tooLarge();
-        }
-        byte[] body = readBounded(in);
+        byte[] body = rawBody(in);
         Map<String, String> headers = new HashMap<>();
         Map<String, String> query = new LinkedHashMap<>();
         in.getHeaders().forEach((name, value) -> {
@@ -74,38 +72,19 @@ public class WebhookIngressRoute extends RouteBuilder {
                 headers, query, body, clock.instant()));
     }
 
-    private byte[] readBounded(Message in) throws IOException {
-        Object raw = in.getBody();
-        byte[] body;
-        if (raw == null) {
-            body = new byte[0];
-        } else if (raw instanceof InputStream stream) {
-            try (stream) {
-                body = stream.readNBytes(maxBodyBytes + 1);
-            }
-        } else {
-            body = in.getBody(byte[].class);
+    /** The bytes {@link RawWebhookBody} captured; absent means the body was over the limit. */
+    private byte[] rawBody(Message in) {
+        Object raw = in instanceof PlatformHttpMessage http ? http.getRequest().getAttribute(RawWebhookBody.ATTRIBUTE)
+                : in.getBody(byte[].class);
+        if (raw instanceof byte[] bytes && bytes.length <= maxBodyBytes) {
+            return bytes;
         }
-        if (body == null) {
-            body = new byte[0];
-        }
-        if (body.length > maxBodyBytes) {
-            throw tooLarge();
-        }
-        return body;
+        throw tooLarge();
     }
 
     private ProblemException tooLarge() {
         return new ProblemException(413, "payload-too-large", "Payload too large",
                 "Webhook bodies are limited to " + maxBodyBytes + " bytes; nothing was stored.");
-    }
-
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     private static void acknowledge(Exchange exchange) throws IOException {

@@ -67,8 +67,9 @@ public final class SettingsSchema {
             } else {
                 property.put("title", name);
             }
-            describeConstraints(component, property);
-            if (component.isAnnotationPresent(NotBlank.class) || component.isAnnotationPresent(NotNull.class)) {
+            java.lang.reflect.Field field = fieldOf(type, name);
+            describeConstraints(field, property);
+            if (field.isAnnotationPresent(NotBlank.class) || field.isAnnotationPresent(NotNull.class)) {
                 required.add(name);
             }
         }
@@ -122,7 +123,19 @@ public final class SettingsSchema {
         }
     }
 
-    private static void describeConstraints(RecordComponent component, ObjectNode property) {
+    /**
+     * Bean Validation annotations cannot target record components; Java propagates them to the record's private
+     * field (and accessor), so that is where they are read.
+     */
+    private static java.lang.reflect.Field fieldOf(Class<?> type, String name) {
+        try {
+            return type.getDeclaredField(name);
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("record " + type.getName() + " has no field " + name, e);
+        }
+    }
+
+    private static void describeConstraints(java.lang.reflect.Field component, ObjectNode property) {
         if (component.getAnnotation(Min.class) instanceof Min min) {
             property.put("minimum", min.value());
         }
