@@ -16,9 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,18 +72,16 @@ public final class WebhookBenchmark {
 
     private void run(String database) throws Exception {
         Path data = Files.createTempDirectory("wahub-bench-");
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("server.port", 0);
-        properties.put("wahub.data-dir", data.toString());
-        properties.put("wahub.secrets.keys", "bench:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
-        properties.put("logging.level.root", "WARN");
-        properties.put("spring.main.banner-mode", "off");
+        // command-line arguments, because they override application.properties (default properties do not)
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--wahub.data-dir=" + data,
+                "--wahub.secrets.keys=bench:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+                "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
         if (!database.equals("embedded")) {
-            properties.put("spring.datasource.url", database);
+            arguments.add("--spring.datasource.url=" + database);
         }
         try (FakeWhatsAppGateway gateway = new FakeWhatsAppGateway(sentAt.length);
              ConfigurableApplicationContext hub = new SpringApplicationBuilder(WahubApplication.class)
-                     .properties(properties).run()) {
+                     .run(arguments.toArray(String[]::new))) {
             port = Integer.parseInt(hub.getEnvironment().getProperty("local.server.port"));
             for (int t = 0; t < TENANTS; t++) {
                 configureTenant("bench-" + t, gateway.baseUrl(), "10000" + t);

@@ -18,11 +18,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Webhook intake: tenant and connector from the URL, verification and normalisation by the connector plugin, then
- * the events stored in one transaction. Nothing is stored when any step refuses the call.
+ * the events stored (group-committed by {@link InboxWriter}). Nothing is stored when any step refuses the call.
  */
 @Service
 public class WebhookIntakeService implements WebhookIntake {
@@ -32,12 +31,12 @@ public class WebhookIntakeService implements WebhookIntake {
     private final Tenants tenants;
     private final ExtensionRegistry extensions;
     private final HubContexts contexts;
-    private final InboxRepository inbox;
+    private final InboxWriter inbox;
     private final WahubProperties properties;
     private final UsageMeter meter;
 
     public WebhookIntakeService(Tenants tenants, ExtensionRegistry extensions, HubContexts contexts,
-                                InboxRepository inbox, WahubProperties properties, UsageMeter meter) {
+                                InboxWriter inbox, WahubProperties properties, UsageMeter meter) {
         this.tenants = tenants;
         this.extensions = extensions;
         this.contexts = contexts;
@@ -47,7 +46,6 @@ public class WebhookIntakeService implements WebhookIntake {
     }
 
     @Override
-    @Transactional
     public Receipt accept(InboundWebhook webhook) {
         tenants.require(webhook.tenantId());
         WebhookConnector connector = extensions.webhookConnector(webhook.connectorId())
@@ -66,15 +64,15 @@ public class WebhookIntakeService implements WebhookIntake {
         if (outcome.events().isEmpty()) {
             return new Receipt(200, "ignored", outcome.note(), List.of());
         }
-        List<Ref> stored = new ArrayList<>();
-        var dueAt = webhook.receivedAt().plus(properties.dispatch().grace());
         for (CanonicalEvent event : outcome.events()) {
             if (!event.tenantId().equals(webhook.tenantId()) || !event.source().equals(connector.id())) {
                 throw new IllegalStateException(connector.id() + " emitted an event for another tenant or source");
             }
-            inbox.insert(event, webhook.receivedAt(), dueAt).map(id -> new Ref(event.tenantId(), id))
-                    .ifPresent(stored::add);
         }
+        List<Ref> stored = new ArrayList<>();
+        var dueAt = webhook.receivedAt().plus(properties.dispatch().grace());
+        inbox.store(outcome.events(), webhook.receivedAt(), dueAt)
+                .forEach(id -> id.ifPresent(value -> stored.add(new Ref(webhook.tenantId(), value))));
         return stored.isEmpty()
                 ? new Receipt(200, "duplicate", "already received", List.of())
                 : new Receipt(202, "accepted", null, stored);

@@ -55,21 +55,25 @@ public class MessageRepository {
     }
 
     public Queued enqueue(String tenantId, String channel, OutboundMessage message, UUID eventId, Instant dueAt) {
-        UUID id = UUID.randomUUID();
-        int inserted = jdbc.sql("""
-                        INSERT INTO message (tenant_id, id, event_id, channel, recipient, category, content,
-                                             idempotency_key, status, next_attempt_at, created_at, updated_at)
-                        VALUES (:tenant, :id, :event, :channel, :to, :category, :content::jsonb, :key, 'queued',
-                                :due, now(), now())
-                        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+        Optional<UUID> created = jdbc.sql("""
+                        WITH inserted AS (
+                            INSERT INTO message (tenant_id, id, event_id, channel, recipient, category, content,
+                                                 idempotency_key, status, next_attempt_at, created_at, updated_at)
+                            VALUES (:tenant, :id, :event, :channel, :to, :category, :content::jsonb, :key, 'queued',
+                                    :due, now(), now())
+                            ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+                            RETURNING tenant_id, id),
+                        history AS (
+                            INSERT INTO message_status (tenant_id, message_id, status, at)
+                            SELECT tenant_id, id, 'queued', clock_timestamp() FROM inserted)
+                        SELECT id FROM inserted
                         """)
-                .param("tenant", tenantId).param("id", id).param("event", eventId).param("channel", channel)
-                .param("to", message.to()).param("category", message.category().name())
+                .param("tenant", tenantId).param("id", UUID.randomUUID()).param("event", eventId)
+                .param("channel", channel).param("to", message.to()).param("category", message.category().name())
                 .param("content", content(message)).param("key", message.idempotencyKey())
-                .param("due", Timestamp.from(dueAt)).update();
-        if (inserted == 1) {
-            history(new Ref(tenantId, id), "queued", null);
-            return new Queued(id, true);
+                .param("due", Timestamp.from(dueAt)).query(UUID.class).optional();
+        if (created.isPresent()) {
+            return new Queued(created.get(), true);
         }
         UUID existing = jdbc.sql("SELECT id FROM message WHERE tenant_id = :tenant AND idempotency_key = :key")
                 .param("tenant", tenantId).param("key", message.idempotencyKey()).query(UUID.class).single();
@@ -107,26 +111,21 @@ public class MessageRepository {
         update(ref, "dead", error, null, Duration.ZERO);
     }
 
+    /** Changes the message and appends the change to its history, in one statement. */
     private void update(Ref ref, String status, String error, String providerMessageId, Duration delay) {
         jdbc.sql("""
-                        UPDATE message SET status = :status, last_error = :error, updated_at = now(),
-                               provider_message_id = COALESCE(:provider, provider_message_id),
-                               next_attempt_at = now() + make_interval(secs => :delay)
-                        WHERE tenant_id = :tenant AND id = :id
+                        WITH changed AS (
+                            UPDATE message SET status = :status, last_error = :error, updated_at = now(),
+                                   provider_message_id = COALESCE(:provider, provider_message_id),
+                                   next_attempt_at = now() + make_interval(secs => :delay)
+                            WHERE tenant_id = :tenant AND id = :id
+                            RETURNING tenant_id, id)
+                        INSERT INTO message_status (tenant_id, message_id, status, detail, at)
+                        SELECT tenant_id, id, :status, :error, clock_timestamp() FROM changed
                         """)
                 .param("tenant", ref.tenantId()).param("id", ref.id()).param("status", status)
                 .param("error", error).param("provider", providerMessageId)
                 .param("delay", delay.toMillis() / 1000.0).update();
-        history(ref, status, error);
-    }
-
-    private void history(Ref ref, String status, String detail) {
-        jdbc.sql("""
-                        INSERT INTO message_status (tenant_id, message_id, status, detail, at)
-                        VALUES (:tenant, :id, :status, :detail, clock_timestamp())
-                        """)
-                .param("tenant", ref.tenantId()).param("id", ref.id()).param("status", status)
-                .param("detail", detail).update();
     }
 
     /** Messages of active tenants due for an attempt: never announced, retry time reached, or lease expired. */
