@@ -1,0 +1,165 @@
+package io.wahub.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wahub.sdk.InboundWebhook;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The routes on their own: ports replaced by fakes, platform-http and the bus replaced by direct/mock endpoints via
+ * advice by route id.
+ */
+class RoutesTest extends CamelTestSupport {
+
+    private static final String INGRESS = "webhook-ingress-verifies-stores-and-acknowledges";
+
+    private final FakeIntake intake = new FakeIntake();
+    private final FakeDelivery delivery = new FakeDelivery();
+    private final EventDispatch dispatch = new EventDispatch() {
+        @Override
+        public List<String> dispatch(String eventRef) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> overdueEvents(int limit) {
+            return List.of();
+        }
+    };
+
+    @Override
+    public boolean isUseAdviceWith() {
+        return true;
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        Properties properties = new Properties();
+        properties.put("wahub.bus.events-to", "mock:events");
+        properties.put("wahub.bus.events-from", "direct:events");
+        properties.put("wahub.bus.messages-to", "mock:messages");
+        properties.put("wahub.bus.messages-from", "direct:messages");
+        properties.put("wahub.dispatch.enabled", "true");
+        properties.put("wahub.recovery.period-ms", "60000");
+        properties.put("wahub.recovery.delay-ms", "60000");
+        context.getPropertiesComponent().setInitialProperties(properties);
+        context.addRoutesConfigurations(new ErrorHandlingConfiguration());
+        context.addRoutes(new WebhookIngressRoute(intake, Clock.systemUTC(), 1024));
+        context.addRoutes(new OutboundDeliveryRoute(delivery));
+        AdviceWith.adviceWith(context, INGRESS, a -> a.replaceFromWith("direct:webhook"));
+        context.start();
+        return context;
+    }
+
+    @Test
+    void storedEvents_areAnnouncedWithoutWaitingAndAcknowledgedWith202() throws Exception {
+        Ref first = new Ref("acme", UUID.randomUUID());
+        Ref second = new Ref("acme", UUID.randomUUID());
+        intake.receipt = new WebhookIntake.Receipt(202, "accepted", null, List.of(first, second));
+        MockEndpoint events = getMockEndpoint("mock:events");
+        events.expectedBodiesReceived(first.encode(), second.encode());
+        events.allMessages().exchangePattern().isEqualTo(ExchangePattern.InOnly);
+
+        Exchange reply = postWebhook("{\"id\":1}");
+
+        events.assertIsSatisfied();
+        assertThat(reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(202);
+        assertThat(reply.getMessage().getBody(String.class))
+                .isEqualTo("{\"status\":\"accepted\",\"events\":[\"" + first.id() + "\",\"" + second.id() + "\"]}");
+        assertThat(intake.received.getFirst().tenantId()).isEqualTo("acme");
+        assertThat(intake.received.getFirst().connectorId()).isEqualTo("shopify");
+        assertThat(intake.received.getFirst().header("X-Shopify-Topic")).isEqualTo("orders/create");
+    }
+
+    @Test
+    void refusedWebhook_answersProblemJsonAndAnnouncesNothing() throws Exception {
+        intake.failure = new ProblemException(401, "bad-signature", "Invalid signature", "HMAC does not match");
+        getMockEndpoint("mock:events").expectedMessageCount(0);
+
+        Exchange reply = postWebhook("{}");
+
+        assertThat(reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(401);
+        assertThat(reply.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/problem+json");
+        assertThat(reply.getMessage().getBody(String.class)).isEqualTo("{\"type\":"
+                + "\"https://wahub.dev/problems/bad-signature\",\"title\":\"Invalid signature\",\"status\":401,"
+                + "\"detail\":\"HMAC does not match\"}");
+        getMockEndpoint("mock:events").assertIsSatisfied();
+    }
+
+    @Test
+    void bodyOverTheLimit_is413BeforeTheIntakeSeesIt() {
+        Exchange reply = postWebhook("x".repeat(1025));
+
+        assertThat(reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(413);
+        assertThat(intake.received).isEmpty();
+    }
+
+    @Test
+    void deliveryThatThrows_isRedeliveredThreeTimesThenLeftForRecovery() {
+        delivery.failuresLeft.set(10);
+        NotifyBuilder done = new NotifyBuilder(context).fromRoute("deliver-queued-messages-to-channel")
+                .whenDone(1).create();
+
+        template.sendBody("direct:messages", "acme/" + UUID.randomUUID());
+
+        assertThat(done.matches(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(delivery.calls.get()).isEqualTo(4);
+    }
+
+    private Exchange postWebhook(String body) {
+        return template.request("direct:webhook", e -> {
+            e.getIn().setHeader("tenant", "acme");
+            e.getIn().setHeader("connector", "shopify");
+            e.getIn().setHeader("X-Shopify-Topic", "orders/create");
+            e.getIn().setBody(body.getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    private static final class FakeIntake implements WebhookIntake {
+        final List<InboundWebhook> received = new CopyOnWriteArrayList<>();
+        Receipt receipt = new Receipt(200, "ignored", "nothing to do", List.of());
+        RuntimeException failure;
+
+        @Override
+        public Receipt accept(InboundWebhook webhook) {
+            received.add(webhook);
+            if (failure != null) {
+                throw failure;
+            }
+            return receipt;
+        }
+    }
+
+    private static final class FakeDelivery implements MessageDelivery {
+        final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger failuresLeft = new AtomicInteger();
+
+        @Override
+        public void deliver(String messageRef) {
+            calls.incrementAndGet();
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("database unavailable");
+            }
+        }
+
+        @Override
+        public List<String> dueMessages(int limit) {
+            return List.of();
+        }
+    }
+}
