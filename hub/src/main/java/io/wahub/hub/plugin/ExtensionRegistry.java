@@ -99,7 +99,7 @@ public class ExtensionRegistry {
 
     /** Unloads all plugins. ({@code stopPlugins()} throws in PF4J 3.15; unloading stops them too.) */
     @PreDestroy
-    void shutdown() {
+    public void shutdown() {
         pluginManager.unloadPlugins();
     }
 }
