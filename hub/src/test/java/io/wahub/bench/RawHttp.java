@@ -1,0 +1,118 @@
+package io.wahub.bench;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A deliberately minimal HTTP/1.1 client for load generation: keep-alive sockets in a pool, requests written as
+ * bytes, responses read by Content-Length. The JDK's HttpClient costs several times more CPU per request, and on a
+ * two-core machine every cycle the load generator burns is taken from the hub being measured.
+ */
+final class RawHttp {
+
+    private final String host;
+    private final int port;
+    private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
+
+    RawHttp(String host, int port) {
+        this.host = host;
+        this.port = port;
+    }
+
+    /** Posts {@code body} with the given extra header lines ({@code "Name: value"}); returns the status code. */
+    int post(String path, byte[] body, String... headers) throws IOException {
+        StringBuilder head = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ")
+                .append(host).append(':').append(port).append("\r\nContent-Length: ").append(body.length)
+                .append("\r\n");
+        for (String header : headers) {
+            head.append(header).append("\r\n");
+        }
+        head.append("\r\n");
+        Connection connection = idle.poll();
+        if (connection == null) {
+            connection = new Connection(new Socket(host, port));
+        }
+        try {
+            connection.out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            connection.out.write(body);
+            connection.out.flush();
+            int status = connection.readResponse();
+            idle.add(connection);
+            return status;
+        } catch (IOException e) {
+            connection.socket.close();
+            throw e;
+        }
+    }
+
+    void close() {
+        Connection connection;
+        while ((connection = idle.poll()) != null) {
+            try {
+                connection.socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    private static final class Connection {
+        final Socket socket;
+        final OutputStream out;
+        final InputStream in;
+
+        Connection(Socket socket) throws IOException {
+            this.socket = socket;
+            socket.setTcpNoDelay(true);
+            this.out = socket.getOutputStream();
+            this.in = new BufferedInputStream(socket.getInputStream(), 8192);
+        }
+
+        int readResponse() throws IOException {
+            String statusLine = readLine();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            long length = 0;
+            boolean chunked = false;
+            String line;
+            while (!(line = readLine()).isEmpty()) {
+                int colon = line.indexOf(':');
+                String name = line.substring(0, colon).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(line.substring(colon + 1).trim());
+                } else if (name.equalsIgnoreCase("Transfer-Encoding") && line.toLowerCase().contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (chunked) {
+                long size;
+                while ((size = Long.parseLong(readLine().trim(), 16)) > 0) {
+                    in.skipNBytes(size);
+                    readLine();
+                }
+                readLine();
+            } else {
+                in.skipNBytes(length);
+            }
+            return status;
+        }
+
+        private String readLine() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            int c;
+            while ((c = in.read()) != '\n') {
+                if (c < 0) {
+                    throw new IOException("connection closed by the server");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+    }
+}
