@@ -20,8 +20,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs a stored event through the features its tenant enabled. The claim, every message the features queue and
- * the "done" mark commit together; if a feature throws, all of it rolls back and the event is retried later.
+ * Runs a stored event through the features its tenant enabled. The claim (which marks the event done) and every
+ * message the features queue commit together; if a feature throws, all of it rolls back and the event is retried
+ * later.
  */
 @Service
 public class EventDispatchService implements EventDispatch {
@@ -90,7 +91,6 @@ public class EventDispatchService implements EventDispatch {
                 return result.id().toString();
             }));
         }
-        inbox.markDone(ref);
         return queued;
     }
 

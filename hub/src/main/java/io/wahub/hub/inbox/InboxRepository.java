@@ -41,28 +41,25 @@ public class InboxRepository {
     }
 
     /**
-     * Locks a pending event of an active tenant for processing in the current transaction. Returns empty when the
-     * event is done, dead, not yet due for a retry, or locked by another node.
+     * Takes a pending event of an active tenant for processing: marks it done and locks it for the rest of the
+     * current transaction, so a failing feature rolls it back to pending. Returns empty when the event is done,
+     * dead, not yet due for a retry, or being processed by another node (skipped, not waited for).
      */
     public Optional<ClaimedEvent> claim(Ref ref) {
         return jdbc.sql("""
-                        SELECT e.* FROM inbox_event e JOIN tenant t ON t.id = e.tenant_id
-                        WHERE e.tenant_id = :tenant AND e.id = :id AND e.status = 'pending' AND t.status = 'active'
-                          AND (e.attempts = 0 OR e.next_attempt_at <= now())
-                        FOR UPDATE OF e SKIP LOCKED
+                        UPDATE inbox_event e
+                        SET status = 'done', attempts = e.attempts + 1, processed_at = now(), last_error = NULL
+                        FROM tenant t
+                        WHERE t.id = e.tenant_id AND t.status = 'active' AND e.tenant_id = :tenant
+                          AND e.id = (SELECT id FROM inbox_event
+                                      WHERE tenant_id = :tenant AND id = :id AND status = 'pending'
+                                        AND (attempts = 0 OR next_attempt_at <= now())
+                                      FOR UPDATE SKIP LOCKED)
+                        RETURNING e.*
                         """)
                 .param("tenant", ref.tenantId()).param("id", ref.id())
                 .query((rs, n) -> new ClaimedEvent(ref, toEvent(rs), rs.getInt("attempts")))
                 .optional();
-    }
-
-    public void markDone(Ref ref) {
-        jdbc.sql("""
-                        UPDATE inbox_event SET status = 'done', attempts = attempts + 1, processed_at = now(),
-                               last_error = NULL
-                        WHERE tenant_id = :tenant AND id = :id
-                        """)
-                .param("tenant", ref.tenantId()).param("id", ref.id()).update();
     }
 
     /** Records a failed attempt: retried after {@code backoff}, or dead once {@code maxAttempts} is reached. */
