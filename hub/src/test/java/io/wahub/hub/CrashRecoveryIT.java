@@ -84,7 +84,7 @@ class CrashRecoveryIT {
                 assertThat(message.get("status").asText()).isEqualTo("sent");
                 assertThat(message.get("providerMessageId").asText()).isEqualTo("wamid.after-restart");
             });
-            assertThat(second.tail()).contains("Stopping orphaned embedded PostgreSQL");
+            assertThat(second.output()).contains("Stopping orphaned embedded PostgreSQL");
         }
     }
 

@@ -75,6 +75,11 @@ final class HubProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** Everything the process printed so far. */
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
     String tail() throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
