@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "wahub.delivery.initial-backoff=200ms",
         "wahub.delivery.max-attempts=4",
         "wahub.secrets.keys=test:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "wahub.api-keys.last-used-flush-ms=300",
         "wahub.operator.email=" + HubIntegrationTest.OPERATOR_EMAIL,
         "wahub.operator.password=" + HubIntegrationTest.OPERATOR_PASSWORD,
         "wahub.operator.api-key=" + HubIntegrationTest.OPERATOR_KEY})
@@ -162,6 +163,26 @@ public abstract class HubIntegrationTest {
                 {"settings":{"webhookSecret":"%s","shopDomain":"%s","defaultCountry":"DE"}}"""
                 .formatted(shopifySecret, shopDomain));
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+    }
+
+    /** Creates an API key of {@code tenant} (as the operator) from a JSON request; returns its secret. */
+    protected String createKey(String tenant, String requestJson) {
+        Response created = post("/api/v1/tenants/" + tenant + "/keys", requestJson);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("secret").asText();
+    }
+
+    /** A key of {@code tenant} holding every scope. */
+    protected String adminKey(String tenant) {
+        return createKey(tenant, """
+                {"name":"all scopes","scopes":["tenant:read","tenant:write","messages:read","usage:read","admin"]}""");
+    }
+
+    /** Asserts a problem+json answer with this status and type slug. */
+    protected static void expectProblem(Response response, int status, String type) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asText()).isEqualTo("https://wahub.dev/problems/" + type);
     }
 
     protected void enableFeature(String tenant, String feature, boolean enabled) {

@@ -61,9 +61,11 @@ public class RateLimiter {
                         .refillGreedy(key.perMinute(), Duration.ofMinutes(1)))
                 .build();
         // The limit is part of the stored id: a re-planned tenant (or re-limited key) starts a fresh bucket.
-        return buckets.builder()
-                .withOptimization(Optimizations.delaying(new DelayParameters(key.perMinute() / 20,
-                        Duration.ofMillis(SYNC_MILLIS))))
-                .build(key.id() + "@" + key.perMinute() + "/min", () -> configuration);
+        var builder = buckets.builder();
+        if (key.perMinute() >= 20) {
+            builder = builder.withOptimization(Optimizations.delaying(new DelayParameters(key.perMinute() / 20,
+                    Duration.ofMillis(SYNC_MILLIS))));
+        }
+        return builder.build(key.id() + "@" + key.perMinute() + "/min", () -> configuration);
     }
 }

@@ -83,8 +83,10 @@ public class UsageMeter {
                         WHERE tenant_id = :tenant AND day BETWEEN :from AND :to
                         """)
                 .param("tenant", tenantId).param("from", from).param("to", to)
-                .query((rs, n) -> days.computeIfAbsent(rs.getObject("day", LocalDate.class),
-                        d -> new java.util.TreeMap<>()).put(rs.getString("metric"), rs.getLong("amount")));
+                .query(rs -> {
+                    days.computeIfAbsent(rs.getObject("day", LocalDate.class), d -> new java.util.TreeMap<>())
+                            .put(rs.getString("metric"), rs.getLong("amount"));
+                });
         return days;
     }
 
@@ -97,7 +99,9 @@ public class UsageMeter {
                         WHERE tenant_id = :tenant AND day BETWEEN :from AND :to GROUP BY metric
                         """)
                 .param("tenant", tenantId).param("from", from).param("to", to)
-                .query((rs, n) -> totals.put(rs.getString("metric"), rs.getLong("amount")));
+                .query(rs -> {
+                    totals.put(rs.getString("metric"), rs.getLong("amount"));
+                });
         return totals;
     }
 }
