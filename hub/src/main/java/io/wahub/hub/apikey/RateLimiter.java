@@ -7,34 +7,42 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.time.Duration;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Per-minute token buckets (Bucket4j) kept in PostgreSQL's {@code rate_limit_bucket}, so every hub node draws from
- * the same buckets.
+ * the same buckets (select-for-update proxy manager).
  *
- * <p>Trade-off for latency: each bucket uses Bucket4j's <em>delaying</em> optimisation. A node consumes from its
- * local copy of the bucket and writes back to PostgreSQL after {@code limit / 20} tokens or {@value #SYNC_MILLIS} ms,
- * whichever comes first; so most checks cost no database round trip, and across {@code n} nodes a tenant can exceed
- * its limit by at most about {@code n × limit / 20} calls per synchronisation window. Small limits ({@code < 20} per
- * minute) synchronise on every call and are exact.
+ * <p>Trade-off for latency: a bucket allowing {@code n ≥ 20} calls a minute is not asked on every call. Each node
+ * takes tokens from it in leases of {@code n / 20} and hands them out locally; it takes the next lease in the
+ * background when half of the current one is used. So a call costs a counter decrement, not a database round trip,
+ * and the limit still holds across nodes: a node can only hand out tokens it took from the shared bucket. The cost
+ * is fairness at the edge: up to one lease per node ({@code n / 20} calls) can sit unused on one node while another
+ * is refused. Buckets of fewer than 20 calls a minute are asked on every call and are exact.
  */
 @Component
 public class RateLimiter {
 
-    static final long SYNC_MILLIS = 250;
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+    static final int LEASES_PER_LIMIT = 20;
 
     private record BucketKey(String id, long perMinute) {
     }
 
     private final ProxyManager<String> buckets;
-    private final Cache<BucketKey, BucketProxy> proxies = Caffeine.newBuilder()
+    private final ExecutorService refills = Executors.newVirtualThreadPerTaskExecutor();
+    private final Cache<BucketKey, LeasedBucket> local = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(200_000).build();
 
     public RateLimiter(DataSource dataSource) {
@@ -50,22 +58,82 @@ public class RateLimiter {
      * @return empty when allowed, else how many nanoseconds until a call will be allowed
      */
     public OptionalLong tryConsume(String id, long perMinute) {
-        BucketProxy bucket = proxies.get(new BucketKey(id, perMinute), this::bucket);
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? OptionalLong.empty() : OptionalLong.of(probe.getNanosToWaitForRefill());
+        return local.get(new BucketKey(id, perMinute), this::bucket).tryConsume();
     }
 
-    private BucketProxy bucket(BucketKey key) {
+    private LeasedBucket bucket(BucketKey key) {
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(limit -> limit.capacity(key.perMinute())
                         .refillGreedy(key.perMinute(), Duration.ofMinutes(1)))
                 .build();
         // The limit is part of the stored id: a re-planned tenant (or re-limited key) starts a fresh bucket.
-        var builder = buckets.builder();
-        if (key.perMinute() >= 20) {
-            builder = builder.withOptimization(Optimizations.delaying(new DelayParameters(key.perMinute() / 20,
-                    Duration.ofMillis(SYNC_MILLIS))));
+        BucketProxy shared = buckets.builder()
+                .build(key.id() + "@" + key.perMinute() + "/min", () -> configuration);
+        return new LeasedBucket(shared, Math.max(1, key.perMinute() / LEASES_PER_LIMIT));
+    }
+
+    /** Tokens this node took from a shared bucket and hands out locally. */
+    private final class LeasedBucket {
+
+        private final BucketProxy shared;
+        private final long lease;
+        private final AtomicLong available = new AtomicLong();
+        private final AtomicBoolean refilling = new AtomicBoolean();
+        private final ReentrantLock takingLease = new ReentrantLock();
+
+        LeasedBucket(BucketProxy shared, long lease) {
+            this.shared = shared;
+            this.lease = lease;
         }
-        return builder.build(key.id() + "@" + key.perMinute() + "/min", () -> configuration);
+
+        OptionalLong tryConsume() {
+            if (lease == 1) {
+                return exact();
+            }
+            long left = available.decrementAndGet();
+            if (left >= 0) {
+                if (left < lease / 2) {
+                    refillInBackground();
+                }
+                return OptionalLong.empty();
+            }
+            available.incrementAndGet();
+            // Out of local tokens: one thread takes the next lease while the others wait for it, so a burst on a
+            // cold node does not drain the shared bucket into several leases at once.
+            takingLease.lock();
+            try {
+                if (available.decrementAndGet() >= 0) {
+                    return OptionalLong.empty();
+                }
+                available.incrementAndGet();
+                long taken = shared.tryConsumeAsMuchAsPossible(lease);
+                if (taken > 0) {
+                    available.addAndGet(taken - 1);
+                    return OptionalLong.empty();
+                }
+                return exact();
+            } finally {
+                takingLease.unlock();
+            }
+        }
+
+        private OptionalLong exact() {
+            ConsumptionProbe probe = shared.tryConsumeAndReturnRemaining(1);
+            return probe.isConsumed() ? OptionalLong.empty() : OptionalLong.of(probe.getNanosToWaitForRefill());
+        }
+
+        private void refillInBackground() {
+            if (refilling.compareAndSet(false, true)) {
+                refills.execute(() -> {
+                    try {
+                        available.addAndGet(shared.tryConsumeAsMuchAsPossible(lease));
+                    } catch (RuntimeException e) {
+                        LOG.warn("Could not take a rate-limit lease from PostgreSQL: {}", e.toString());
+                    } finally {
+                        refilling.set(false);
+                    }
+                });
+            }
+        }
     }
 }
