@@ -144,6 +144,13 @@ class PlanAndSuspensionTest extends HubIntegrationTest {
                 .containsExactly("sent"));
         assertThat(get("/api/v1/tenants/" + tenant + "/events").json().findValuesAsText("status"))
                 .containsExactly("done");
+        var audit = get("/api/v1/tenants/" + tenant + "/audit").json();
+        assertThat(audit.get(0).get("action").asText()).isEqualTo("tenant.changed");
+        assertThat(audit.get(0).get("actor").asText()).isEqualTo("key:" + OPERATOR_KEY.substring(0, 15));
+        var detail = audit.get(0).get("detail");
+        assertThat(detail.size()).isEqualTo(1);
+        assertThat(detail.get("status").get("from").asText()).isEqualTo("suspended");
+        assertThat(detail.get("status").get("to").asText()).isEqualTo("active");
     }
 
     @Test

@@ -190,6 +190,21 @@ class SessionAndPeopleTest extends HubIntegrationTest {
         expectProblem(callAs(null, "POST", "/api/v1/invitations/accept", accept), 404, "invitation-not-found");
     }
 
+    @Test
+    void signedInPerson_changesPassword_andOnlyTheNewOneWorks() {
+        String email = invitedUser(tenant, "member", "first-password-1234");
+        Browser browser = new Browser();
+        browser.signIn(email, "first-password-1234");
+        browser.call("GET", "/api/v1/session", null);
+
+        Response changed = browser.call("PUT", "/api/v1/session/password",
+                "{\"currentPassword\":\"first-password-1234\",\"newPassword\":\"second-password-5678\"}");
+
+        assertThat(changed.status()).as(changed.body()).isEqualTo(204);
+        expectProblem(new Browser().signIn(email, "first-password-1234"), 401, "bad-credentials");
+        assertThat(new Browser().signIn(email, "second-password-5678").status()).isEqualTo(200);
+    }
+
     /** Invites {@code role} into {@code tenant} as the operator and accepts; returns the email. */
     private String invitedUser(String tenant, String role, String password) {
         String email = role + "-" + tenant + "@example.com";
