@@ -30,6 +30,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Prints p50, p90, p99, p99.9 and max of the service time, and of the response time measured from each call's
  * scheduled start (which also counts any queueing). Arguments: {@code [ratePerSecond] [seconds]}.
+ *
+ * <p>Run from the repository root (JDK 25):
+ * <pre>
+ * ./mvnw -B verify -pl hub -am -Dskip.frontend=true -DskipTests
+ * ./mvnw -B -q -pl hub dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+ * java -cp hub/target/test-classes:hub/target/classes:$(cat hub/target/bench.classpath) \
+ *     io.wahub.bench.AuthBenchmark 2000 15
+ * </pre>
  */
 public final class AuthBenchmark {
 

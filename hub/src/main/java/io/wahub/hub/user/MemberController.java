@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,14 +54,14 @@ public class MemberController {
     private final MemberRepository members;
     private final InvitationRepository invitations;
     private final UserRepository users;
-    private final org.springframework.security.crypto.password.PasswordEncoder encoder;
+    private final PasswordEncoder encoder;
     private final LoginService logins;
     private final Tenants tenants;
     private final AuditLog audit;
     private final Clock clock;
 
     public MemberController(MemberRepository members, InvitationRepository invitations, UserRepository users,
-                            org.springframework.security.crypto.password.PasswordEncoder encoder,
+                            PasswordEncoder encoder,
                             LoginService logins, Tenants tenants, AuditLog audit, Clock clock) {
         this.members = members;
         this.invitations = invitations;
@@ -105,7 +107,7 @@ public class MemberController {
      * them with their current password.
      */
     @PostMapping("/api/v1/invitations/accept")
-    @org.springframework.transaction.annotation.Transactional
+    @Transactional
     public Accepted accept(@Valid @RequestBody Acceptance acceptance) {
         var invitation = invitations.accept(ApiKeySecrets.sha256(acceptance.token())).orElseThrow(() ->
                 new ProblemException(404, "invitation-not-found", "Invitation not found",
