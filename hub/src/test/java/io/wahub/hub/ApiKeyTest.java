@@ -104,6 +104,12 @@ class ApiKeyTest extends HubIntegrationTest {
     }
 
     @Test
+    void anonymousWrite_is401NotCsrf403() {
+        expectProblem(callAs(null, "POST", "/api/v1/tenants", "{\"id\":\"anon-x\",\"name\":\"X\"}"), 401,
+                "unauthenticated");
+    }
+
+    @Test
     void keyWithoutScope_is403InsufficientScope() {
         String key = createKey(tenant, "{\"name\":\"reader\",\"scopes\":[\"tenant:read\"]}");
 
