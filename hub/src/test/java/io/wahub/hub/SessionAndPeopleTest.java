@@ -205,6 +205,35 @@ class SessionAndPeopleTest extends HubIntegrationTest {
         assertThat(new Browser().signIn(email, "second-password-5678").status()).isEqualTo(200);
     }
 
+    @Test
+    void lastOwner_cannotBeDemotedOrRemoved_butAnAdminRemovesAMember() {
+        invitedUser(tenant, "owner", "owner-password-1234");
+        invitedUser(tenant, "member", "member-password-1234");
+        var members = get("/api/v1/tenants/" + tenant + "/members").json();
+        String owner = memberId(members, "owner");
+        String member = memberId(members, "member");
+
+        Response demoted = put("/api/v1/tenants/" + tenant + "/members/" + owner, "{\"role\":\"admin\"}");
+        Response removed = call("DELETE", "/api/v1/tenants/" + tenant + "/members/" + member, null);
+
+        expectProblem(demoted, 409, "last-owner");
+        assertThat(demoted.json().get("detail").asText())
+                .isEqualTo("Tenant '" + tenant + "' must keep at least one owner.");
+        assertThat(removed.status()).isEqualTo(204);
+        assertThat(get("/api/v1/tenants/" + tenant + "/members").json()).hasSize(1);
+        expectProblem(call("DELETE", "/api/v1/tenants/" + tenant + "/members/" + member, null), 404,
+                "member-not-found");
+    }
+
+    private static String memberId(com.fasterxml.jackson.databind.JsonNode members, String role) {
+        for (var member : members) {
+            if (member.get("role").asText().equals(role)) {
+                return member.get("userId").asText();
+            }
+        }
+        throw new AssertionError("no " + role + " in " + members);
+    }
+
     /** Invites {@code role} into {@code tenant} as the operator and accepts; returns the email. */
     private String invitedUser(String tenant, String role, String password) {
         String email = role + "-" + tenant + "@example.com";

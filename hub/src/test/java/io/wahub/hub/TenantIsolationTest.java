@@ -29,7 +29,7 @@ class TenantIsolationTest extends HubIntegrationTest {
 
     private static final String SECRET_A = "shpss_isolation_a";
     /** Collections whose path ids are rows belonging to one tenant. */
-    private static final Set<String> ROW_COLLECTIONS = Set.of("messages", "keys");
+    private static final Set<String> ROW_COLLECTIONS = Set.of("messages", "keys", "members");
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
     /** Whatever a write endpoint might accept: every field any of them reads, set to a hostile value. */
     private static final String HOSTILE_BODY = """
@@ -58,11 +58,17 @@ class TenantIsolationTest extends HubIntegrationTest {
                 .findValuesAsText("status").contains("sent"));
         String keyA = createKey(a, "{\"name\":\"a's key\"}");
         keyB = adminKey(b);
+        Response invited = post("/api/v1/tenants/" + a + "/invitations",
+                "{\"email\":\"member-" + a + "@example.com\",\"role\":\"admin\"}");
+        assertThat(callAs(null, "POST", "/api/v1/invitations/accept", "{\"token\":\""
+                + invited.json().get("token").asText() + "\",\"password\":\"member-of-a-1234\"}").status())
+                .isEqualTo(200);
         idsOfA = Map.of(
                 "messages", get("/api/v1/tenants/" + a + "/messages").json().get(0).get("id").asText(),
                 "keys", get("/api/v1/tenants/" + a + "/keys").json().get(0).get("id").asText(),
                 "connectors", "shopify",
-                "features", "packing-list");
+                "features", "packing-list",
+                "members", get("/api/v1/tenants/" + a + "/members").json().get(0).get("userId").asText());
         assertThat(keyA).isNotBlank();
     }
 
@@ -85,7 +91,7 @@ class TenantIsolationTest extends HubIntegrationTest {
             }
         }
 
-        assertThat(walked).as("endpoints walked").hasSizeGreaterThanOrEqualTo(12);
+        assertThat(walked).as("endpoints walked").hasSizeGreaterThanOrEqualTo(20);
         assertThat(snapshot(a)).isEqualTo(before);
     }
 

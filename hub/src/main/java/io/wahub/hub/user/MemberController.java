@@ -21,9 +21,12 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -78,6 +81,65 @@ public class MemberController {
     public List<MemberRepository.Member> list(@PathVariable String tenant) {
         tenants.require(tenant);
         return members.members(tenant);
+    }
+
+    public record RoleChange(@NotNull Role role) {
+    }
+
+    /** Gives a member another role. Only owners (and the operator) may make or unmake owners. */
+    @PutMapping("/api/v1/tenants/{tenant}/members/{userId}")
+    @TenantScoped(Scope.ADMIN)
+    @Transactional
+    public MemberRepository.Member changeRole(@PathVariable String tenant, @PathVariable UUID userId,
+                                              @Valid @RequestBody RoleChange change) {
+        tenants.require(tenant);
+        Role current = requireMember(tenant, userId);
+        if (current == Role.OWNER || change.role() == Role.OWNER) {
+            requireOwner(tenant);
+        }
+        if (current == Role.OWNER && change.role() != Role.OWNER) {
+            keepAnOwner(tenant);
+        }
+        members.put(tenant, userId, change.role());
+        audit.record(tenant, "member.role-changed", userId.toString(),
+                Map.of("from", current.value(), "to", change.role().value()));
+        return members.members(tenant).stream().filter(m -> m.userId().equals(userId)).findFirst().orElseThrow();
+    }
+
+    /** Removes a person from the tenant (their account stays, with their other tenants). */
+    @DeleteMapping("/api/v1/tenants/{tenant}/members/{userId}")
+    @TenantScoped(Scope.ADMIN)
+    @Transactional
+    public ResponseEntity<Void> remove(@PathVariable String tenant, @PathVariable UUID userId) {
+        tenants.require(tenant);
+        if (requireMember(tenant, userId) == Role.OWNER) {
+            requireOwner(tenant);
+            keepAnOwner(tenant);
+        }
+        members.remove(tenant, userId);
+        audit.record(tenant, "member.removed", userId.toString(), Map.of());
+        return ResponseEntity.noContent().build();
+    }
+
+    private Role requireMember(String tenant, UUID userId) {
+        return members.role(tenant, userId).orElseThrow(() -> new ProblemException(404, "member-not-found",
+                "Member not found", "No member " + userId + " in tenant '" + tenant + "'."));
+    }
+
+    private void requireOwner(String tenant) {
+        WahubPrincipal caller = Actors.require();
+        if (!caller.operator() && (caller.isKey()
+                || members.role(tenant, caller.userId()).orElse(Role.MEMBER) != Role.OWNER)) {
+            throw new ProblemException(403, "insufficient-role", "Insufficient role",
+                    "Only an owner may make, change or remove an owner.");
+        }
+    }
+
+    private void keepAnOwner(String tenant) {
+        if (members.owners(tenant) <= 1) {
+            throw new ProblemException(409, "last-owner", "Last owner",
+                    "Tenant '" + tenant + "' must keep at least one owner.");
+        }
     }
 
     @PostMapping("/api/v1/tenants/{tenant}/invitations")

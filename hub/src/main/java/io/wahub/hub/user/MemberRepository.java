@@ -51,6 +51,17 @@ public class MemberRepository {
                 .list();
     }
 
+    /** @return whether the person was a member */
+    public boolean remove(String tenantId, UUID userId) {
+        return jdbc.sql("DELETE FROM tenant_member WHERE tenant_id = :tenant AND user_id = :user")
+                .param("tenant", tenantId).param("user", userId).update() == 1;
+    }
+
+    public long owners(String tenantId) {
+        return jdbc.sql("SELECT count(*) FROM tenant_member WHERE tenant_id = :tenant AND role = 'owner'")
+                .param("tenant", tenantId).query(Long.class).single();
+    }
+
     public void put(String tenantId, UUID userId, Role role) {
         jdbc.sql("""
                         INSERT INTO tenant_member (tenant_id, user_id, role) VALUES (:tenant, :user, :role)
