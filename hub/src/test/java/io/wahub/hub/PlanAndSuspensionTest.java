@@ -92,6 +92,25 @@ class PlanAndSuspensionTest extends HubIntegrationTest {
     }
 
     @Test
+    void featureEnabledBeforeADowngrade_doesNotRunOnThePlanWithoutIt() {
+        enableFeature(tenant, "packing-list", true);
+        jdbc.sql("""
+                        INSERT INTO plan (id, name, messages_per_month, api_calls_per_minute, features, rank)
+                        VALUES ('test-no-features', 'No features', 10, 60, ARRAY[]::text[], 98)
+                        ON CONFLICT DO NOTHING
+                        """).update();
+        call("PATCH", "/api/v1/tenants/" + tenant, "{\"plan\":\"test-no-features\"}");
+
+        assertThat(postShopify(tenant, "orders/create", "down-1", bytes(shopifyOrder()), SECRET, shopDomain)
+                .status()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                get("/api/v1/tenants/" + tenant + "/events").json().findValuesAsText("status"))
+                .containsExactly("done"));
+        assertThat(get("/api/v1/tenants/" + tenant + "/messages").json()).isEmpty();
+    }
+
+    @Test
     void messageOverMonthlyQuota_isStoredBlockedWithTheReason_andShownInUsage() {
         jdbc.sql("""
                         INSERT INTO plan (id, name, messages_per_month, api_calls_per_minute, features, rank)
