@@ -40,6 +40,7 @@ public final class WebhookBenchmark {
     private static final int TENANTS = 20;
     private static final int CONNECTIONS = 50;
     private static final String SECRET = "shpss_bench_secret";
+    private static final String OPERATOR_KEY = "whk_live_BenchmarkOperatorKey0123456789abcdef";
     private static final Duration CLOSED_LOOP = Duration.ofSeconds(Long.getLong("bench.closed-seconds", 15));
     private static final Duration OPEN_LOOP = Duration.ofSeconds(Long.getLong("bench.open-seconds", 15));
     private static final int OFFERED_RATE = Integer.getInteger("bench.rate", 1000);
@@ -76,7 +77,8 @@ public final class WebhookBenchmark {
         // command-line arguments, because they override application.properties (default properties do not)
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--wahub.data-dir=" + data,
                 "--wahub.secrets.keys=bench:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
-                "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
+                "--logging.level.root=WARN", "--spring.main.banner-mode=off",
+                "--wahub.operator.api-key=" + OPERATOR_KEY));
         if (!database.equals("embedded")) {
             arguments.add("--spring.datasource.url=" + database);
         }
@@ -224,6 +226,7 @@ public final class WebhookBenchmark {
     private void api(String method, String path, String body) throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                         + path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + OPERATOR_KEY)
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {

@@ -37,6 +37,8 @@ class CrashRecoveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET = "shpss_crash_test_secret";
     private static final String KEYS = "--wahub.secrets.keys=it:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    private static final String OPERATOR_KEY = "whk_live_CrashTestOperatorKey0123456789abcdef";
+    private static final String OPERATOR = "--wahub.operator.api-key=" + OPERATOR_KEY;
     private static final String MESSAGES_PATH = "/v23.0/555000111/messages";
 
     @TempDir
@@ -65,7 +67,8 @@ class CrashRecoveryIT {
         byte[] order = Files.readAllBytes(Path.of(getClass().getResource("/shopify/orders-create.json").toURI()));
 
         // Given an ingest-only hub (processing off) with a configured shop
-        try (HubProcess first = HubProcess.start(data, port, Map.of(), KEYS, "--wahub.dispatch.enabled=false")) {
+        try (HubProcess first = HubProcess.start(data, port, Map.of(), KEYS, OPERATOR,
+                "--wahub.dispatch.enabled=false")) {
             configureShop(port);
             // When a signed order is acknowledged …
             HttpResponse<String> ack = postOrder(port, order);
@@ -76,7 +79,8 @@ class CrashRecoveryIT {
         assertThat(whatsApp.getAllServeEvents()).isEmpty();
 
         // Then a restarted hub on the same data sends the order confirmation
-        try (HubProcess second = HubProcess.start(data, port, Map.of(), KEYS, "--wahub.recovery.period-ms=200")) {
+        try (HubProcess second = HubProcess.start(data, port, Map.of(), KEYS, OPERATOR,
+                "--wahub.recovery.period-ms=200")) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     whatsApp.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH))));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -113,6 +117,7 @@ class CrashRecoveryIT {
     private JsonNode api(int port, String method, String path, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + OPERATOR_KEY)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -24,7 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the hub's integration tests: the whole application on a random port, on real PostgreSQL (embedded by
  * default; the server named by {@code WAHUB_TEST_DB_URL} when set), with its real plugin jars, fast recovery and
- * back-off timings, and a small HTTP client for the API and webhooks.
+ * back-off timings, and a small HTTP client for the API and webhooks. API calls authenticate as the platform
+ * operator with the bootstrap key {@link #OPERATOR_KEY} unless a test passes another key to {@link #callAs}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "wahub.recovery.period-ms=200",
@@ -34,8 +35,16 @@ import org.springframework.test.context.DynamicPropertySource;
         "wahub.delivery.max-attempts=4",
         "camel.main.shutdown-timeout=2",
         "spring.lifecycle.timeout-per-shutdown-phase=2s",
-        "wahub.secrets.keys=test:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="})
+        "wahub.secrets.keys=test:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "wahub.api-keys.last-used-flush-ms=300",
+        "wahub.operator.email=" + HubIntegrationTest.OPERATOR_EMAIL,
+        "wahub.operator.password=" + HubIntegrationTest.OPERATOR_PASSWORD,
+        "wahub.operator.api-key=" + HubIntegrationTest.OPERATOR_KEY})
 public abstract class HubIntegrationTest {
+
+    protected static final String OPERATOR_EMAIL = "operator@wahub.test";
+    protected static final String OPERATOR_PASSWORD = "operator-test-password-7c1e";
+    protected static final String OPERATOR_KEY = "whk_live_TestOperatorBootstrapKey0123456789abcdef";
 
     protected static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -89,8 +98,16 @@ public abstract class HubIntegrationTest {
     }
 
     protected Response call(String method, String path, String jsonBody) {
+        return callAs(OPERATOR_KEY, method, path, jsonBody);
+    }
+
+    /** Calls the API with API key {@code apiKey} (null: anonymous). */
+    protected Response callAs(String apiKey, String method, String path, String jsonBody) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
         request.header("Content-Type", "application/json").header("Accept", "application/json");
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
         request.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(jsonBody));
         return send(request.build());
@@ -148,6 +165,26 @@ public abstract class HubIntegrationTest {
                 {"settings":{"webhookSecret":"%s","shopDomain":"%s","defaultCountry":"DE"}}"""
                 .formatted(shopifySecret, shopDomain));
         assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+    }
+
+    /** Creates an API key of {@code tenant} (as the operator) from a JSON request; returns its secret. */
+    protected String createKey(String tenant, String requestJson) {
+        Response created = post("/api/v1/tenants/" + tenant + "/keys", requestJson);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("secret").asText();
+    }
+
+    /** A key of {@code tenant} holding every scope. */
+    protected String adminKey(String tenant) {
+        return createKey(tenant, """
+                {"name":"all scopes","scopes":["tenant:read","tenant:write","messages:read","usage:read","admin"]}""");
+    }
+
+    /** Asserts a problem+json answer with this status and type slug. */
+    protected static void expectProblem(Response response, int status, String type) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asText()).isEqualTo("https://wahub.dev/problems/" + type);
     }
 
     protected void enableFeature(String tenant, String feature, boolean enabled) {

@@ -2,7 +2,11 @@ package io.wahub.hub.connector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wahub.hub.audit.AuditDetails;
+import io.wahub.hub.audit.AuditLog;
 import io.wahub.hub.plugin.ExtensionRegistry;
+import io.wahub.hub.security.Scope;
+import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.settings.ExtensionSettingsService;
 import io.wahub.hub.settings.SettingsSchema;
 import io.wahub.hub.tenant.Tenants;
@@ -40,14 +44,18 @@ public class ConnectorController {
     private final ExtensionRegistry extensions;
     private final ExtensionSettingsService settings;
     private final Tenants tenants;
+    private final AuditLog audit;
 
-    public ConnectorController(ExtensionRegistry extensions, ExtensionSettingsService settings, Tenants tenants) {
+    public ConnectorController(ExtensionRegistry extensions, ExtensionSettingsService settings, Tenants tenants,
+                               AuditLog audit) {
         this.extensions = extensions;
         this.settings = settings;
         this.tenants = tenants;
+        this.audit = audit;
     }
 
     @GetMapping
+    @TenantScoped(Scope.TENANT_READ)
     public List<ConnectorView> list(@PathVariable String tenant) {
         tenants.require(tenant);
         List<ConnectorView> views = new ArrayList<>();
@@ -57,6 +65,8 @@ public class ConnectorController {
     }
 
     @PutMapping("/{connector}")
+    @TenantScoped(Scope.TENANT_WRITE)
+    @org.springframework.transaction.annotation.Transactional
     public ConnectorView configure(@PathVariable String tenant, @PathVariable String connector,
                                    @RequestBody ConnectorChange change) {
         tenants.require(tenant);
@@ -65,6 +75,7 @@ public class ConnectorController {
                 .orElseThrow(() -> new ProblemException(404, "connector-not-found", "Connector not found",
                         "No connector with id '" + connector + "' is installed."));
         settings.save(tenant, target, change.settings());
+        audit.record(tenant, "connector.configured", connector, AuditDetails.settingNames(change.settings()));
         return view(tenant, target);
     }
 

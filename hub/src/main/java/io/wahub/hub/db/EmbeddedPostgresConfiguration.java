@@ -39,6 +39,9 @@ public class EmbeddedPostgresConfiguration {
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
+                // Stopped by Spring (destroyMethod) after everything using the pool, not by a JVM hook racing it:
+                // the racing hook left in-flight queries waiting 30 s for a connection to a stopped server.
+                .setRegisterShutdownHook(false)
                 .start();
         LOG.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), dataDir);
         return postgres;

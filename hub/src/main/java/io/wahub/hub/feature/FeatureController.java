@@ -2,7 +2,13 @@ package io.wahub.hub.feature;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wahub.hub.audit.AuditLog;
+import io.wahub.hub.audit.AuditDetails;
+import io.wahub.hub.plan.Plan;
+import io.wahub.hub.plan.PlanRepository;
 import io.wahub.hub.plugin.ExtensionRegistry;
+import io.wahub.hub.security.Scope;
+import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.settings.ExtensionSettingsService;
 import io.wahub.hub.settings.SettingsSchema;
 import io.wahub.hub.tenant.Tenants;
@@ -36,16 +42,22 @@ public class FeatureController {
     private final FeatureStateRepository states;
     private final ExtensionSettingsService settings;
     private final Tenants tenants;
+    private final PlanRepository plans;
+    private final AuditLog audit;
 
     public FeatureController(ExtensionRegistry extensions, FeatureStateRepository states,
-                             ExtensionSettingsService settings, Tenants tenants) {
+                             ExtensionSettingsService settings, Tenants tenants, PlanRepository plans,
+                             AuditLog audit) {
         this.extensions = extensions;
         this.states = states;
         this.settings = settings;
         this.tenants = tenants;
+        this.plans = plans;
+        this.audit = audit;
     }
 
     @GetMapping
+    @TenantScoped(Scope.TENANT_READ)
     public List<FeatureView> list(@PathVariable String tenant) {
         tenants.require(tenant);
         Set<String> enabled = states.enabledFeatures(tenant);
@@ -53,17 +65,29 @@ public class FeatureController {
     }
 
     @PutMapping("/{feature}")
+    @TenantScoped(Scope.TENANT_WRITE)
     @Transactional
     public FeatureView change(@PathVariable String tenant, @PathVariable String feature,
                               @RequestBody FeatureChange change) {
-        tenants.require(tenant);
+        String planId = tenants.require(tenant).plan();
         Feature target = extensions.feature(feature).orElseThrow(() -> new ProblemException(404,
                 "feature-not-found", "Feature not found", "No feature with id '" + feature + "' is installed."));
+        if (Boolean.TRUE.equals(change.enabled())) {
+            Plan plan = plans.require(planId);
+            if (!plan.allowsFeature(feature)) {
+                throw new ProblemException(403, "feature-not-in-plan", "Feature not in plan",
+                        "Feature '" + feature + "' is not part of plan '" + plan.id() + "'; it allows "
+                                + plan.features() + ".", java.util.Map.of("plan", plan.id()));
+            }
+        }
         if (change.settings() != null) {
             settings.save(tenant, target, change.settings());
+            audit.record(tenant, "feature.configured", feature, AuditDetails.settingNames(change.settings()));
         }
         if (change.enabled() != null) {
             states.setEnabled(tenant, feature, change.enabled());
+            audit.record(tenant, change.enabled() ? "feature.enabled" : "feature.disabled", feature,
+                    java.util.Map.of());
         }
         return view(tenant, target, states.enabledFeatures(tenant).contains(feature));
     }

@@ -1,5 +1,7 @@
 package io.wahub.hub.inbox;
 
+import io.wahub.hub.security.Scope;
+import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.tenant.Tenants;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +24,7 @@ public class EventController {
     }
 
     @GetMapping
+    @TenantScoped(Scope.MESSAGES_READ)
     public List<InboxRepository.EventSummary> latest(@PathVariable String tenant,
                                                      @RequestParam(defaultValue = "50") int limit) {
         tenants.require(tenant);

@@ -3,6 +3,9 @@ package io.wahub.hub.inbox;
 import io.wahub.hub.WahubProperties;
 import io.wahub.hub.feature.FeatureStateRepository;
 import io.wahub.hub.message.MessageRepository;
+import io.wahub.hub.metering.MessageQuota;
+import io.wahub.hub.plan.Plan;
+import io.wahub.hub.plan.PlanRepository;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
 import io.wahub.hub.tenant.Tenants;
@@ -38,11 +41,16 @@ public class EventDispatchService implements EventDispatch {
     private final TransactionTemplate transactions;
     private final WahubProperties properties;
     private final Clock clock;
+    private final PlanRepository plans;
+    private final MessageQuota quota;
 
     public EventDispatchService(InboxRepository inbox, MessageRepository messages,
                                 FeatureStateRepository featureStates, ExtensionRegistry extensions,
                                 HubContexts contexts, Tenants tenants, TransactionTemplate transactions,
-                                WahubProperties properties, Clock clock) {
+                                WahubProperties properties, Clock clock, PlanRepository plans,
+                                MessageQuota quota) {
+        this.plans = plans;
+        this.quota = quota;
         this.inbox = inbox;
         this.messages = messages;
         this.featureStates = featureStates;
@@ -75,14 +83,23 @@ public class EventDispatchService implements EventDispatch {
             return List.of();
         }
         var event = claimed.get().event();
-        String channel = tenants.require(ref.tenantId()).channel();
+        var tenant = tenants.require(ref.tenantId());
+        String channel = tenant.channel();
+        Plan plan = plans.require(tenant.plan());
         Set<String> enabled = featureStates.enabledFeatures(ref.tenantId());
         List<String> queued = new ArrayList<>();
         for (Feature feature : extensions.features()) {
-            if (!enabled.contains(feature.id()) || !feature.eventTypes().contains(event.type())) {
+            if (!enabled.contains(feature.id()) || !plan.allowsFeature(feature.id())
+                    || !feature.eventTypes().contains(event.type())) {
                 continue;
             }
             feature.onEvent(event, contexts.forFeature(ref.tenantId(), feature, message -> {
+                var overQuota = quota.exceeded(ref.tenantId(), plan);
+                if (overQuota.isPresent()) {
+                    LOG.info("Message of tenant {} blocked: {}", ref.tenantId(), overQuota.get());
+                    return messages.enqueueBlocked(ref.tenantId(), channel, message, ref.id(), overQuota.get())
+                            .id().toString();
+                }
                 var result = messages.enqueue(ref.tenantId(), channel, message, ref.id(),
                         clock.instant().plus(properties.dispatch().grace()));
                 if (result.created()) {

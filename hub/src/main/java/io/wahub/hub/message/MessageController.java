@@ -1,5 +1,7 @@
 package io.wahub.hub.message;
 
+import io.wahub.hub.security.Scope;
+import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.tenant.Tenants;
 import io.wahub.routes.ProblemException;
 import java.util.List;
@@ -28,6 +30,7 @@ public class MessageController {
     }
 
     @GetMapping
+    @TenantScoped(Scope.MESSAGES_READ)
     public List<MessageRepository.MessageView> latest(@PathVariable String tenant,
                                                       @RequestParam(defaultValue = "50") int limit) {
         tenants.require(tenant);
@@ -35,6 +38,7 @@ public class MessageController {
     }
 
     @GetMapping("/{id}")
+    @TenantScoped(Scope.MESSAGES_READ)
     public MessageDetail get(@PathVariable String tenant, @PathVariable UUID id) {
         tenants.require(tenant);
         var message = messages.find(tenant, id).orElseThrow(() -> new ProblemException(404, "message-not-found",

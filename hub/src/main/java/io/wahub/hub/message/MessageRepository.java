@@ -23,7 +23,7 @@ import org.springframework.stereotype.Repository;
  * <p>States: {@code queued} → {@code sending} (claimed by one node for a lease) → {@code sent}, or back to
  * {@code queued} with a later {@code next_attempt_at} after a retryable failure, or {@code dead} (the dead-letter
  * state) after a permanent failure or too many attempts. Channels later report {@code delivered}, {@code read} or
- * {@code failed}.
+ * {@code failed}. A message over the tenant's monthly quota is stored as {@code blocked} and never sent.
  */
 @Repository
 public class MessageRepository {
@@ -55,22 +55,53 @@ public class MessageRepository {
     }
 
     public Queued enqueue(String tenantId, String channel, OutboundMessage message, UUID eventId, Instant dueAt) {
+        return insert(tenantId, channel, message, eventId, dueAt, "queued", null);
+    }
+
+    /**
+     * Stores a message that will not be sent, with status {@code blocked} and the reason as its error, so a
+     * message over the plan's quota is visible rather than silently dropped.
+     */
+    public Queued enqueueBlocked(String tenantId, String channel, OutboundMessage message, UUID eventId,
+                                 String reason) {
+        return insert(tenantId, channel, message, eventId, Instant.now(), "blocked", reason);
+    }
+
+    /**
+     * Messages of a tenant created in {@code [from, to)}: with {@code blocked} false, those that count against the
+     * quota (everything but blocked); with true, the blocked ones.
+     */
+    public long count(String tenantId, Instant from, Instant to, boolean blocked) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM message
+                        WHERE tenant_id = :tenant AND created_at >= :from AND created_at < :to
+                          AND (status = 'blocked') = :blocked
+                        """)
+                .param("tenant", tenantId).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .param("blocked", blocked).query(Long.class).single();
+    }
+
+    /** Inserts the message and its first history entry in one statement, unless the idempotency key exists. */
+    private Queued insert(String tenantId, String channel, OutboundMessage message, UUID eventId, Instant dueAt,
+                          String status, String error) {
         Optional<UUID> created = jdbc.sql("""
                         WITH inserted AS (
                             INSERT INTO message (tenant_id, id, event_id, channel, recipient, category, content,
-                                                 idempotency_key, status, next_attempt_at, created_at, updated_at)
-                            VALUES (:tenant, :id, :event, :channel, :to, :category, :content::jsonb, :key, 'queued',
-                                    :due, now(), now())
+                                                 idempotency_key, status, last_error, next_attempt_at, created_at,
+                                                 updated_at)
+                            VALUES (:tenant, :id, :event, :channel, :to, :category, :content::jsonb, :key, :status,
+                                    :error, :due, now(), now())
                             ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
                             RETURNING tenant_id, id),
                         history AS (
-                            INSERT INTO message_status (tenant_id, message_id, status, at)
-                            SELECT tenant_id, id, 'queued', clock_timestamp() FROM inserted)
+                            INSERT INTO message_status (tenant_id, message_id, status, detail, at)
+                            SELECT tenant_id, id, :status, :error, clock_timestamp() FROM inserted)
                         SELECT id FROM inserted
                         """)
                 .param("tenant", tenantId).param("id", UUID.randomUUID()).param("event", eventId)
                 .param("channel", channel).param("to", message.to()).param("category", message.category().name())
                 .param("content", content(message)).param("key", message.idempotencyKey())
+                .param("status", status).param("error", error)
                 .param("due", Timestamp.from(dueAt)).query(UUID.class).optional();
         if (created.isPresent()) {
             return new Queued(created.get(), true);

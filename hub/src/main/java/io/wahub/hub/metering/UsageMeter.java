@@ -74,6 +74,22 @@ public class UsageMeter {
         }
     }
 
+    /** Usage of one tenant per day and metric between two days (inclusive), oldest first. */
+    public Map<LocalDate, Map<String, Long>> daily(String tenantId, LocalDate from, LocalDate to) {
+        flush();
+        Map<LocalDate, Map<String, Long>> days = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        SELECT day, metric, amount FROM usage_daily
+                        WHERE tenant_id = :tenant AND day BETWEEN :from AND :to
+                        """)
+                .param("tenant", tenantId).param("from", from).param("to", to)
+                .query(rs -> {
+                    days.computeIfAbsent(rs.getObject("day", LocalDate.class), d -> new java.util.TreeMap<>())
+                            .put(rs.getString("metric"), rs.getLong("amount"));
+                });
+        return days;
+    }
+
     /** Usage of one tenant between two days (inclusive), summed per metric. */
     public Map<String, Long> totals(String tenantId, LocalDate from, LocalDate to) {
         flush();
@@ -83,7 +99,9 @@ public class UsageMeter {
                         WHERE tenant_id = :tenant AND day BETWEEN :from AND :to GROUP BY metric
                         """)
                 .param("tenant", tenantId).param("from", from).param("to", to)
-                .query((rs, n) -> totals.put(rs.getString("metric"), rs.getLong("amount")));
+                .query(rs -> {
+                    totals.put(rs.getString("metric"), rs.getLong("amount"));
+                });
         return totals;
     }
 }

@@ -1,14 +1,28 @@
 package io.wahub.hub.tenant;
 
+import io.wahub.hub.audit.AuditLog;
+import io.wahub.hub.plan.Plan;
+import io.wahub.hub.plan.PlanRepository;
 import io.wahub.hub.plugin.ExtensionRegistry;
+import io.wahub.hub.security.Actors;
+import io.wahub.hub.security.Scope;
+import io.wahub.hub.security.TenantScoped;
+import io.wahub.hub.security.WahubPrincipal;
+import io.wahub.hub.user.MemberRepository;
 import io.wahub.routes.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,63 +31,118 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Create, list and change tenants. */
+/**
+ * Tenants. The platform operator creates them and changes their status and plan; a tenant's owners and admins
+ * change its name and channel. Everyone sees only the tenants they belong to.
+ */
 @RestController
 @RequestMapping("/api/v1/tenants")
 public class TenantController {
 
     record NewTenant(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,38}[a-z0-9]",
                              message = "3-40 lowercase letters, digits or dashes") String id,
-                     @NotBlank @Size(max = 200) String name) {
+                     @NotBlank @Size(max = 200) String name, String plan) {
     }
 
-    record TenantChange(@Size(max = 200) String name, String channel) {
+    /** A change; {@code status} ({@code active}/{@code suspended}) and {@code plan} are operator-only. */
+    record TenantChange(@Size(max = 200) String name, String channel,
+                        @Pattern(regexp = "active|suspended", message = "active or suspended") String status,
+                        String plan) {
+    }
+
+    /** A tenant with its plan and the plan's limits. */
+    public record TenantView(String id, String name, String channel, String status, Plan plan, Instant createdAt) {
     }
 
     private final TenantRepository repository;
     private final Tenants tenants;
+    private final PlanRepository plans;
+    private final MemberRepository members;
     private final ExtensionRegistry extensions;
+    private final AuditLog audit;
 
-    public TenantController(TenantRepository repository, Tenants tenants, ExtensionRegistry extensions) {
+    public TenantController(TenantRepository repository, Tenants tenants, PlanRepository plans,
+                            MemberRepository members, ExtensionRegistry extensions, AuditLog audit) {
         this.repository = repository;
         this.tenants = tenants;
+        this.plans = plans;
+        this.members = members;
         this.extensions = extensions;
+        this.audit = audit;
     }
 
     @GetMapping
-    public List<Tenant> list() {
-        return repository.findAll();
+    public List<TenantView> list() {
+        WahubPrincipal caller = Actors.require();
+        List<Tenant> all = repository.findAll();
+        if (caller.operator()) {
+            return all.stream().map(this::view).toList();
+        }
+        Set<String> visible = caller.isKey() ? Set.of(caller.keyTenant())
+                : members.memberships(caller.userId()).stream().map(MemberRepository.Membership::tenantId)
+                .collect(Collectors.toSet());
+        return all.stream().filter(t -> visible.contains(t.id())).map(this::view).toList();
     }
 
     @PostMapping
-    public ResponseEntity<Tenant> create(@Valid @RequestBody NewTenant request) {
-        if (!repository.create(request.id(), request.name())) {
+    @Transactional
+    public ResponseEntity<TenantView> create(@Valid @RequestBody NewTenant request) {
+        Actors.requireOperator();
+        String plan = plans.require(request.plan() == null ? "free" : request.plan()).id();
+        if (!repository.create(request.id(), request.name(), plan)) {
             throw new ProblemException(409, "tenant-exists", "Tenant exists",
                     "A tenant with id '" + request.id() + "' already exists.");
         }
         tenants.changed(request.id());
         Tenant created = tenants.require(request.id());
-        return ResponseEntity.created(URI.create("/api/v1/tenants/" + created.id())).body(created);
+        audit.record(created.id(), "tenant.created", created.id(), Map.of("name", created.name(), "plan", plan));
+        return ResponseEntity.created(URI.create("/api/v1/tenants/" + created.id())).body(view(created));
     }
 
     @GetMapping("/{tenant}")
-    public Tenant get(@PathVariable String tenant) {
-        return repository.find(tenant).orElseThrow(() -> Tenants.notFound(tenant));
+    @TenantScoped(Scope.TENANT_READ)
+    public TenantView get(@PathVariable String tenant) {
+        return view(repository.find(tenant).orElseThrow(() -> Tenants.notFound(tenant)));
     }
 
     @PatchMapping("/{tenant}")
-    public Tenant change(@PathVariable String tenant, @Valid @RequestBody TenantChange change) {
+    @TenantScoped(Scope.TENANT_WRITE)
+    @Transactional
+    public TenantView change(@PathVariable String tenant, @Valid @RequestBody TenantChange change) {
         Tenant current = repository.find(tenant).orElseThrow(() -> Tenants.notFound(tenant));
+        if (change.status() != null || change.plan() != null) {
+            Actors.requireOperator();
+        }
         if (change.channel() != null && extensions.channel(change.channel()).isEmpty()) {
             throw new ProblemException(422, "unknown-channel", "Unknown channel",
                     "No channel connector with id '" + change.channel() + "' is installed.",
-                    java.util.Map.of("errors", java.util.Map.of("channel", "unknown channel")));
+                    Map.of("errors", Map.of("channel", "unknown channel")));
         }
+        String plan = change.plan() != null ? plans.require(change.plan()).id() : current.plan();
         Tenant changed = new Tenant(current.id(), change.name() != null ? change.name() : current.name(),
-                change.channel() != null ? change.channel() : current.channel(), current.status(),
-                current.createdAt());
+                change.channel() != null ? change.channel() : current.channel(),
+                change.status() != null ? change.status() : current.status(), plan, current.createdAt());
         repository.update(changed);
         tenants.changed(tenant);
-        return changed;
+        Map<String, Object> detail = new LinkedHashMap<>();
+        diff(detail, "name", current.name(), changed.name());
+        diff(detail, "channel", current.channel(), changed.channel());
+        diff(detail, "status", current.status(), changed.status());
+        diff(detail, "plan", current.plan(), changed.plan());
+        if (!detail.isEmpty()) {
+            audit.record(tenant, "tenant.changed", tenant, detail);
+        }
+        return view(changed);
+    }
+
+    private static void diff(Map<String, Object> detail, String field, String before, String after) {
+        if (!before.equals(after)) {
+            detail.put(field, Map.of("from", before, "to", after));
+        }
+    }
+
+    private TenantView view(Tenant tenant) {
+        return new TenantView(tenant.id(), tenant.name(), tenant.channel(), tenant.status(),
+                plans.find(tenant.plan()).orElse(null), tenant.createdAt());
     }
 }

@@ -28,10 +28,10 @@ public class TenantRepository {
     }
 
     /** @return false if the id is taken */
-    public boolean create(String id, String name) {
+    public boolean create(String id, String name, String plan) {
         try {
-            jdbc.sql("INSERT INTO tenant (id, name) VALUES (:id, :name)").param("id", id).param("name", name)
-                    .update();
+            jdbc.sql("INSERT INTO tenant (id, name, plan) VALUES (:id, :name, :plan)").param("id", id)
+                    .param("name", name).param("plan", plan).update();
             return true;
         } catch (DuplicateKeyException e) {
             return false;
@@ -39,13 +39,16 @@ public class TenantRepository {
     }
 
     public void update(Tenant tenant) {
-        jdbc.sql("UPDATE tenant SET name = :name, channel = :channel, status = :status WHERE id = :id")
+        jdbc.sql("""
+                        UPDATE tenant SET name = :name, channel = :channel, status = :status, plan = :plan
+                        WHERE id = :id
+                        """)
                 .param("id", tenant.id()).param("name", tenant.name()).param("channel", tenant.channel())
-                .param("status", tenant.status()).update();
+                .param("status", tenant.status()).param("plan", tenant.plan()).update();
     }
 
     private static Tenant map(ResultSet rs, int row) throws SQLException {
         return new Tenant(rs.getString("id"), rs.getString("name"), rs.getString("channel"), rs.getString("status"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getString("plan"), rs.getTimestamp("created_at").toInstant());
     }
 }

@@ -29,7 +29,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         body.setType(URI.create(e.typeUri()));
         body.setTitle(e.title());
         e.extensions().forEach(body::setProperty);
-        return ResponseEntity.status(e.status()).body(body);
+        var response = ResponseEntity.status(e.status());
+        Object retryAfter = e.extensions().get("retryAfterSeconds");
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(retryAfter));
+        }
+        return response.body(body);
     }
 
     @Override

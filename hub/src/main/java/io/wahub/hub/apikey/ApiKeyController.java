@@ -1,0 +1,121 @@
+package io.wahub.hub.apikey;
+
+import io.wahub.hub.audit.AuditLog;
+import io.wahub.hub.security.Actors;
+import io.wahub.hub.security.Scope;
+import io.wahub.hub.security.TenantScoped;
+import io.wahub.hub.security.WahubPrincipal;
+import io.wahub.hub.tenant.Tenants;
+import io.wahub.routes.ProblemException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A tenant's API keys: the secret is returned once, at creation. */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenant}/keys")
+public class ApiKeyController {
+
+    /** Default scopes of a key created without any: read-only. */
+    static final Set<Scope> DEFAULT_SCOPES = java.util.Collections.unmodifiableSet(
+            EnumSet.of(Scope.TENANT_READ, Scope.MESSAGES_READ, Scope.USAGE_READ));
+
+    public record NewKey(@NotBlank @Size(max = 100) String name, List<String> scopes, Instant expiresAt,
+                         @Positive Integer rateLimitPerMinute) {
+    }
+
+    /** The created key with its secret, which is never shown again. */
+    public record CreatedKey(ApiKey key, String secret) {
+    }
+
+    private final ApiKeyRepository keys;
+    private final ApiKeyAuthenticator authenticator;
+    private final Tenants tenants;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ApiKeyController(ApiKeyRepository keys, ApiKeyAuthenticator authenticator, Tenants tenants,
+                            AuditLog audit, Clock clock) {
+        this.keys = keys;
+        this.authenticator = authenticator;
+        this.tenants = tenants;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    @TenantScoped(Scope.ADMIN)
+    public List<ApiKey> list(@PathVariable String tenant) {
+        tenants.require(tenant);
+        return keys.list(tenant);
+    }
+
+    @PostMapping
+    @TenantScoped(Scope.ADMIN)
+    @Transactional
+    public ResponseEntity<CreatedKey> create(@PathVariable String tenant, @Valid @RequestBody NewKey request) {
+        tenants.require(tenant);
+        Set<Scope> scopes = scopes(request.scopes());
+        WahubPrincipal caller = Actors.require();
+        if (caller.isKey() && !caller.operator() && !caller.scopes().containsAll(scopes)) {
+            throw new ProblemException(403, "scope-escalation", "Scope escalation",
+                    "An API key may only create keys with scopes it holds itself.");
+        }
+        if (request.expiresAt() != null && !request.expiresAt().isAfter(clock.instant())) {
+            throw new ProblemException(422, "invalid-request", "Invalid request", "Invalid request: expiresAt",
+                    Map.of("errors", Map.of("expiresAt", "must be in the future")));
+        }
+        String secret = ApiKeySecrets.generate();
+        ApiKey key = new ApiKey(UUID.randomUUID(), tenant, request.name(), ApiKeySecrets.prefix(secret), scopes,
+                request.rateLimitPerMinute(), request.expiresAt(), null, null, caller.name(), clock.instant());
+        keys.insert(key, ApiKeySecrets.sha256(secret));
+        audit.record(tenant, "key.created", key.id().toString(), Map.of("name", key.name(), "prefix", key.prefix(),
+                "scopes", scopes.stream().map(Scope::value).toList()));
+        return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenant + "/keys/" + key.id()))
+                .body(new CreatedKey(key, secret));
+    }
+
+    @DeleteMapping("/{id}")
+    @TenantScoped(Scope.ADMIN)
+    @Transactional
+    public ResponseEntity<Void> revoke(@PathVariable String tenant, @PathVariable UUID id) {
+        tenants.require(tenant);
+        String hash = keys.revoke(tenant, id).orElseThrow(() -> new ProblemException(404, "key-not-found",
+                "API key not found", "No API key " + id + " for tenant '" + tenant + "'."));
+        authenticator.evict(hash);
+        audit.record(tenant, "key.revoked", id.toString(), Map.of());
+        return ResponseEntity.noContent().build();
+    }
+
+    private static Set<Scope> scopes(List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            return DEFAULT_SCOPES;
+        }
+        Set<Scope> scopes = new TreeSet<>();
+        for (String value : requested) {
+            scopes.add(Scope.of(value).orElseThrow(() -> new ProblemException(422, "invalid-request",
+                    "Invalid request", "Unknown scope '" + value + "'; known: tenant:read, tenant:write, "
+                    + "messages:read, usage:read, admin.", Map.of("errors", Map.of("scopes", "unknown scope")))));
+        }
+        return scopes;
+    }
+}

@@ -1,0 +1,32 @@
+package io.wahub.hub.audit;
+
+import io.wahub.hub.security.Scope;
+import io.wahub.hub.security.TenantScoped;
+import io.wahub.hub.tenant.Tenants;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A tenant's audit log, newest first; for its owners and admins. */
+@RestController
+@RequestMapping("/api/v1/tenants/{tenant}/audit")
+public class AuditController {
+
+    private final AuditLog audit;
+    private final Tenants tenants;
+
+    public AuditController(AuditLog audit, Tenants tenants) {
+        this.audit = audit;
+        this.tenants = tenants;
+    }
+
+    @GetMapping
+    @TenantScoped(Scope.ADMIN)
+    public List<AuditLog.Entry> latest(@PathVariable String tenant, @RequestParam(defaultValue = "100") int limit) {
+        tenants.require(tenant);
+        return audit.latest(tenant, Math.clamp(limit, 1, 1000));
+    }
+}

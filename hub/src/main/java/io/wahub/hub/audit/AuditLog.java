@@ -1,0 +1,80 @@
+package io.wahub.hub.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wahub.hub.security.Actors;
+import jakarta.servlet.http.HttpServletRequest;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Admin actions per tenant: who (the signed-in email or {@code key:<prefix>}), what, on which target, when and
+ * from which address. {@code detail} names what changed, never secret values.
+ */
+@Repository
+public class AuditLog {
+
+    /** One entry as the API lists it. */
+    public record Entry(long id, String actor, String action, String target, Map<String, Object> detail,
+                        String remoteAddr, Instant at) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper mapper;
+
+    public AuditLog(JdbcClient jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    /** Records an action by the current caller, from the current request's address. */
+    public void record(String tenantId, String action, String target, Map<String, ?> detail) {
+        jdbc.sql("""
+                        INSERT INTO audit_log (tenant_id, actor, action, target, detail, remote_addr)
+                        VALUES (:tenant, :actor, :action, :target, :detail::jsonb, :addr)
+                        """)
+                .param("tenant", tenantId).param("actor", Actors.name()).param("action", action)
+                .param("target", target).param("detail", json(detail)).param("addr", remoteAddr()).update();
+    }
+
+    public List<Entry> latest(String tenantId, int limit) {
+        return jdbc.sql("""
+                        SELECT * FROM audit_log WHERE tenant_id = :tenant ORDER BY at DESC, id DESC LIMIT :limit
+                        """)
+                .param("tenant", tenantId).param("limit", limit).query(this::map).list();
+    }
+
+    private static String remoteAddr() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            HttpServletRequest request = attributes.getRequest();
+            return request.getRemoteAddr();
+        }
+        return null;
+    }
+
+    private String json(Map<String, ?> detail) {
+        try {
+            return mapper.writeValueAsString(detail == null ? Map.of() : detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Entry map(ResultSet rs, int row) throws SQLException {
+        try {
+            return new Entry(rs.getLong("id"), rs.getString("actor"), rs.getString("action"), rs.getString("target"),
+                    mapper.readValue(rs.getString("detail"), Map.class), rs.getString("remote_addr"),
+                    rs.getTimestamp("at").toInstant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored audit detail is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.wahub.hub.security;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * What a caller may do inside one tenant. API keys carry a set of scopes; people get them from their role:
+ * members hold every scope that does not {@link #needsAdmin() need an admin}, owners and admins hold all.
+ */
+public enum Scope {
+    /** Read the tenant, its connectors (secrets masked) and features. */
+    TENANT_READ("tenant:read", false),
+    /** Change the tenant's name or channel, connector credentials and features. */
+    TENANT_WRITE("tenant:write", true),
+    /** Read received events and outbound messages. */
+    MESSAGES_READ("messages:read", false),
+    /** Read usage and quota. */
+    USAGE_READ("usage:read", false),
+    /** Manage API keys, members and invitations; read the audit log. */
+    ADMIN("admin", true);
+
+    private final String value;
+    private final boolean needsAdmin;
+
+    Scope(String value, boolean needsAdmin) {
+        this.value = value;
+        this.needsAdmin = needsAdmin;
+    }
+
+    @JsonValue
+    public String value() {
+        return value;
+    }
+
+    /** Whether a person needs the owner or admin role for it (members are read-only). */
+    public boolean needsAdmin() {
+        return needsAdmin;
+    }
+
+    public static Optional<Scope> of(String value) {
+        return Arrays.stream(values()).filter(s -> s.value.equals(value)).findFirst();
+    }
+}

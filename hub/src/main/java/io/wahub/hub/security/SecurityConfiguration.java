@@ -1,0 +1,117 @@
+package io.wahub.hub.security;
+
+import io.wahub.hub.apikey.ApiKeyAuthenticator;
+import io.wahub.routes.ProblemException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.lang.NonNull;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Who may call what.
+ *
+ * <ul>
+ *   <li>Open: webhooks (connectors verify signatures), health probes, the panel's static files, the API docs,
+ *       sign-in and invitation acceptance.</li>
+ *   <li>Everything else needs a caller: an API key ({@code Authorization: Bearer whk_live_…}, stateless, no CSRF)
+ *       or a panel session (cookie {@code JSESSIONID}; unsafe methods must echo the {@code XSRF-TOKEN} cookie in
+ *       the {@code X-XSRF-TOKEN} header).</li>
+ *   <li>Which tenant and scope: {@link TenantAccessInterceptor}; operator-only actions: {@link Actors}.</li>
+ * </ul>
+ */
+@Configuration
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http, ApiKeyAuthenticator authenticator, ProblemWriter problems,
+                                    SecurityContextRepository contexts) throws Exception {
+        CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/"));
+        http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/webhooks/**", "/actuator/health/**", "/", "/index.html", "/assets/**",
+                                "/favicon.ico", "/favicon.svg", "/v3/api-docs", "/v3/api-docs/**",
+                                "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/session", "/api/v1/invitations/accept")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers("/webhooks/**")
+                        .ignoringRequestMatchers(request -> "POST".equals(request.getMethod())
+                                && ("/api/v1/session".equals(request.getRequestURI())
+                                || "/api/v1/invitations/accept".equals(request.getRequestURI())))
+                        .ignoringRequestMatchers(ApiKeyAuthenticationFilter::hasApiKey)
+                        // Without a session nothing authenticates by cookie, so there is nothing to forge: such
+                        // calls get a plain 401 rather than a CSRF 403.
+                        .ignoringRequestMatchers(request -> request.getSession(false) == null))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticator, problems),
+                        AnonymousAuthenticationFilter.class)
+                .addFilterAfter(new CsrfCookieFilter(), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
+                                new ProblemException(401, "unauthenticated", "Not signed in",
+                                        "Sign in or send an API key as 'Authorization: Bearer whk_live_…'.")))
+                        .accessDeniedHandler((request, response, e) -> problems.write(response,
+                                new ProblemException(403, "csrf-or-access-denied", "Forbidden",
+                                        "Access denied: " + e.getMessage() + ". Panel requests that change data "
+                                                + "must send the XSRF-TOKEN cookie's value as X-XSRF-TOKEN.",
+                                        Map.of()))))
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    /** Argon2id for new passwords; bcrypt hashes (and other Spring-supported ids) still verify. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        String id = "argon2@SpringSecurity_v5_8";
+        return new DelegatingPasswordEncoder(id, Map.of(id, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
+                "bcrypt", new BCryptPasswordEncoder()));
+    }
+
+    /** Sends the XSRF-TOKEN cookie on panel (non-API-key) responses, so the SPA always has a token to echo. */
+    static final class CsrfCookieFilter extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(@NonNull HttpServletRequest request, @NonNull HttpServletResponse response,
+                                        @NonNull FilterChain chain) throws ServletException, IOException {
+            if (!ApiKeyAuthenticationFilter.hasApiKey(request) && !request.getRequestURI().startsWith("/webhooks/")) {
+                CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+                if (token != null) {
+                    token.getToken();
+                }
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.wahub.hub.security;
+
+import io.wahub.hub.tenant.Tenants;
+import io.wahub.hub.user.MemberRepository;
+import io.wahub.hub.user.Role;
+import io.wahub.routes.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.springframework.lang.NonNull;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Guards every endpoint with a {@code {tenant}} path variable: a caller who may not see that tenant gets the same
+ * 404 as for a tenant that does not exist (no leak of existence); a caller who may see it but lacks the endpoint's
+ * {@link TenantScoped scope} gets 403. A handler without {@link TenantScoped} is refused outright.
+ */
+@Component
+public class TenantAccessInterceptor implements HandlerInterceptor {
+
+    private final MemberRepository members;
+
+    public TenantAccessInterceptor(MemberRepository members) {
+        this.members = members;
+    }
+
+    @Override
+    public boolean preHandle(@NonNull HttpServletRequest request, @NonNull HttpServletResponse response,
+                             @NonNull Object handler) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> variables = (Map<String, String>) request.getAttribute(
+                HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        String tenant = variables == null ? null : variables.get("tenant");
+        if (tenant == null || !(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        TenantScoped declared = method.getMethodAnnotation(TenantScoped.class);
+        if (declared == null) {
+            throw new IllegalStateException(method + " serves a tenant but declares no @TenantScoped scope");
+        }
+        check(Actors.require(), tenant, declared.value());
+        return true;
+    }
+
+    /** Throws 404 when {@code principal} may not see {@code tenant}, 403 when it lacks {@code scope}. */
+    public void check(WahubPrincipal principal, String tenant, Scope scope) {
+        if (principal.operator()) {
+            return;
+        }
+        if (principal.isKey()) {
+            if (!tenant.equals(principal.keyTenant())) {
+                throw Tenants.notFound(tenant);
+            }
+            if (!principal.scopes().contains(scope)) {
+                throw new ProblemException(403, "insufficient-scope", "Insufficient scope",
+                        "This API key lacks the scope '" + scope.value() + "'.",
+                        Map.of("requiredScope", scope.value()));
+            }
+            return;
+        }
+        Role role = members.role(tenant, principal.userId()).orElseThrow(() -> Tenants.notFound(tenant));
+        if (scope.needsAdmin() && !role.isAdmin()) {
+            throw new ProblemException(403, "insufficient-role", "Insufficient role",
+                    "Role '" + role.value() + "' may only read; this needs owner or admin.");
+        }
+    }
+}
