@@ -35,8 +35,6 @@ public class EmbeddedPostgresConfiguration {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
-                // Spring stops it (destroyMethod) after the beans using it; a JVM hook would race them
-                .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
                 // Stopped by Spring (destroyMethod) after everything using the pool, not by a JVM hook racing it:
