@@ -153,4 +153,39 @@ public abstract class HubIntegrationTest {
                 "{\"enabled\":" + enabled + "}");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
+
+    /** Creates a tenant (sandbox channel); asserts success. */
+    protected void createTenant(String tenant) {
+        Response created = post("/api/v1/tenants", """
+                {"id":"%s","name":"Shop %s"}""".formatted(tenant, tenant));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
+    /** Saves a connector's settings for the tenant; asserts success. */
+    protected void configureConnector(String tenant, String connector, String settingsJson) {
+        Response configured = put("/api/v1/tenants/" + tenant + "/connectors/" + connector,
+                "{\"settings\":" + settingsJson + "}");
+        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+    }
+
+    /** Posts raw bytes to {@code path} with exactly these headers, as a vendor would. */
+    protected Response postWebhook(String path, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** A GET as a vendor's verification handshake would send it (no JSON headers). */
+    protected Response getWebhook(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).GET().build());
+    }
+
+    /** Asserts an RFC 7807 answer with this status and problem type. */
+    protected static void assertRejectedWith(Response response, int status, String type) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asText()).isEqualTo("https://wahub.dev/problems/" + type);
+        assertThat(response.json().get("detail").asText()).isNotBlank();
+    }
 }

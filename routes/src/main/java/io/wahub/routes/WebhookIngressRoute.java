@@ -79,6 +79,8 @@ public class WebhookIngressRoute extends RouteBuilder {
         byte[] body;
         if (raw == null) {
             body = new byte[0];
+        } else if (raw instanceof Map<?, ?> form) {
+            body = formEncoded(form);
         } else if (raw instanceof InputStream stream) {
             try (stream) {
                 body = stream.readNBytes(maxBodyBytes + 1);
@@ -93,6 +95,24 @@ public class WebhookIngressRoute extends RouteBuilder {
             throw tooLarge();
         }
         return body;
+    }
+
+    /**
+     * The servlet container parses {@code application/x-www-form-urlencoded} bodies into parameters before Camel
+     * sees them; re-encode them so a connector can still read the body (WooCommerce's unsigned creation ping
+     * {@code webhook_id=15}). Only unsigned form bodies can be handled this way: the original bytes are gone.
+     */
+    private static byte[] formEncoded(Map<?, ?> form) {
+        StringBuilder text = new StringBuilder();
+        form.forEach((name, value) -> {
+            if (!text.isEmpty()) {
+                text.append('&');
+            }
+            text.append(java.net.URLEncoder.encode(String.valueOf(name), java.nio.charset.StandardCharsets.UTF_8))
+                    .append('=')
+                    .append(java.net.URLEncoder.encode(String.valueOf(value), java.nio.charset.StandardCharsets.UTF_8));
+        });
+        return text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private ProblemException tooLarge() {
