@@ -11,6 +11,9 @@ import jakarta.validation.constraints.Pattern;
  * @param accessToken   a system user access token with the {@code whatsapp_business_messaging} permission
  * @param apiVersion    Graph API version; {@code null} means {@value #DEFAULT_API_VERSION}
  * @param baseUrl       Graph API root without a trailing slash; {@code null} means {@value #DEFAULT_BASE_URL}
+ * @param appSecret     the Meta app's secret, which signs webhooks to this tenant's own URL; not needed when the
+ *                      number's webhooks arrive through the hub's app-level URL
+ * @param verifyToken   the token typed into the App Dashboard's webhook setup, echoed in the GET handshake
  */
 public record WhatsAppCloudSettings(
         @Setting(label = "Phone number ID",
@@ -33,7 +36,17 @@ public record WhatsAppCloudSettings(
                 defaultValue = WhatsAppCloudSettings.DEFAULT_BASE_URL)
         @Pattern(regexp = "https?://[^\\s?#]+", message = "must be an http(s) URL without query, for example "
                 + WhatsAppCloudSettings.DEFAULT_BASE_URL)
-        String baseUrl) {
+        String baseUrl,
+
+        @Setting(label = "App secret",
+                help = "The Meta app's secret (App settings → Basic); needed only for webhooks to this tenant's own URL",
+                secret = true)
+        String appSecret,
+
+        @Setting(label = "Webhook verify token",
+                help = "Any secret string; type the same into the App Dashboard's webhook configuration",
+                secret = true)
+        String verifyToken) {
 
     public static final String DEFAULT_API_VERSION = "v23.0";
     public static final String DEFAULT_BASE_URL = "https://graph.facebook.com";
@@ -51,10 +64,10 @@ public record WhatsAppCloudSettings(
         }
     }
 
-    /** Masks the token so settings never leak it into a log line. */
+    /** Masks the token and secrets so settings never leak it into a log line. */
     @Override
     public String toString() {
         return "WhatsAppCloudSettings[phoneNumberId=" + phoneNumberId + ", accessToken=***, apiVersion=" + apiVersion
-                + ", baseUrl=" + baseUrl + "]";
+                + ", baseUrl=" + baseUrl + ", appSecret=***, verifyToken=***]";
     }
 }

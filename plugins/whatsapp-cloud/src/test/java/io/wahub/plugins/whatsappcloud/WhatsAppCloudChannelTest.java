@@ -49,7 +49,7 @@ class WhatsAppCloudChannelTest {
     final WhatsAppCloudChannel channel = new WhatsAppCloudChannel(Duration.ofSeconds(1), Duration.ofMillis(500));
 
     FakeContext context() {
-        return FakeContext.of(new WhatsAppCloudSettings("106540352242922", TOKEN, null, graph.baseUrl() + "/"), NOW);
+        return FakeContext.of(new WhatsAppCloudSettings("106540352242922", TOKEN, null, graph.baseUrl() + "/", null, null), NOW);
     }
 
     static String metaError(int code, String message) {
@@ -238,11 +238,11 @@ class WhatsAppCloudChannelTest {
 
     @Test
     void settingsDefaultApiVersionAndBaseUrl_andMaskTokenInToString() {
-        WhatsAppCloudSettings settings = new WhatsAppCloudSettings("106540352242922", TOKEN, null, null);
+        WhatsAppCloudSettings settings = new WhatsAppCloudSettings("106540352242922", TOKEN, null, null, "app-secret-x", "verify-x");
 
         assertThat(settings.apiVersion()).isEqualTo("v23.0");
         assertThat(settings.baseUrl()).isEqualTo("https://graph.facebook.com");
-        assertThat(settings.toString()).doesNotContain(TOKEN).contains("accessToken=***");
+        assertThat(settings.toString()).doesNotContain(TOKEN).doesNotContain("app-secret-x").doesNotContain("verify-x").contains("accessToken=***");
     }
 
     SendFailure sendExpectingFailure(OutboundMessage message) {
