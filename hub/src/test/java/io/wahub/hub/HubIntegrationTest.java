@@ -32,10 +32,15 @@ import org.springframework.test.context.DynamicPropertySource;
         "wahub.dispatch.grace=1s",
         "wahub.delivery.initial-backoff=200ms",
         "wahub.delivery.max-attempts=4",
-        "wahub.secrets.keys=test:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="})
+        "wahub.secrets.keys=test:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "wahub.apps.whatsapp-cloud.main.app-secret=" + HubIntegrationTest.META_APP_SECRET,
+        "wahub.apps.whatsapp-cloud.main.verify-token=" + HubIntegrationTest.META_VERIFY_TOKEN})
 public abstract class HubIntegrationTest {
 
     protected static final ObjectMapper JSON = new ObjectMapper();
+    /** The hub-level Meta app {@code main} (app-level WhatsApp webhook URL). */
+    protected static final String META_APP_SECRET = "meta-app-secret-for-tests";
+    protected static final String META_VERIFY_TOKEN = "meta-verify-token-for-tests";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort

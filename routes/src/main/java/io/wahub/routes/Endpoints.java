@@ -8,6 +8,14 @@ public final class Endpoints {
 
     /** Where vendors post webhooks. */
     public static final String WEBHOOK_INGRESS = "platform-http:/webhooks/{tenant}/{connector}?httpMethodRestrict=POST";
+    /** Where vendors verify a tenant's webhook URL before using it (GET handshake). */
+    public static final String WEBHOOK_HANDSHAKE = "platform-http:/webhooks/{tenant}/{connector}?httpMethodRestrict=GET";
+    /** Where a vendor app whose single callback URL serves many tenants posts webhooks. */
+    public static final String APP_WEBHOOK_INGRESS =
+            "platform-http:/webhooks/apps/{connector}/{app}?httpMethodRestrict=POST";
+    /** Where such an app verifies its callback URL (GET handshake). */
+    public static final String APP_WEBHOOK_HANDSHAKE =
+            "platform-http:/webhooks/apps/{connector}/{app}?httpMethodRestrict=GET";
 
     /** Producer side of the stored-events bus. */
     public static final String EVENTS_TO = "{{wahub.bus.events-to}}";

@@ -8,6 +8,8 @@ import io.wahub.hub.plugin.HubContexts;
 import io.wahub.hub.tenant.Tenants;
 import io.wahub.routes.EventDispatch;
 import io.wahub.routes.Ref;
+import io.wahub.sdk.CanonicalEvent;
+import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.Feature;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,6 +76,9 @@ public class EventDispatchService implements EventDispatch {
             return List.of();
         }
         var event = claimed.get().event();
+        if (EventTypes.MESSAGE_STATUS.equals(event.type())) {
+            applyStatus(event);
+        }
         String channel = tenants.require(ref.tenantId()).channel();
         Set<String> enabled = featureStates.enabledFeatures(ref.tenantId());
         List<String> queued = new ArrayList<>();
@@ -92,6 +97,22 @@ public class EventDispatchService implements EventDispatch {
         }
         inbox.markDone(ref);
         return queued;
+    }
+
+    /** A channel's status report updates the outbox itself (features may react to it as well). */
+    private void applyStatus(CanonicalEvent event) {
+        var payload = event.payload();
+        String provider = payload.path("providerMessageId").asText("");
+        String status = payload.path("status").asText("");
+        if (provider.isEmpty() || status.isEmpty()) {
+            return;
+        }
+        String detail = payload.has("error")
+                ? payload.path("errorCode").asText("") + ": " + payload.get("error").asText() : null;
+        if (!messages.applyStatus(event.tenantId(), provider, status, detail)) {
+            LOG.debug("Status {} of {} for tenant {} matches no message sent by the hub", status, provider,
+                    event.tenantId());
+        }
     }
 
     @Override

@@ -129,6 +129,38 @@ public class MessageRepository {
                 .param("detail", detail).update();
     }
 
+    /**
+     * Applies a channel's status report (from a {@code message.status} event) to the tenant's message with that
+     * provider id: a history row for every report, and the message's status moved forward only
+     * ({@code sent} → {@code delivered} → {@code read}; {@code failed} from any of them), since reports arrive
+     * out of order and {@code delivered} may be skipped.
+     *
+     * @return whether a message with that provider id exists for the tenant
+     */
+    public boolean applyStatus(String tenantId, String providerMessageId, String status, String detail) {
+        Optional<UUID> id = jdbc.sql("""
+                        SELECT id FROM message WHERE tenant_id = :tenant AND provider_message_id = :provider
+                        """)
+                .param("tenant", tenantId).param("provider", providerMessageId).query(UUID.class).optional();
+        if (id.isEmpty()) {
+            return false;
+        }
+        jdbc.sql("""
+                        UPDATE message SET status = :status, updated_at = now(),
+                               last_error = CASE WHEN :status = 'failed' THEN :detail ELSE last_error END
+                        WHERE tenant_id = :tenant AND id = :id
+                          AND (CASE status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3
+                                           WHEN 'failed' THEN 4 ELSE 0 END)
+                            < (CASE :status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3
+                                            WHEN 'failed' THEN 4 ELSE 0 END)
+                          AND status IN ('sent', 'delivered', 'read')
+                        """)
+                .param("tenant", tenantId).param("id", id.get()).param("status", status).param("detail", detail)
+                .update();
+        history(new Ref(tenantId, id.get()), status, detail);
+        return true;
+    }
+
     /** Messages of active tenants due for an attempt: never announced, retry time reached, or lease expired. */
     public List<Ref> due(int limit) {
         return jdbc.sql("""
