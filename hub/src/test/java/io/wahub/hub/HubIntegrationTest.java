@@ -193,4 +193,9 @@ public abstract class HubIntegrationTest {
         assertThat(response.json().get("type").asText()).isEqualTo("https://wahub.dev/problems/" + type);
         assertThat(response.json().get("detail").asText()).isNotBlank();
     }
+
+    /** A WhatsApp phone number id no other test uses (a number id routes webhooks to one tenant only). */
+    protected static String uniquePhoneNumberId() {
+        return Long.toString(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000_000L));
+    }
 }

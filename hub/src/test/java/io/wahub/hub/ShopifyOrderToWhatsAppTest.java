@@ -30,8 +30,9 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
 
     private static final String SECRET = "shpss_test_secret_4f9a";
     private static final String TOKEN = "EAAG-test-access-token";
-    private static final String PHONE_NUMBER_ID = "106540352242922";
-    private static final String MESSAGES_PATH = "/v23.0/" + PHONE_NUMBER_ID + "/messages";
+    /** Unique per test: a phone number id routes webhooks to one tenant only. */
+    private final String phoneNumberId = uniquePhoneNumberId();
+    private final String messagesPath = "/v23.0/" + phoneNumberId + "/messages";
     private static final String EXPECTED_TEXT = """
             Hi Jon, thanks for your order #1001!
 
@@ -58,7 +59,7 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
     @BeforeEach
     void shopWithWhatsAppAndPackingList() {
         whatsApp.resetAll();
-        whatsApp.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(200)
+        whatsApp.stubFor(WireMock.post(urlEqualTo(messagesPath)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("""
                         {"messaging_product":"whatsapp","contacts":[{"input":"4915112345678","wa_id":"4915112345678"}],
@@ -68,7 +69,7 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
         createShop(tenant, SECRET, shopDomain);
         Response channel = put("/api/v1/tenants/" + tenant + "/connectors/whatsapp-cloud", """
                 {"settings":{"phoneNumberId":"%s","accessToken":"%s","baseUrl":"%s"}}"""
-                .formatted(PHONE_NUMBER_ID, TOKEN, whatsApp.baseUrl()));
+                .formatted(phoneNumberId, TOKEN, whatsApp.baseUrl()));
         assertThat(channel.status()).as(channel.body()).isEqualTo(200);
         assertThat(call("PATCH", "/api/v1/tenants/" + tenant, "{\"channel\":\"whatsapp-cloud\"}").status())
                 .isEqualTo(200);
@@ -82,7 +83,7 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
         assertThat(ack.status()).as(ack.body()).isEqualTo(202);
         assertThat(ack.json().get("status").asText()).isEqualTo("accepted");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                whatsApp.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH))
+                whatsApp.verify(1, postRequestedFor(urlEqualTo(messagesPath))
                         .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                         .withRequestBody(equalToJson("""
                                 {"messaging_product":"whatsapp","recipient_type":"individual",
@@ -114,7 +115,7 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 assertThat(get("/api/v1/tenants/" + tenant + "/messages").json().get(0).get("status").asText())
                         .isEqualTo("sent"));
-        whatsApp.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
+        whatsApp.verify(1, postRequestedFor(urlEqualTo(messagesPath)));
         assertThat(get("/api/v1/tenants/" + tenant + "/events").json()).hasSize(1);
     }
 
@@ -129,17 +130,17 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
                 assertThat(get("/api/v1/tenants/" + tenant + "/events").json().get(0).get("status").asText())
                         .isEqualTo("done"));
         assertThat(get("/api/v1/tenants/" + tenant + "/messages").json()).isEmpty();
-        whatsApp.verify(0, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
+        whatsApp.verify(0, postRequestedFor(urlEqualTo(messagesPath)));
     }
 
     @Test
     void whatsAppFailsTwiceThenAccepts_messageRetriedUntilSent() {
         whatsApp.resetAll();
-        whatsApp.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+        whatsApp.stubFor(WireMock.post(urlEqualTo(messagesPath)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("reset"));
-        whatsApp.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).inScenario("flaky").whenScenarioStateIs("reset")
+        whatsApp.stubFor(WireMock.post(urlEqualTo(messagesPath)).inScenario("flaky").whenScenarioStateIs("reset")
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
-        whatsApp.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).inScenario("flaky").whenScenarioStateIs("ok")
+        whatsApp.stubFor(WireMock.post(urlEqualTo(messagesPath)).inScenario("flaky").whenScenarioStateIs("ok")
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"messages\":[{\"id\":\"wamid.third-time-lucky\"}]}")));
 
@@ -160,7 +161,7 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
     @Test
     void whatsAppKeepsFailing_messageEndsDeadWithTheLastError() {
         whatsApp.resetAll();
-        whatsApp.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(500)));
+        whatsApp.stubFor(WireMock.post(urlEqualTo(messagesPath)).willReturn(aResponse().withStatus(500)));
 
         postShopify(tenant, "orders/create", "evt-dead", bytes(shopifyOrder()), SECRET, shopDomain);
 
@@ -170,13 +171,13 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
             assertThat(message.get("attempts").asInt()).isEqualTo(4);
             assertThat(message.get("lastError").asText()).contains("500");
         });
-        whatsApp.verify(4, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
+        whatsApp.verify(4, postRequestedFor(urlEqualTo(messagesPath)));
     }
 
     @Test
     void recipientRejectedPermanently_messageDeadWithoutRetry() {
         whatsApp.resetAll();
-        whatsApp.stubFor(WireMock.post(urlEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(400)
+        whatsApp.stubFor(WireMock.post(urlEqualTo(messagesPath)).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")
                 .withBody("""
                         {"error":{"message":"Message Undeliverable.","type":"OAuthException","code":131026,
@@ -189,7 +190,7 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
             assertThat(message.get("status").asText()).isEqualTo("dead");
             assertThat(message.get("lastError").asText()).startsWith("131026");
         });
-        whatsApp.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH)));
+        whatsApp.verify(1, postRequestedFor(urlEqualTo(messagesPath)));
     }
 
     static byte[] bytes(String text) {

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +51,7 @@ class WhatsAppCloudWebhookTest extends HubIntegrationTest {
     @BeforeEach
     void tenantWithItsOwnNumber() {
         tenant = uniqueTenantId("wa");
-        phoneNumberId = uniqueNumberId();
+        phoneNumberId = uniquePhoneNumberId();
         createShop(tenant, SHOPIFY_SECRET, tenant + ".myshopify.com");
         configureWhatsApp(tenant, phoneNumberId);
     }
@@ -122,7 +121,7 @@ class WhatsAppCloudWebhookTest extends HubIntegrationTest {
     @Test
     void appLevelUrl_routesEachChangeToItsTenant_andAcknowledgesUnknownNumbers() throws Exception {
         String other = uniqueTenantId("wa-other");
-        String otherNumber = uniqueNumberId();
+        String otherNumber = uniquePhoneNumberId();
         createTenant(other);
         configureWhatsApp(other, otherNumber);
         String mine = new String(forNumber("inbound-text.json", phoneNumberId), StandardCharsets.UTF_8);
@@ -221,9 +220,5 @@ class WhatsAppCloudWebhookTest extends HubIntegrationTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String uniqueNumberId() {
-        return Long.toString(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000_000L));
     }
 }

@@ -198,6 +198,9 @@ public class MessageRepository {
 
     private String content(OutboundMessage message) {
         try {
+            if (message.interactive() != null) {
+                return mapper.writeValueAsString(Map.of("interactive", message.interactive()));
+            }
             return message.text() != null
                     ? mapper.writeValueAsString(Map.of("text", message.text()))
                     : mapper.writeValueAsString(Map.of("template", message.template()));
@@ -211,9 +214,11 @@ public class MessageRepository {
             var content = mapper.readTree(rs.getString("content"));
             OutboundMessage.Template template = content.has("template")
                     ? mapper.treeToValue(content.get("template"), OutboundMessage.Template.class) : null;
+            OutboundMessage.Interactive interactive = content.has("interactive")
+                    ? mapper.treeToValue(content.get("interactive"), OutboundMessage.Interactive.class) : null;
             String text = content.has("text") ? content.get("text").asText() : null;
             return new OutboundMessage(rs.getString("recipient"), MessageCategory.valueOf(rs.getString("category")),
-                    text, template, rs.getString("idempotency_key"));
+                    text, template, rs.getString("idempotency_key"), interactive);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored message content is not JSON", e);
         }

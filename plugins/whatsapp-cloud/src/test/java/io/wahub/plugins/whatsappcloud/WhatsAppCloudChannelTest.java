@@ -92,6 +92,38 @@ class WhatsAppCloudChannelTest {
     }
 
     @Test
+    void sendsAuthenticationTemplate_withBodyAndUrlButtonParameters() throws Exception {
+        graph.stubFor(post(PATH).willReturn(okJson("{\"messages\":[{\"id\":\"" + WAMID + "\"}]}")));
+        OutboundMessage otp = new OutboundMessage("+4915112345678", MessageCategory.AUTHENTICATION, null,
+                new OutboundMessage.Template("otp_code", "en_US", List.of("482913"),
+                        List.of(new OutboundMessage.Component("button", "url", 0, List.of("482913")))), "otp-1");
+
+        channel.send(otp, context());
+
+        graph.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"4915112345678",\
+                "type":"template","template":{"name":"otp_code","language":{"code":"en_US"},"components":[\
+                {"type":"body","parameters":[{"type":"text","text":"482913"}]},\
+                {"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"482913"}]}]}}""")));
+    }
+
+    @Test
+    void sendsInteractiveReplyButtons() throws Exception {
+        graph.stubFor(post(PATH).willReturn(okJson("{\"messages\":[{\"id\":\"" + WAMID + "\"}]}")));
+        OutboundMessage buttons = new OutboundMessage("+4915112345678", MessageCategory.SERVICE, null, null, "i-1",
+                new OutboundMessage.Interactive("Confirm order #1001?", List.of(
+                        new OutboundMessage.Button("confirm-1001", "Yes"), new OutboundMessage.Button("cancel-1001", "No"))));
+
+        channel.send(buttons, context());
+
+        graph.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"4915112345678",\
+                "type":"interactive","interactive":{"type":"button","body":{"text":"Confirm order #1001?"},\
+                "action":{"buttons":[{"type":"reply","reply":{"id":"confirm-1001","title":"Yes"}},\
+                {"type":"reply","reply":{"id":"cancel-1001","title":"No"}}]}}}""")));
+    }
+
+    @Test
     void sendsTemplateWithoutParameters_withoutComponents() throws Exception {
         graph.stubFor(post(PATH).willReturn(okJson("{\"messages\":[{\"id\":\"" + WAMID + "\"}]}")));
         OutboundMessage template = new OutboundMessage("+4915112345678", MessageCategory.MARKETING, null,
