@@ -7,6 +7,7 @@ import io.wahub.hub.settings.ExtensionSettingsService;
 import io.wahub.hub.settings.SettingsSchema;
 import io.wahub.hub.tenant.Tenants;
 import io.wahub.routes.ProblemException;
+import io.wahub.sdk.ChatModel;
 import io.wahub.sdk.WahubExtension;
 import io.wahub.sdk.WebhookConnector;
 import io.wahub.hub.plugin.HubContexts;
@@ -31,7 +32,8 @@ public class ConnectorController {
      * A connector as the panel shows it; secrets masked.
      *
      * @param kind       {@code webhook}, {@code channel}, or {@code webhook-and-channel} when one plugin provides
-     *                   both under the same id (WhatsApp Cloud: inbound webhooks and sending)
+     *                   both under the same id (WhatsApp Cloud: inbound webhooks and sending), or
+     *                   {@code chat-model} for an LLM connector
      * @param webhookUrl the path vendors post to, for webhook connectors
      */
     public record ConnectorView(String id, String kind, String displayName, boolean configured, String webhookUrl,
@@ -66,6 +68,7 @@ public class ConnectorController {
             listed.add(c.id());
         });
         extensions.channels().stream().filter(c -> !listed.contains(c.id())).forEach(c -> views.add(view(tenant, c)));
+        extensions.chatModels().forEach(c -> views.add(view(tenant, c)));
         return views;
     }
 
@@ -80,6 +83,7 @@ public class ConnectorController {
         tenants.require(tenant);
         WahubExtension target = extensions.webhookConnector(connector).map(WahubExtension.class::cast)
                 .or(() -> extensions.channel(connector))
+                .or(() -> extensions.chatModel(connector))
                 .orElseThrow(() -> new ProblemException(404, "connector-not-found", "Connector not found",
                         "No connector with id '" + connector + "' is installed."));
         settings.save(tenant, target, change.settings());
@@ -96,7 +100,8 @@ public class ConnectorController {
     private ConnectorView view(String tenant, WahubExtension connector) {
         boolean webhook = connector instanceof WebhookConnector;
         boolean channel = extensions.channel(connector.id()).isPresent();
-        String kind = webhook && channel ? "webhook-and-channel" : webhook ? "webhook" : channel ? "channel" : "other";
+        String kind = webhook && channel ? "webhook-and-channel" : webhook ? "webhook" : channel ? "channel"
+                : connector instanceof ChatModel ? "chat-model" : "other";
         return new ConnectorView(connector.id(), kind, connector.displayName(),
                 settings.configured(tenant, connector.id()),
                 webhook ? "/webhooks/" + tenant + "/" + connector.id() : null,

@@ -2,6 +2,7 @@ package io.wahub.hub.inbox;
 
 import io.wahub.hub.WahubProperties;
 import io.wahub.hub.feature.FeatureStateRepository;
+import io.wahub.hub.llm.TenantChat;
 import io.wahub.hub.message.MessageRepository;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
@@ -39,11 +40,12 @@ public class EventDispatchService implements EventDispatch {
     private final TransactionTemplate transactions;
     private final WahubProperties properties;
     private final Clock clock;
+    private final TenantChat chat;
 
     public EventDispatchService(InboxRepository inbox, MessageRepository messages,
                                 FeatureStateRepository featureStates, ExtensionRegistry extensions,
                                 HubContexts contexts, Tenants tenants, TransactionTemplate transactions,
-                                WahubProperties properties, Clock clock) {
+                                WahubProperties properties, Clock clock, TenantChat chat) {
         this.inbox = inbox;
         this.messages = messages;
         this.featureStates = featureStates;
@@ -53,6 +55,7 @@ public class EventDispatchService implements EventDispatch {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.chat = chat;
     }
 
     @Override
@@ -93,7 +96,7 @@ public class EventDispatchService implements EventDispatch {
                     queued.add(new Ref(ref.tenantId(), result.id()).encode());
                 }
                 return result.id().toString();
-            }));
+            }, chat::chat));
         }
         inbox.markDone(ref);
         return queued;

@@ -1,6 +1,9 @@
 package io.wahub.hub.plugin;
 
 import io.wahub.hub.settings.ExtensionSettingsService;
+import io.wahub.sdk.ChatFailure;
+import io.wahub.sdk.ChatRequest;
+import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PluginContext;
@@ -25,10 +28,16 @@ public class HubContexts {
         return new ExtensionContext(tenantId, extension);
     }
 
-    /** A feature's context; {@code sender} queues a message and returns its id. */
+    /** Answers a feature's chat request for its tenant (the hub's {@code TenantChat}). */
+    @FunctionalInterface
+    public interface Chat {
+        ChatResult chat(String tenantId, ChatRequest request) throws ChatFailure;
+    }
+
+    /** A feature's context; {@code sender} queues a message and returns its id, {@code chat} answers chats. */
     public FeatureContext forFeature(String tenantId, WahubExtension feature,
-                                     Function<OutboundMessage, String> sender) {
-        return new FeatureExtensionContext(tenantId, feature, sender);
+                                     Function<OutboundMessage, String> sender, Chat chat) {
+        return new FeatureExtensionContext(tenantId, feature, sender, chat);
     }
 
     private class ExtensionContext implements PluginContext {
@@ -69,10 +78,18 @@ public class HubContexts {
     private final class FeatureExtensionContext extends ExtensionContext implements FeatureContext {
 
         private final Function<OutboundMessage, String> sender;
+        private final Chat chat;
 
-        FeatureExtensionContext(String tenantId, WahubExtension feature, Function<OutboundMessage, String> sender) {
+        FeatureExtensionContext(String tenantId, WahubExtension feature, Function<OutboundMessage, String> sender,
+                                Chat chat) {
             super(tenantId, feature);
             this.sender = sender;
+            this.chat = chat;
+        }
+
+        @Override
+        public ChatResult chat(ChatRequest request) throws ChatFailure {
+            return chat.chat(tenantId(), request);
         }
 
         @Override
