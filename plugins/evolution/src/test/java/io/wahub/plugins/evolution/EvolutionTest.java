@@ -45,7 +45,7 @@ class EvolutionTest {
     static final OutboundMessage TEXT = OutboundMessage.text("+4915112345678", MessageCategory.SERVICE,
             "Your order ships today.", "k-1");
 
-    final EvolutionChannel channel = new EvolutionChannel(Duration.ofSeconds(1), Duration.ofMillis(500));
+    final EvolutionChannel channel = new EvolutionChannel(Duration.ofSeconds(2), Duration.ofMillis(1500));
     final EvolutionWebhook webhooks = new EvolutionWebhook();
 
     FakeContext context() {
@@ -75,7 +75,7 @@ class EvolutionTest {
         gateway.stubFor(post("/message/sendText/shop-main").willReturn(aResponse()
                 .withFault(Fault.CONNECTION_RESET_BY_PEER)));
         SendFailure reset = catchThrowableOfType(SendFailure.class, () -> channel.send(TEXT, context()));
-        gateway.stubFor(post("/message/sendText/shop-main").willReturn(okJson("{}").withFixedDelay(1500)));
+        gateway.stubFor(post("/message/sendText/shop-main").willReturn(okJson("{}").withFixedDelay(4000)));
         SendFailure slow = catchThrowableOfType(SendFailure.class, () -> channel.send(TEXT, context()));
 
         assertThat(notOnWhatsApp.retryable()).isFalse();

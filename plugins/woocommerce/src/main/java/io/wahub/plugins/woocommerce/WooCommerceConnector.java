@@ -30,9 +30,10 @@ import org.pf4j.Extension;
  * Verifies WooCommerce order webhooks and turns them into canonical {@code order.*} events.
  *
  * <p>WooCommerce never retries and gives every send a new delivery id, so events are keyed on the order itself:
- * {@code order.created}/{@code order.updated} on (order id, {@code date_modified_gmt}), and the status events
- * ({@code order.paid}, {@code order.fulfilled}, {@code order.cancelled}) on (order id, status), so an order is
- * announced paid once however often it is edited afterwards.
+ * {@code order.created} on the order id (an order is created once), {@code order.updated} on (order id,
+ * {@code date_modified_gmt}), and the status events ({@code order.paid}, {@code order.fulfilled},
+ * {@code order.cancelled}) on (order id, status), so an order is announced paid once however often it is edited
+ * afterwards. {@link WooCommercePoller} gives the orders it finds the same keys.
  */
 @Extension
 public class WooCommerceConnector implements WebhookConnector {
@@ -110,8 +111,9 @@ public class WooCommerceConnector implements WebhookConnector {
                 "order " + orderId + " has no readable date_modified_gmt"));
         ObjectNode payload = WooOrders.normalise(order, shop, settings.defaultCountry());
         List<CanonicalEvent> events = new ArrayList<>();
-        events.add(new CanonicalEvent(context.tenantId(), type, ID, "order-" + orderId + "@" + modified, modified,
-                payload));
+        String key = type.equals(EventTypes.ORDER_CREATED) ? "order-" + orderId + ":created"
+                : "order-" + orderId + "@" + modified;
+        events.add(new CanonicalEvent(context.tenantId(), type, ID, key, modified, payload));
         String status = WooOrders.text(order.get("status"));
         String statusType = status == null ? null : STATUS_EVENTS.get(status);
         if (statusType != null) {

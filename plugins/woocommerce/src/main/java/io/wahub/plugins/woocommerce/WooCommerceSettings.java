@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Pattern;
  * @param webhookSecret  the secret entered when creating the webhook in WooCommerce; signs every delivery
  * @param storeUrl       the store's site URL, as WooCommerce sends it in {@code X-WC-Webhook-Source}
  * @param defaultCountry ISO 3166 alpha-2 country for phone numbers without prefix when the address has none
+ * @param consumerKey    REST API key ({@code ck_…}, read access) for the catch-up poll; empty disables it
+ * @param consumerSecret its secret ({@code cs_…})
  */
 public record WooCommerceSettings(
         @Setting(label = "Webhook secret", help = "The secret entered when the webhook was created in WooCommerce",
@@ -26,7 +28,15 @@ public record WooCommerceSettings(
                 help = "Two-letter country code for phone numbers written without a country prefix",
                 defaultValue = WooCommerceSettings.DEFAULT_COUNTRY)
         @Pattern(regexp = "[A-Za-z]{2}", message = "must be a two-letter ISO 3166 country code such as US or DE")
-        String defaultCountry) {
+        String defaultCountry,
+
+        @Setting(label = "REST API consumer key",
+                help = "ck_… with read access (WooCommerce → Settings → Advanced → REST API); enables the catch-up"
+                        + " of missed webhooks")
+        String consumerKey,
+
+        @Setting(label = "REST API consumer secret", help = "cs_…", secret = true)
+        String consumerSecret) {
 
     public static final String DEFAULT_COUNTRY = "US";
 
@@ -40,6 +50,6 @@ public record WooCommerceSettings(
     @Override
     public String toString() {
         return "WooCommerceSettings[webhookSecret=***, storeUrl=" + storeUrl + ", defaultCountry=" + defaultCountry
-                + "]";
+                + ", consumerKey=" + consumerKey + ", consumerSecret=***]";
     }
 }

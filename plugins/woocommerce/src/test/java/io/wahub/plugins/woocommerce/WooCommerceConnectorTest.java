@@ -34,7 +34,7 @@ class WooCommerceConnectorTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final WooCommerceConnector connector = new WooCommerceConnector();
-    final FakeContext context = FakeContext.of(new WooCommerceSettings(SECRET, STORE, "US"), NOW);
+    final FakeContext context = FakeContext.of(new WooCommerceSettings(SECRET, STORE, "US", null, null), NOW);
 
     @Test
     void acceptsSignedOrderCreated_asOrderCreatedPlusOrderPaidForAProcessingOrder() throws Exception {
@@ -43,7 +43,7 @@ class WooCommerceConnectorTest {
         assertThat(outcome.events()).extracting(CanonicalEvent::type).containsExactly("order.created", "order.paid");
         CanonicalEvent created = outcome.events().getFirst();
         assertThat(created.source()).isEqualTo("woocommerce");
-        assertThat(created.deliveryId()).isEqualTo("order-727@2026-05-24T08:14:02Z");
+        assertThat(created.deliveryId()).isEqualTo("order-727:created");
         assertThat(created.occurredAt()).isEqualTo(Instant.parse("2026-05-24T08:14:02Z"));
         assertThat(outcome.events().get(1).deliveryId()).isEqualTo("order-727:processing");
         assertThat(JSON.writeValueAsString(created.payload())).isEqualTo("""
@@ -212,6 +212,10 @@ class WooCommerceConnectorTest {
         assertThat(rejection).as("expected a WebhookRejection").isNotNull();
         assertThat(rejection.reason()).isEqualTo(reason);
         assertThat(rejection.getMessage()).isEqualTo(message);
+    }
+
+    static FakeContext contextWithSecret() {
+        return FakeContext.of(new WooCommerceSettings(SECRET, STORE, "US", null, null), NOW);
     }
 
     static InboundWebhook signed(byte[] body, String topic) {
