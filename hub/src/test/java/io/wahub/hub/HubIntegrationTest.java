@@ -33,6 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "wahub.delivery.initial-backoff=200ms",
         "wahub.delivery.max-attempts=4",
         "wahub.secrets.keys=test:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
+        "wahub.catch-up.period-ms=300",
+        "wahub.catch-up.delay-ms=300",
         "wahub.apps.whatsapp-cloud.main.app-secret=" + HubIntegrationTest.META_APP_SECRET,
         "wahub.apps.whatsapp-cloud.main.verify-token=" + HubIntegrationTest.META_VERIFY_TOKEN})
 public abstract class HubIntegrationTest {

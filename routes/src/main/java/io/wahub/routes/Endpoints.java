@@ -30,6 +30,10 @@ public final class Endpoints {
     public static final String RECOVERY_TIMER = "timer:recover-overdue-work?period={{wahub.recovery.period-ms}}"
             + "&delay={{wahub.recovery.delay-ms}}";
 
+    /** Tick of the catch-up polls; each (tenant, poller) is polled at its own interval within it. */
+    public static final String CATCH_UP_TIMER = "timer:poll-connectors?period={{wahub.catch-up.period-ms:10000}}"
+            + "&delay={{wahub.catch-up.delay-ms:10000}}";
+
     /** Shared error handling for HTTP-facing routes: answer problem+json. */
     public static final String HTTP_PROBLEMS = "http-problem-responses";
     /** Shared error handling for background routes: bounded redelivery, then leave the row for recovery. */

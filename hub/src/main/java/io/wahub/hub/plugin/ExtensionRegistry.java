@@ -5,6 +5,7 @@ import io.wahub.routes.ProblemException;
 import io.wahub.sdk.ChannelConnector;
 import io.wahub.sdk.ChatModel;
 import io.wahub.sdk.Feature;
+import io.wahub.sdk.Poller;
 import io.wahub.sdk.WahubExtension;
 import io.wahub.sdk.WebhookConnector;
 import jakarta.annotation.PreDestroy;
@@ -39,6 +40,7 @@ public class ExtensionRegistry {
     private final Map<String, ChannelConnector> channels;
     private final Map<String, Feature> features;
     private final Map<String, ChatModel> chatModels;
+    private final Map<String, Poller> pollers;
 
     public ExtensionRegistry(WahubProperties properties, List<ChannelConnector> builtInChannels,
                              @Value("${wahub.sdk.api-version:1.0.0}") String apiVersion) throws IOException {
@@ -58,6 +60,7 @@ public class ExtensionRegistry {
                 pluginManager.getExtensions(ChannelConnector.class).stream()));
         features = index(pluginManager.getExtensions(Feature.class).stream());
         chatModels = index(pluginManager.getExtensions(ChatModel.class).stream());
+        pollers = index(pluginManager.getExtensions(Poller.class).stream());
         LOG.info("Extensions: webhook connectors {}, channels {}, features {}, chat models {}",
                 webhookConnectors.keySet(), channels.keySet(), features.keySet(), chatModels.keySet());
     }
@@ -98,6 +101,11 @@ public class ExtensionRegistry {
 
     public Collection<ChatModel> chatModels() {
         return chatModels.values();
+    }
+
+    /** Catch-up pollers; a poller shares its id (and settings) with its connector. */
+    public Collection<Poller> pollers() {
+        return pollers.values();
     }
 
     /** The connector or feature with this id, or a 404 problem. */
