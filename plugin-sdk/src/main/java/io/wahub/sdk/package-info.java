@@ -11,6 +11,9 @@
  *       (packing lists, OTP, reminders, …) and sends messages through its {@link io.wahub.sdk.FeatureContext}.</li>
  *   <li>{@link io.wahub.sdk.ChatModel} answers chat completions (an OpenAI-compatible server); features reach it
  *       through {@link io.wahub.sdk.FeatureContext#chat}, which the hub routes to the tenant's configured model.</li>
+ *   <li>{@link io.wahub.sdk.PaymentLinks} creates hosted payment pages (Stripe Checkout); features reach it through
+ *       {@link io.wahub.sdk.FeatureContext#paymentLink}.</li>
+ *   <li>{@link io.wahub.sdk.Poller} asks a vendor's API for what its webhooks missed (WooCommerce catch-up).</li>
  * </ul>
  * Webhook connectors may also answer a vendor's GET verification ({@link io.wahub.sdk.WebhookConnector#handshake})
  * and serve one app-level URL for many tenants ({@link io.wahub.sdk.WebhookConnector#receiveForApp},

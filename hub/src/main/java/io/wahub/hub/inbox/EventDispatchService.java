@@ -3,6 +3,7 @@ package io.wahub.hub.inbox;
 import io.wahub.hub.WahubProperties;
 import io.wahub.hub.feature.FeatureStateRepository;
 import io.wahub.hub.llm.TenantChat;
+import io.wahub.hub.payment.TenantPaymentLinks;
 import io.wahub.hub.message.MessageRepository;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
@@ -41,11 +42,13 @@ public class EventDispatchService implements EventDispatch {
     private final WahubProperties properties;
     private final Clock clock;
     private final TenantChat chat;
+    private final TenantPaymentLinks payments;
 
     public EventDispatchService(InboxRepository inbox, MessageRepository messages,
                                 FeatureStateRepository featureStates, ExtensionRegistry extensions,
                                 HubContexts contexts, Tenants tenants, TransactionTemplate transactions,
-                                WahubProperties properties, Clock clock, TenantChat chat) {
+                                WahubProperties properties, Clock clock, TenantChat chat,
+                                TenantPaymentLinks payments) {
         this.inbox = inbox;
         this.messages = messages;
         this.featureStates = featureStates;
@@ -56,6 +59,7 @@ public class EventDispatchService implements EventDispatch {
         this.properties = properties;
         this.clock = clock;
         this.chat = chat;
+        this.payments = payments;
     }
 
     @Override
@@ -96,7 +100,7 @@ public class EventDispatchService implements EventDispatch {
                     queued.add(new Ref(ref.tenantId(), result.id()).encode());
                 }
                 return result.id().toString();
-            }, chat::chat));
+            }, chat::chat, payments::create));
         }
         inbox.markDone(ref);
         return queued;

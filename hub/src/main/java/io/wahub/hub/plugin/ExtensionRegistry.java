@@ -5,6 +5,7 @@ import io.wahub.routes.ProblemException;
 import io.wahub.sdk.ChannelConnector;
 import io.wahub.sdk.ChatModel;
 import io.wahub.sdk.Feature;
+import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.Poller;
 import io.wahub.sdk.WahubExtension;
 import io.wahub.sdk.WebhookConnector;
@@ -41,6 +42,7 @@ public class ExtensionRegistry {
     private final Map<String, Feature> features;
     private final Map<String, ChatModel> chatModels;
     private final Map<String, Poller> pollers;
+    private final Map<String, PaymentLinks> paymentLinks;
 
     public ExtensionRegistry(WahubProperties properties, List<ChannelConnector> builtInChannels,
                              @Value("${wahub.sdk.api-version:1.0.0}") String apiVersion) throws IOException {
@@ -61,6 +63,7 @@ public class ExtensionRegistry {
         features = index(pluginManager.getExtensions(Feature.class).stream());
         chatModels = index(pluginManager.getExtensions(ChatModel.class).stream());
         pollers = index(pluginManager.getExtensions(Poller.class).stream());
+        paymentLinks = index(pluginManager.getExtensions(PaymentLinks.class).stream());
         LOG.info("Extensions: webhook connectors {}, channels {}, features {}, chat models {}",
                 webhookConnectors.keySet(), channels.keySet(), features.keySet(), chatModels.keySet());
     }
@@ -101,6 +104,11 @@ public class ExtensionRegistry {
 
     public Collection<ChatModel> chatModels() {
         return chatModels.values();
+    }
+
+    /** Payment page providers; a provider shares its id (and settings) with its webhook connector. */
+    public Collection<PaymentLinks> paymentLinks() {
+        return paymentLinks.values();
     }
 
     /** Catch-up pollers; a poller shares its id (and settings) with its connector. */

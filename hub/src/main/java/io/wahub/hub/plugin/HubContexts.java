@@ -6,6 +6,7 @@ import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.OutboundMessage;
+import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.WahubExtension;
 import java.time.Clock;
@@ -34,10 +35,19 @@ public class HubContexts {
         ChatResult chat(String tenantId, ChatRequest request) throws ChatFailure;
     }
 
-    /** A feature's context; {@code sender} queues a message and returns its id, {@code chat} answers chats. */
+    /** Creates a payment page for a feature's tenant (the hub's {@code TenantPaymentLinks}). */
+    @FunctionalInterface
+    public interface Payments {
+        PaymentLinks.Link create(String tenantId, PaymentLinks.Request request) throws PaymentLinks.Failure;
+    }
+
+    /**
+     * A feature's context; {@code sender} queues a message and returns its id, {@code chat} answers chats,
+     * {@code payments} creates payment pages.
+     */
     public FeatureContext forFeature(String tenantId, WahubExtension feature,
-                                     Function<OutboundMessage, String> sender, Chat chat) {
-        return new FeatureExtensionContext(tenantId, feature, sender, chat);
+                                     Function<OutboundMessage, String> sender, Chat chat, Payments payments) {
+        return new FeatureExtensionContext(tenantId, feature, sender, chat, payments);
     }
 
     private class ExtensionContext implements PluginContext {
@@ -79,12 +89,19 @@ public class HubContexts {
 
         private final Function<OutboundMessage, String> sender;
         private final Chat chat;
+        private final Payments payments;
 
         FeatureExtensionContext(String tenantId, WahubExtension feature, Function<OutboundMessage, String> sender,
-                                Chat chat) {
+                                Chat chat, Payments payments) {
             super(tenantId, feature);
             this.sender = sender;
             this.chat = chat;
+            this.payments = payments;
+        }
+
+        @Override
+        public PaymentLinks.Link paymentLink(PaymentLinks.Request request) throws PaymentLinks.Failure {
+            return payments.create(tenantId(), request);
         }
 
         @Override
