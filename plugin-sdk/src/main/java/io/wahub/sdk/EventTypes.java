@@ -34,7 +34,7 @@ package io.wahub.sdk;
  *   <tr><td>{@value #INVOICE_PAID}</td><td>stripe (invoice.paid)</td><td>payment fields</td></tr>
  *   <tr><td>{@value #MESSAGE_RECEIVED}</td><td>whatsapp-cloud (messages[]), evolution gateway
  *       (messages.upsert)</td><td>{@link #MESSAGE_RECEIVED_PAYLOAD inbound message fields}</td></tr>
- *   <tr><td>{@value #MESSAGE_STATUS}</td><td>whatsapp-cloud (statuses[])</td>
+ *   <tr><td>{@value #MESSAGE_STATUS}</td><td>whatsapp-cloud (statuses[]), evolution gateway (messages.update)</td>
  *       <td>{@link #MESSAGE_STATUS_PAYLOAD status fields}; the hub also applies it to the outbox</td></tr>
  * </table>
  */

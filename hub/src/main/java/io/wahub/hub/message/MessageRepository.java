@@ -103,6 +103,20 @@ public class MessageRepository {
         update(ref, "queued", error, null, backoff);
     }
 
+    /**
+     * Puts a claimed message back without counting the attempt (its channel was at its throughput limit); the
+     * recovery sweep announces it again once {@code delay} has passed.
+     */
+    public void defer(Ref ref, Duration delay) {
+        jdbc.sql("""
+                        UPDATE message SET status = 'queued', attempts = attempts - 1, updated_at = now(),
+                               next_attempt_at = now() + make_interval(secs => :delay)
+                        WHERE tenant_id = :tenant AND id = :id AND status = 'sending'
+                        """)
+                .param("tenant", ref.tenantId()).param("id", ref.id()).param("delay", delay.toMillis() / 1000.0)
+                .update();
+    }
+
     public void markDead(Ref ref, String error) {
         update(ref, "dead", error, null, Duration.ZERO);
     }

@@ -49,7 +49,7 @@ class WhatsAppCloudChannelTest {
     final WhatsAppCloudChannel channel = new WhatsAppCloudChannel(Duration.ofSeconds(1), Duration.ofMillis(500));
 
     FakeContext context() {
-        return FakeContext.of(new WhatsAppCloudSettings("106540352242922", TOKEN, null, graph.baseUrl() + "/", null, null), NOW);
+        return FakeContext.of(new WhatsAppCloudSettings("106540352242922", TOKEN, null, graph.baseUrl() + "/", null, null, null), NOW);
     }
 
     static String metaError(int code, String message) {
@@ -121,6 +121,14 @@ class WhatsAppCloudChannelTest {
                 "type":"interactive","interactive":{"type":"button","body":{"text":"Confirm order #1001?"},\
                 "action":{"buttons":[{"type":"reply","reply":{"id":"confirm-1001","title":"Yes"}},\
                 {"type":"reply","reply":{"id":"cancel-1001","title":"No"}}]}}}""")));
+    }
+
+    @Test
+    void sendRate_isThePhoneNumberAtItsConfiguredThroughput() {
+        assertThat(channel.sendRate(context())).contains(new io.wahub.sdk.ChannelConnector.SendRate("106540352242922", 80));
+        FakeContext raised = FakeContext.of(new WhatsAppCloudSettings("106540352242922", TOKEN, null, null, null, null,
+                1000), NOW);
+        assertThat(channel.sendRate(raised).orElseThrow().perSecond()).isEqualTo(1000);
     }
 
     @Test
@@ -270,7 +278,7 @@ class WhatsAppCloudChannelTest {
 
     @Test
     void settingsDefaultApiVersionAndBaseUrl_andMaskTokenInToString() {
-        WhatsAppCloudSettings settings = new WhatsAppCloudSettings("106540352242922", TOKEN, null, null, "app-secret-x", "verify-x");
+        WhatsAppCloudSettings settings = new WhatsAppCloudSettings("106540352242922", TOKEN, null, null, "app-secret-x", "verify-x", null);
 
         assertThat(settings.apiVersion()).isEqualTo("v23.0");
         assertThat(settings.baseUrl()).isEqualTo("https://graph.facebook.com");

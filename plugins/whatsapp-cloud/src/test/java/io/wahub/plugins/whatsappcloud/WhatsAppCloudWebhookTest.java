@@ -30,7 +30,7 @@ class WhatsAppCloudWebhookTest {
 
     final WhatsAppCloudWebhook connector = new WhatsAppCloudWebhook();
     final FakeContext context = FakeContext.of(new WhatsAppCloudSettings("106540352242922", "EAAG-token", null, null,
-            APP_SECRET, VERIFY), NOW);
+            APP_SECRET, VERIFY, null), NOW);
     final AppConfig app = new AppConfig("main", Map.of("app-secret", APP_SECRET, "verify-token", VERIFY));
 
     @Test
