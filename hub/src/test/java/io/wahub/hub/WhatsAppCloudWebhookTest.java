@@ -119,6 +119,24 @@ class WhatsAppCloudWebhookTest extends HubIntegrationTest {
     }
 
     @Test
+    void statusOvertakingTheRecordedSend_isAppliedOnARetry() {
+        String wamid = "wamid.race-" + tenant;
+        graph.stubFor(WireMock.post(urlEqualTo("/v23.0/" + phoneNumberId + "/messages")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"" + wamid + "\"}]}")));
+        assertThat(call("PATCH", "/api/v1/tenants/" + tenant, "{\"channel\":\"whatsapp-cloud\"}").status())
+                .isEqualTo(200);
+        enableFeature(tenant, "packing-list", true);
+
+        postStatus(wamid, "delivered", "1779609650");
+        postShopify(tenant, "orders/create", "evt-race-1", shopifyOrder().getBytes(StandardCharsets.UTF_8),
+                SHOPIFY_SECRET, tenant + ".myshopify.com");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(message().path("status").asText()).isEqualTo("delivered"));
+    }
+
+    @Test
     void appLevelUrl_routesEachChangeToItsTenant_andAcknowledgesUnknownNumbers() throws Exception {
         String other = uniqueTenantId("wa-other");
         String otherNumber = uniquePhoneNumberId();

@@ -31,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class EventDispatchService implements EventDispatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatchService.class);
+    static final int STATUS_RETRIES = 2;
 
     private final InboxRepository inbox;
     private final MessageRepository messages;
@@ -84,7 +85,7 @@ public class EventDispatchService implements EventDispatch {
         }
         var event = claimed.get().event();
         if (EventTypes.MESSAGE_STATUS.equals(event.type())) {
-            applyStatus(event);
+            applyStatus(event, claimed.get().attempts());
         }
         String channel = tenants.require(ref.tenantId()).channel();
         Set<String> enabled = featureStates.enabledFeatures(ref.tenantId());
@@ -106,8 +107,13 @@ public class EventDispatchService implements EventDispatch {
         return queued;
     }
 
-    /** A channel's status report updates the outbox itself (features may react to it as well). */
-    private void applyStatus(CanonicalEvent event) {
+    /**
+     * A channel's status report updates the outbox itself (features may react to it as well). A report can
+     * overtake the recording of its send (Meta may post "sent" before the hub has stored the wamid): one that
+     * matches no message is retried {@value #STATUS_RETRIES} times (5 s apart) before it is left unapplied, as
+     * reports of messages the hub did not send are.
+     */
+    private void applyStatus(CanonicalEvent event, int attempts) {
         var payload = event.payload();
         String provider = payload.path("providerMessageId").asText("");
         String status = payload.path("status").asText("");
@@ -117,6 +123,9 @@ public class EventDispatchService implements EventDispatch {
         String detail = payload.has("error")
                 ? payload.path("errorCode").asText("") + ": " + payload.get("error").asText() : null;
         if (!messages.applyStatus(event.tenantId(), provider, status, detail)) {
+            if (attempts < STATUS_RETRIES) {
+                throw new IllegalStateException("no message with provider id " + provider + " yet");
+            }
             LOG.debug("Status {} of {} for tenant {} matches no message sent by the hub", status, provider,
                     event.tenantId());
         }
