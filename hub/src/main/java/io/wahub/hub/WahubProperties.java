@@ -66,11 +66,14 @@ public record WahubProperties(@DefaultValue("data") Path dataDir,
      * @param initialBackoff wait before the first retry; doubles each attempt
      * @param maxBackoff     upper bound of the wait between attempts
      * @param lease          how long a claimed message is reserved for the node sending it
+     * @param sharedThrottle keep the per-number send budgets in PostgreSQL, shared by all delivery nodes; when
+     *                       false each node keeps its own in memory (then each node may send at the full rate)
      */
     public record Delivery(@DefaultValue("8") int maxAttempts,
                            @DefaultValue("2s") Duration initialBackoff,
                            @DefaultValue("10m") Duration maxBackoff,
-                           @DefaultValue("60s") Duration lease) {
+                           @DefaultValue("60s") Duration lease,
+                           @DefaultValue("true") boolean sharedThrottle) {
     }
 
     public Path pluginDir() {

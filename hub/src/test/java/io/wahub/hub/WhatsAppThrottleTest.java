@@ -18,8 +18,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The hub never sends faster than the number's configured messages per second; excess waits, nothing is lost. */
+/**
+ * The hub never sends faster than the number's configured messages per second; excess waits, nothing is lost. The
+ * budget is the shared one in PostgreSQL (the default), so several delivery nodes would respect it together.
+ */
 class WhatsAppThrottleTest extends HubIntegrationTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     static WireMockServer graph = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
@@ -62,5 +68,7 @@ class WhatsAppThrottleTest extends HubIntegrationTest {
         assertThat(spanMillis).as("three sends at 1/s span at least ~2 s").isGreaterThanOrEqualTo(1800);
         get("/api/v1/tenants/" + tenant + "/messages").json()
                 .forEach(m -> assertThat(m.get("status").asText()).isEqualTo("sent"));
+        assertThat(jdbc.sql("SELECT count(*) FROM send_rate_bucket WHERE id = :id")
+                .param("id", "whatsapp-cloud:" + numberId + ":1").query(Long.class).single()).isEqualTo(1);
     }
 }

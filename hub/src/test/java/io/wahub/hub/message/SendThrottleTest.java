@@ -6,6 +6,7 @@ import io.wahub.sdk.ChannelConnector.SendRate;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
+/** The in-memory throttle; the PostgreSQL-backed one is exercised end to end by {@code WhatsAppThrottleTest}. */
 class SendThrottleTest {
 
     final SendThrottle throttle = new SendThrottle();
