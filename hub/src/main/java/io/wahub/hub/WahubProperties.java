@@ -3,6 +3,8 @@ package io.wahub.hub;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,13 +16,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param secrets  keys for encrypting connector credentials at rest
  * @param dispatch event processing
  * @param delivery outbound message delivery
+ * @param apps     vendor apps whose single webhook URL serves many tenants, by connector id then app name, e.g.
+ *                 {@code wahub.apps.whatsapp-cloud.main.app-secret} and {@code ….verify-token}
  */
 @ConfigurationProperties("wahub")
 public record WahubProperties(@DefaultValue("data") Path dataDir,
                               @DefaultValue Plugins plugins,
                               @DefaultValue Secrets secrets,
                               @DefaultValue Dispatch dispatch,
-                              @DefaultValue Delivery delivery) {
+                              @DefaultValue Delivery delivery,
+                              Map<String, Map<String, Map<String, String>>> apps) {
+
+    public WahubProperties {
+        apps = apps == null ? Map.of() : apps;
+    }
+
+    /** The app's configuration, if {@code wahub.apps.<connectorId>.<app>.*} is set. */
+    public Optional<Map<String, String>> app(String connectorId, String app) {
+        return Optional.ofNullable(apps.getOrDefault(connectorId, Map.of()).get(app));
+    }
 
     /**
      * @param dir            plugin directory; defaults to {@code <dataDir>/plugins}
@@ -52,11 +66,14 @@ public record WahubProperties(@DefaultValue("data") Path dataDir,
      * @param initialBackoff wait before the first retry; doubles each attempt
      * @param maxBackoff     upper bound of the wait between attempts
      * @param lease          how long a claimed message is reserved for the node sending it
+     * @param sharedThrottle keep the per-number send budgets in PostgreSQL, shared by all delivery nodes; when
+     *                       false each node keeps its own in memory (then each node may send at the full rate)
      */
     public record Delivery(@DefaultValue("8") int maxAttempts,
                            @DefaultValue("2s") Duration initialBackoff,
                            @DefaultValue("10m") Duration maxBackoff,
-                           @DefaultValue("60s") Duration lease) {
+                           @DefaultValue("60s") Duration lease,
+                           @DefaultValue("true") boolean sharedThrottle) {
     }
 
     public Path pluginDir() {

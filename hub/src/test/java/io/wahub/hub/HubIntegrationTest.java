@@ -39,7 +39,11 @@ import org.springframework.test.context.DynamicPropertySource;
         "wahub.api-keys.last-used-flush-ms=300",
         "wahub.operator.email=" + HubIntegrationTest.OPERATOR_EMAIL,
         "wahub.operator.password=" + HubIntegrationTest.OPERATOR_PASSWORD,
-        "wahub.operator.api-key=" + HubIntegrationTest.OPERATOR_KEY})
+        "wahub.operator.api-key=" + HubIntegrationTest.OPERATOR_KEY,
+        "wahub.catch-up.period-ms=300",
+        "wahub.catch-up.delay-ms=300",
+        "wahub.apps.whatsapp-cloud.main.app-secret=" + HubIntegrationTest.META_APP_SECRET,
+        "wahub.apps.whatsapp-cloud.main.verify-token=" + HubIntegrationTest.META_VERIFY_TOKEN})
 public abstract class HubIntegrationTest {
 
     protected static final String OPERATOR_EMAIL = "operator@wahub.test";
@@ -47,6 +51,9 @@ public abstract class HubIntegrationTest {
     protected static final String OPERATOR_KEY = "whk_live_TestOperatorBootstrapKey0123456789abcdef";
 
     protected static final ObjectMapper JSON = new ObjectMapper();
+    /** The hub-level Meta app {@code main} (app-level WhatsApp webhook URL). */
+    protected static final String META_APP_SECRET = "meta-app-secret-for-tests";
+    protected static final String META_VERIFY_TOKEN = "meta-verify-token-for-tests";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
@@ -191,5 +198,45 @@ public abstract class HubIntegrationTest {
         Response response = put("/api/v1/tenants/" + tenant + "/features/" + feature,
                 "{\"enabled\":" + enabled + "}");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    /** Creates a tenant (sandbox channel); asserts success. */
+    protected void createTenant(String tenant) {
+        Response created = post("/api/v1/tenants", """
+                {"id":"%s","name":"Shop %s"}""".formatted(tenant, tenant));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
+    /** Saves a connector's settings for the tenant; asserts success. */
+    protected void configureConnector(String tenant, String connector, String settingsJson) {
+        Response configured = put("/api/v1/tenants/" + tenant + "/connectors/" + connector,
+                "{\"settings\":" + settingsJson + "}");
+        assertThat(configured.status()).as(configured.body()).isEqualTo(200);
+    }
+
+    /** Posts raw bytes to {@code path} with exactly these headers, as a vendor would. */
+    protected Response postWebhook(String path, Map<String, String> headers, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return send(request.build());
+    }
+
+    /** A GET as a vendor's verification handshake would send it (no JSON headers). */
+    protected Response getWebhook(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery)).GET().build());
+    }
+
+    /** Asserts an RFC 7807 answer with this status and problem type. */
+    protected static void assertRejectedWith(Response response, int status, String type) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asText()).isEqualTo("https://wahub.dev/problems/" + type);
+        assertThat(response.json().get("detail").asText()).isNotBlank();
+    }
+
+    /** A WhatsApp phone number id no other test uses (a number id routes webhooks to one tenant only). */
+    protected static String uniquePhoneNumberId() {
+        return Long.toString(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000_000L));
     }
 }

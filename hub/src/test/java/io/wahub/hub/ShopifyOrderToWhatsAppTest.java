@@ -30,6 +30,9 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
 
     private static final String SECRET = "shpss_test_secret_4f9a";
     private static final String TOKEN = "EAAG-test-access-token";
+    /** Unique per test: a phone number id routes webhooks to one tenant only. */
+    private final String phoneNumberId = uniquePhoneNumberId();
+    private final String messagesPath = "/v23.0/" + phoneNumberId + "/messages";
     private static final String EXPECTED_TEXT = """
             Hi Jon, thanks for your order #1001!
 
@@ -42,9 +45,6 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
 
     private String tenant;
     private String shopDomain;
-    /** Each test its own phone number, so a straggler from an earlier test never counts here. */
-    private final String phoneNumberId = "1065403" + (System.nanoTime() % 100_000_000);
-    private final String messagesPath = "/v23.0/" + phoneNumberId + "/messages";
 
     @BeforeAll
     static void startWhatsApp() {

@@ -16,4 +16,28 @@ public interface ChannelConnector extends WahubExtension {
      *                     flag decides whether the hub tries again
      */
     SendResult send(OutboundMessage message, PluginContext context) throws SendFailure;
+
+    /**
+     * The throughput limit this tenant's sends share, if the channel has one (a WhatsApp Cloud number: 80
+     * messages/s by default). The hub never calls {@link #send} faster than that for one key; a message over the
+     * limit is rescheduled a moment later rather than waiting on a thread. Empty (the default) means no limit.
+     */
+    default java.util.Optional<SendRate> sendRate(PluginContext context) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * A sending limit.
+     *
+     * @param key       what the limit belongs to, unique within the channel (a phone number id)
+     * @param perSecond messages per second
+     */
+    record SendRate(String key, int perSecond) {
+        public SendRate {
+            java.util.Objects.requireNonNull(key, "key");
+            if (perSecond < 1) {
+                throw new IllegalArgumentException("perSecond must be at least 1");
+            }
+        }
+    }
 }

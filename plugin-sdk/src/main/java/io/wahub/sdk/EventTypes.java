@@ -1,22 +1,41 @@
 package io.wahub.sdk;
 
 /**
- * The canonical event catalogue: every event type a connector may emit and a feature may subscribe to.
+ * The canonical event catalogue: every event type a connector may emit and a feature may subscribe to. It is the
+ * contract between connectors and features.
  *
- * <p>Payload fields are listed per type. Phone numbers are always E.164 with a leading {@code +}; amounts are
- * decimal strings in the order's currency; times are ISO-8601 instants.
+ * <p>Conventions for every payload: phone numbers are E.164 with a leading {@code +}; amounts are decimal strings
+ * in the payload's currency (ISO 4217, upper case); times are ISO-8601 instants; vendor ids are strings (Shopify and
+ * Stripe ids exceed JavaScript's safe integers); a field with no value is omitted, never {@code null}.
  *
  * <table>
- *   <caption>Event types</caption>
- *   <tr><th>type</th><th>emitted by</th><th>payload</th></tr>
- *   <tr><td>{@value #ORDER_CREATED}</td><td>shopify (orders/create)</td>
+ *   <caption>Event types and who emits them</caption>
+ *   <tr><th>type</th><th>emitted by (vendor event)</th><th>payload</th></tr>
+ *   <tr><td>{@value #ORDER_CREATED}</td><td>shopify (orders/create), woocommerce (order.created)</td>
  *       <td>{@link #ORDER_PAYLOAD order fields}</td></tr>
- *   <tr><td>{@value #ORDER_UPDATED}</td><td>shopify (orders/updated)</td><td>order fields</td></tr>
- *   <tr><td>{@value #ORDER_PAID}</td><td>shopify (orders/paid)</td><td>order fields</td></tr>
- *   <tr><td>{@value #ORDER_CANCELLED}</td><td>shopify (orders/cancelled)</td><td>order fields</td></tr>
- *   <tr><td>{@value #ORDER_FULFILLED}</td><td>shopify (orders/fulfilled)</td><td>order fields</td></tr>
- *   <tr><td>{@value #MESSAGE_RECEIVED}</td><td>whatsapp channels (inbound)</td>
- *       <td>{@code from}, {@code name}, {@code text}, {@code messageId}</td></tr>
+ *   <tr><td>{@value #ORDER_UPDATED}</td><td>shopify (orders/updated), woocommerce (order.updated)</td>
+ *       <td>order fields</td></tr>
+ *   <tr><td>{@value #ORDER_PAID}</td><td>shopify (orders/paid), woocommerce (status → processing)</td>
+ *       <td>order fields</td></tr>
+ *   <tr><td>{@value #ORDER_CANCELLED}</td><td>shopify (orders/cancelled), woocommerce (status → cancelled)</td>
+ *       <td>order fields</td></tr>
+ *   <tr><td>{@value #ORDER_FULFILLED}</td><td>shopify (orders/fulfilled), woocommerce (status → completed)</td>
+ *       <td>order fields</td></tr>
+ *   <tr><td>{@value #FULFILLMENT_CREATED}</td><td>shopify (fulfillments/create)</td>
+ *       <td>{@link #FULFILLMENT_PAYLOAD fulfillment fields}</td></tr>
+ *   <tr><td>{@value #CHECKOUT_CREATED}</td><td>shopify (checkouts/create)</td>
+ *       <td>{@link #CHECKOUT_PAYLOAD checkout fields}</td></tr>
+ *   <tr><td>{@value #PAYMENT_SUCCEEDED}</td><td>stripe (checkout.session.completed when paid,
+ *       checkout.session.async_payment_succeeded, payment_intent.succeeded)</td>
+ *       <td>{@link #PAYMENT_PAYLOAD payment fields}</td></tr>
+ *   <tr><td>{@value #PAYMENT_FAILED}</td><td>stripe (payment_intent.payment_failed,
+ *       checkout.session.async_payment_failed, invoice.payment_failed)</td><td>payment fields</td></tr>
+ *   <tr><td>{@value #PAYMENT_REFUNDED}</td><td>stripe (charge.refunded)</td><td>payment fields</td></tr>
+ *   <tr><td>{@value #INVOICE_PAID}</td><td>stripe (invoice.paid)</td><td>payment fields</td></tr>
+ *   <tr><td>{@value #MESSAGE_RECEIVED}</td><td>whatsapp-cloud (messages[]), evolution gateway
+ *       (messages.upsert)</td><td>{@link #MESSAGE_RECEIVED_PAYLOAD inbound message fields}</td></tr>
+ *   <tr><td>{@value #MESSAGE_STATUS}</td><td>whatsapp-cloud (statuses[]), evolution gateway (messages.update)</td>
+ *       <td>{@link #MESSAGE_STATUS_PAYLOAD status fields}; the hub also applies it to the outbox</td></tr>
  * </table>
  */
 public final class EventTypes {
@@ -26,13 +45,22 @@ public final class EventTypes {
     public static final String ORDER_PAID = "order.paid";
     public static final String ORDER_CANCELLED = "order.cancelled";
     public static final String ORDER_FULFILLED = "order.fulfilled";
+    public static final String FULFILLMENT_CREATED = "fulfillment.created";
+    public static final String CHECKOUT_CREATED = "checkout.created";
+    public static final String PAYMENT_SUCCEEDED = "payment.succeeded";
+    public static final String PAYMENT_FAILED = "payment.failed";
+    public static final String PAYMENT_REFUNDED = "payment.refunded";
+    public static final String INVOICE_PAID = "invoice.paid";
     public static final String MESSAGE_RECEIVED = "message.received";
+    public static final String MESSAGE_STATUS = "message.status";
 
     /**
      * Fields of every {@code order.*} payload.
      * <ul>
      *   <li>{@code orderId} (string): the vendor's order id</li>
      *   <li>{@code orderNumber} (string): the number the customer sees, for example {@code #1001}</li>
+     *   <li>{@code status} (string, optional): the vendor's own order status (WooCommerce: {@code processing},
+     *       {@code completed}, …)</li>
      *   <li>{@code currency} (string): ISO 4217 code</li>
      *   <li>{@code total} (string): grand total, decimal</li>
      *   <li>{@code customer}: {@code {firstName, lastName, email, phone}}; {@code phone} is E.164 or absent</li>
@@ -41,6 +69,64 @@ public final class EventTypes {
      * </ul>
      */
     public static final String ORDER_PAYLOAD = "order";
+
+    /**
+     * Fields of {@value #FULFILLMENT_CREATED}: {@code fulfillmentId}, {@code orderId}, {@code orderNumber}
+     * (optional), {@code status}, {@code carrier}, {@code trackingNumber}, {@code trackingUrl} (each optional),
+     * {@code customer} (as in order fields, when the vendor sends it), {@code lineItems}, {@code shopName}.
+     */
+    public static final String FULFILLMENT_PAYLOAD = "fulfillment";
+
+    /**
+     * Fields of {@value #CHECKOUT_CREATED} (a started, not yet completed checkout, for abandoned-cart drips):
+     * {@code checkoutId}, {@code checkoutToken}, {@code recoveryUrl} (the link back to the cart), {@code currency},
+     * {@code total}, {@code customer}, {@code lineItems}, {@code shopName}.
+     */
+    public static final String CHECKOUT_PAYLOAD = "checkout";
+
+    /**
+     * Fields of {@code payment.*} and {@value #INVOICE_PAID} payloads.
+     * <ul>
+     *   <li>{@code paymentId} (string): id of the vendor object the event is about ({@code cs_…}, {@code pi_…},
+     *       {@code in_…}, {@code ch_…})</li>
+     *   <li>{@code object} (string): the vendor object kind ({@code checkout.session}, {@code payment_intent},
+     *       {@code invoice}, {@code charge})</li>
+     *   <li>{@code paymentIntentId} (string, optional): the payment intent behind it; one payment can produce a
+     *       {@code payment.succeeded} for its checkout session and another for its payment intent, so features
+     *       key their idempotency on this</li>
+     *   <li>{@code invoiceId}, {@code orderId} (optional): the invoice, and the shop's order id from the metadata
+     *       key {@code order_id} or the checkout's {@code client_reference_id}</li>
+     *   <li>{@code currency} (string), {@code amount} (decimal string), {@code amountMinor} (integer, minor units
+     *       as the vendor sends it); for {@value #PAYMENT_REFUNDED} the refunded amount</li>
+     *   <li>{@code customer}: {@code {name, email, phone}}, each optional</li>
+     *   <li>{@code failureMessage} (optional): why a payment failed</li>
+     *   <li>{@code livemode} (boolean)</li>
+     * </ul>
+     */
+    public static final String PAYMENT_PAYLOAD = "payment";
+
+    /**
+     * Fields of {@value #MESSAGE_RECEIVED}.
+     * <ul>
+     *   <li>{@code channel} (string): the channel connector id ({@code whatsapp-cloud}, {@code evolution})</li>
+     *   <li>{@code messageId} (string): the channel's message id (a WhatsApp {@code wamid})</li>
+     *   <li>{@code from} (string): the customer's number, E.164</li>
+     *   <li>{@code name} (string, optional): the customer's profile name</li>
+     *   <li>{@code kind} (string): {@code text}, {@code button} (quick reply to a template),
+     *       {@code interactive} (button or list reply), or the vendor's type for anything else (image, …)</li>
+     *   <li>{@code text} (string, optional): the text, or the title of the chosen button/list row</li>
+     *   <li>{@code buttonPayload} (string, optional): the chosen button's payload or reply id</li>
+     *   <li>{@code replyTo} (string, optional): id of the message this one answers</li>
+     * </ul>
+     */
+    public static final String MESSAGE_RECEIVED_PAYLOAD = "message";
+
+    /**
+     * Fields of {@value #MESSAGE_STATUS}: {@code channel}, {@code providerMessageId} (the id the channel returned
+     * when the message was sent), {@code status} ({@code sent}, {@code delivered}, {@code read}, {@code failed}),
+     * {@code recipient} (E.164, optional), {@code errorCode} and {@code error} (for {@code failed}).
+     */
+    public static final String MESSAGE_STATUS_PAYLOAD = "status";
 
     private EventTypes() {
     }

@@ -11,4 +11,25 @@ public interface FeatureContext extends PluginContext {
      * @return the hub's id of the queued message
      */
     String send(OutboundMessage message);
+
+    /**
+     * Asks the tenant's configured {@link ChatModel} for a reply. The hub records the tokens used as
+     * {@code llm.tokens.prompt} and {@code llm.tokens.completion} for the tenant.
+     *
+     * @throws ChatFailure code {@code no-chat-model} when the tenant configured none, else the model's failure
+     */
+    default ChatResult chat(ChatRequest request) throws ChatFailure {
+        throw new ChatFailure("no-chat-model", "this context offers no chat model", false, null);
+    }
+
+    /**
+     * Creates the payment page for an invoice with the tenant's configured {@link PaymentLinks} provider (Stripe).
+     * Asking twice for the same invoice id returns the same page.
+     *
+     * @throws PaymentLinks.Failure code {@code no-payment-provider} when the tenant configured none, else the
+     *                              provider's failure
+     */
+    default PaymentLinks.Link paymentLink(PaymentLinks.Request request) throws PaymentLinks.Failure {
+        throw new PaymentLinks.Failure("no-payment-provider", "this context offers no payment provider", false, null);
+    }
 }

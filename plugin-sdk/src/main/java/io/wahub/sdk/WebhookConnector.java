@@ -1,5 +1,8 @@
 package io.wahub.sdk;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
  * Accepts a vendor's webhooks at {@code POST /webhooks/{tenant}/{id()}}.
  *
@@ -7,6 +10,15 @@ package io.wahub.sdk;
  * the signature over the raw bytes, check the sender, and normalise the payload into canonical events. The hub
  * then stores the events durably (dropping duplicates by delivery id) before it acknowledges, and features run
  * afterwards.
+ *
+ * <p>Optional behaviour, as default methods that refuse:
+ * <ul>
+ *   <li>{@link #handshake}: a vendor's GET verification on the same URL (Meta's {@code hub.challenge});</li>
+ *   <li>{@link #receiveForApp}, {@link #appHandshake} and {@link #routingKey}: one URL per vendor app,
+ *       {@code /webhooks/apps/{id()}/{app}}, whose calls carry events of many tenants. The connector verifies the
+ *       call with the app's {@link AppConfig} and labels each event with a routing key; the hub finds the tenant
+ *       whose settings give the same {@link #routingKey}.</li>
+ * </ul>
  */
 public interface WebhookConnector extends WahubExtension {
 
@@ -19,4 +31,36 @@ public interface WebhookConnector extends WahubExtension {
      * @throws WebhookRejection when the call must be refused; nothing is stored
      */
     WebhookOutcome receive(InboundWebhook webhook, PluginContext context) throws WebhookRejection;
+
+    /**
+     * Answers a vendor's GET verification of the tenant's webhook URL.
+     *
+     * @return the plain-text body to answer with status 200 (for Meta: the {@code hub.challenge})
+     * @throws WebhookRejection to refuse; the hub answers 403 for {@link WebhookRejection.Reason#FOREIGN_SOURCE}
+     *                          and {@link WebhookRejection.Reason#BAD_SIGNATURE}, else the reason's status
+     */
+    default String handshake(InboundWebhook webhook, PluginContext context) throws WebhookRejection {
+        throw new WebhookRejection(WebhookRejection.Reason.UNSUPPORTED, id() + " has no GET verification");
+    }
+
+    /** Like {@link #handshake}, for the app-level URL, with the app's configuration instead of a tenant's. */
+    default String appHandshake(InboundWebhook webhook, AppConfig app) throws WebhookRejection {
+        throw new WebhookRejection(WebhookRejection.Reason.UNSUPPORTED, id() + " has no app-level webhook");
+    }
+
+    /**
+     * Verifies a call to the app-level URL and splits it into events labelled with their routing key. Same rules
+     * as {@link #receive}: fast, no I/O, refuse by throwing.
+     */
+    default List<RoutedEvent> receiveForApp(InboundWebhook webhook, AppConfig app) throws WebhookRejection {
+        throw new WebhookRejection(WebhookRejection.Reason.UNSUPPORTED, id() + " has no app-level webhook");
+    }
+
+    /**
+     * The key that routes app-level events to this tenant, read from the tenant's settings (for WhatsApp Cloud:
+     * its {@code phoneNumberId}). The hub calls it when the tenant saves settings and keeps an index.
+     */
+    default Optional<String> routingKey(PluginContext context) {
+        return Optional.empty();
+    }
 }

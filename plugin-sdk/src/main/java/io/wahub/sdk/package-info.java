@@ -9,8 +9,16 @@
  *       channel (WhatsApp Cloud API, a Baileys-style gateway, the built-in sandbox).</li>
  *   <li>{@link io.wahub.sdk.Feature} reacts to canonical events on behalf of a tenant that enabled it
  *       (packing lists, OTP, reminders, …) and sends messages through its {@link io.wahub.sdk.FeatureContext}.</li>
+ *   <li>{@link io.wahub.sdk.ChatModel} answers chat completions (an OpenAI-compatible server); features reach it
+ *       through {@link io.wahub.sdk.FeatureContext#chat}, which the hub routes to the tenant's configured model.</li>
+ *   <li>{@link io.wahub.sdk.PaymentLinks} creates hosted payment pages (Stripe Checkout); features reach it through
+ *       {@link io.wahub.sdk.FeatureContext#paymentLink}.</li>
+ *   <li>{@link io.wahub.sdk.Poller} asks a vendor's API for what its webhooks missed (WooCommerce catch-up).</li>
  * </ul>
- * All three extend {@link io.wahub.sdk.WahubExtension}: a stable kebab-case id and an optional settings record
+ * Webhook connectors may also answer a vendor's GET verification ({@link io.wahub.sdk.WebhookConnector#handshake})
+ * and serve one app-level URL for many tenants ({@link io.wahub.sdk.WebhookConnector#receiveForApp},
+ * {@link io.wahub.sdk.RoutedEvent}, {@link io.wahub.sdk.AppConfig}).
+ * All of them extend {@link io.wahub.sdk.WahubExtension}: a stable kebab-case id and an optional settings record
  * whose fields carry {@link io.wahub.sdk.Setting} annotations, from which the hub derives a JSON Schema and the
  * admin panel draws a form.
  *

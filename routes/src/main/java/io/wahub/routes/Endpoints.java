@@ -8,6 +8,14 @@ public final class Endpoints {
 
     /** Where vendors post webhooks. */
     public static final String WEBHOOK_INGRESS = "platform-http:/webhooks/{tenant}/{connector}?httpMethodRestrict=POST";
+    /** Where vendors verify a tenant's webhook URL before using it (GET handshake). */
+    public static final String WEBHOOK_HANDSHAKE = "platform-http:/webhooks/{tenant}/{connector}?httpMethodRestrict=GET";
+    /** Where a vendor app whose single callback URL serves many tenants posts webhooks. */
+    public static final String APP_WEBHOOK_INGRESS =
+            "platform-http:/webhooks/apps/{connector}/{app}?httpMethodRestrict=POST";
+    /** Where such an app verifies its callback URL (GET handshake). */
+    public static final String APP_WEBHOOK_HANDSHAKE =
+            "platform-http:/webhooks/apps/{connector}/{app}?httpMethodRestrict=GET";
 
     /** Producer side of the stored-events bus. */
     public static final String EVENTS_TO = "{{wahub.bus.events-to}}";
@@ -21,6 +29,10 @@ public final class Endpoints {
     /** Sweep for work left over by crashes, full queues and scheduled retries. */
     public static final String RECOVERY_TIMER = "timer:recover-overdue-work?period={{wahub.recovery.period-ms}}"
             + "&delay={{wahub.recovery.delay-ms}}";
+
+    /** Tick of the catch-up polls; each (tenant, poller) is polled at its own interval within it. */
+    public static final String CATCH_UP_TIMER = "timer:poll-connectors?period={{wahub.catch-up.period-ms:10000}}"
+            + "&delay={{wahub.catch-up.delay-ms:10000}}";
 
     /** Shared error handling for HTTP-facing routes: answer problem+json. */
     public static final String HTTP_PROBLEMS = "http-problem-responses";

@@ -16,6 +16,26 @@ public interface WebhookIntake {
     Receipt accept(InboundWebhook webhook);
 
     /**
+     * Answers a vendor's GET verification of a tenant's webhook URL.
+     *
+     * @return the plain text to answer with 200
+     * @throws ProblemException 403 when the connector refuses, 404 for an unknown tenant or connector
+     */
+    String handshake(InboundWebhook webhook);
+
+    /**
+     * Verifies a call to an app-level URL ({@link InboundWebhook#tenantId()} is {@code null}) and stores each of its
+     * events for the tenant its routing key belongs to. Events for keys no tenant claims are acknowledged and
+     * dropped (logged), so the vendor does not retry them forever.
+     *
+     * @param app the app's name from the URL
+     */
+    Receipt acceptForApp(InboundWebhook webhook, String app);
+
+    /** {@link #handshake} for an app-level URL. */
+    String appHandshake(InboundWebhook webhook, String app);
+
+    /**
      * The result of a successful intake.
      *
      * @param status       HTTP status to answer (202 when events were stored, 200 for duplicates and no-ops)

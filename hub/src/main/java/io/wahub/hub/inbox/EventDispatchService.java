@@ -2,6 +2,8 @@ package io.wahub.hub.inbox;
 
 import io.wahub.hub.WahubProperties;
 import io.wahub.hub.feature.FeatureStateRepository;
+import io.wahub.hub.llm.TenantChat;
+import io.wahub.hub.payment.TenantPaymentLinks;
 import io.wahub.hub.message.MessageRepository;
 import io.wahub.hub.metering.MessageQuota;
 import io.wahub.hub.plan.Plan;
@@ -11,6 +13,8 @@ import io.wahub.hub.plugin.HubContexts;
 import io.wahub.hub.tenant.Tenants;
 import io.wahub.routes.EventDispatch;
 import io.wahub.routes.Ref;
+import io.wahub.sdk.CanonicalEvent;
+import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.Feature;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class EventDispatchService implements EventDispatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatchService.class);
+    static final int STATUS_RETRIES = 2;
 
     private final InboxRepository inbox;
     private final MessageRepository messages;
@@ -43,12 +48,14 @@ public class EventDispatchService implements EventDispatch {
     private final Clock clock;
     private final PlanRepository plans;
     private final MessageQuota quota;
+    private final TenantChat chat;
+    private final TenantPaymentLinks payments;
 
     public EventDispatchService(InboxRepository inbox, MessageRepository messages,
                                 FeatureStateRepository featureStates, ExtensionRegistry extensions,
                                 HubContexts contexts, Tenants tenants, TransactionTemplate transactions,
                                 WahubProperties properties, Clock clock, PlanRepository plans,
-                                MessageQuota quota) {
+                                MessageQuota quota, TenantChat chat, TenantPaymentLinks payments) {
         this.plans = plans;
         this.quota = quota;
         this.inbox = inbox;
@@ -60,6 +67,8 @@ public class EventDispatchService implements EventDispatch {
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
+        this.chat = chat;
+        this.payments = payments;
     }
 
     @Override
@@ -83,6 +92,9 @@ public class EventDispatchService implements EventDispatch {
             return List.of();
         }
         var event = claimed.get().event();
+        if (EventTypes.MESSAGE_STATUS.equals(event.type())) {
+            applyStatus(event, claimed.get().attempts());
+        }
         var tenant = tenants.require(ref.tenantId());
         String channel = tenant.channel();
         Plan plan = plans.require(tenant.plan());
@@ -106,9 +118,33 @@ public class EventDispatchService implements EventDispatch {
                     queued.add(new Ref(ref.tenantId(), result.id()).encode());
                 }
                 return result.id().toString();
-            }));
+            }, chat::chat, payments::create));
         }
         return queued;
+    }
+
+    /**
+     * A channel's status report updates the outbox itself (features may react to it as well). A report can
+     * overtake the recording of its send (Meta may post "sent" before the hub has stored the wamid): one that
+     * matches no message is retried {@value #STATUS_RETRIES} times (5 s apart) before it is left unapplied, as
+     * reports of messages the hub did not send are.
+     */
+    private void applyStatus(CanonicalEvent event, int attempts) {
+        var payload = event.payload();
+        String provider = payload.path("providerMessageId").asText("");
+        String status = payload.path("status").asText("");
+        if (provider.isEmpty() || status.isEmpty()) {
+            return;
+        }
+        String detail = payload.has("error")
+                ? payload.path("errorCode").asText("") + ": " + payload.get("error").asText() : null;
+        if (!messages.applyStatus(event.tenantId(), provider, status, detail)) {
+            if (attempts < STATUS_RETRIES) {
+                throw new IllegalStateException("no message with provider id " + provider + " yet");
+            }
+            LOG.debug("Status {} of {} for tenant {} matches no message sent by the hub", status, provider,
+                    event.tenantId());
+        }
     }
 
     @Override

@@ -28,7 +28,7 @@ public class InboxRepository {
                                String lastError, Instant occurredAt, Instant receivedAt, Instant processedAt) {
     }
 
-    /** A claimed event, ready for the features. */
+    /** A claimed event, ready for the features; {@code attempts} counts the failed attempts before this one. */
     public record ClaimedEvent(Ref ref, CanonicalEvent event, int attempts) {
     }
 
@@ -58,7 +58,7 @@ public class InboxRepository {
                         RETURNING e.*
                         """)
                 .param("tenant", ref.tenantId()).param("id", ref.id())
-                .query((rs, n) -> new ClaimedEvent(ref, toEvent(rs), rs.getInt("attempts")))
+                .query((rs, n) -> new ClaimedEvent(ref, toEvent(rs), rs.getInt("attempts") - 1))
                 .optional();
     }
 

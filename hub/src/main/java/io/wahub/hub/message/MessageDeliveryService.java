@@ -29,14 +29,19 @@ public class MessageDeliveryService implements MessageDelivery {
     private final HubContexts contexts;
     private final WahubProperties.Delivery settings;
     private final UsageMeter meter;
+    private final SendThrottle throttle;
+
+    /** Shortest wait of a message over its channel's throughput, so a refused send is not retried in a loop. */
+    static final Duration MIN_DEFER = Duration.ofMillis(50);
 
     public MessageDeliveryService(MessageRepository messages, ExtensionRegistry extensions, HubContexts contexts,
-                                  WahubProperties properties, UsageMeter meter) {
+                                  WahubProperties properties, UsageMeter meter, SendThrottle throttle) {
         this.messages = messages;
         this.extensions = extensions;
         this.contexts = contexts;
         this.settings = properties.delivery();
         this.meter = meter;
+        this.throttle = throttle;
     }
 
     @Override
@@ -52,8 +57,20 @@ public class MessageDeliveryService implements MessageDelivery {
             messages.markDead(ref, "channel '" + message.channel() + "' is not installed");
             return;
         }
+        var context = contexts.forExtension(ref.tenantId(), channel);
+        var rate = channel.sendRate(context);
+        if (rate.isPresent()) {
+            var wait = throttle.acquire(channel.id(), rate.get());
+            if (wait.isPresent()) {
+                Duration later = wait.get().compareTo(MIN_DEFER) < 0 ? MIN_DEFER : wait.get();
+                LOG.debug("Message {} deferred {} ms: {} is at {} messages/s", ref, later.toMillis(),
+                        rate.get().key(), rate.get().perSecond());
+                messages.defer(ref, later);
+                return;
+            }
+        }
         try {
-            SendResult result = channel.send(message.message(), contexts.forExtension(ref.tenantId(), channel));
+            SendResult result = channel.send(message.message(), context);
             messages.markSent(ref, result.providerMessageId());
             meter.record(ref.tenantId(), UsageMeter.messages(message.message().category().name()), 1);
         } catch (SendFailure failure) {

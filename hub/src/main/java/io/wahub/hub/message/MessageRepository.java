@@ -138,6 +138,20 @@ public class MessageRepository {
         update(ref, "queued", error, null, backoff);
     }
 
+    /**
+     * Puts a claimed message back without counting the attempt (its channel was at its throughput limit); the
+     * recovery sweep announces it again once {@code delay} has passed.
+     */
+    public void defer(Ref ref, Duration delay) {
+        jdbc.sql("""
+                        UPDATE message SET status = 'queued', attempts = attempts - 1, updated_at = now(),
+                               next_attempt_at = now() + make_interval(secs => :delay)
+                        WHERE tenant_id = :tenant AND id = :id AND status = 'sending'
+                        """)
+                .param("tenant", ref.tenantId()).param("id", ref.id()).param("delay", delay.toMillis() / 1000.0)
+                .update();
+    }
+
     public void markDead(Ref ref, String error) {
         update(ref, "dead", error, null, Duration.ZERO);
     }
@@ -157,6 +171,38 @@ public class MessageRepository {
                 .param("tenant", ref.tenantId()).param("id", ref.id()).param("status", status)
                 .param("error", error).param("provider", providerMessageId)
                 .param("delay", delay.toMillis() / 1000.0).update();
+    }
+
+    /**
+     * Applies a channel's status report (from a {@code message.status} event) to the tenant's message with that
+     * provider id: a history row for every report, and the message's status moved forward only
+     * ({@code sent} → {@code delivered} → {@code read}; {@code failed} from any of them), since reports arrive
+     * out of order and {@code delivered} may be skipped.
+     *
+     * @return whether a message with that provider id exists for the tenant
+     */
+    public boolean applyStatus(String tenantId, String providerMessageId, String status, String detail) {
+        Optional<UUID> id = jdbc.sql("""
+                        SELECT id FROM message WHERE tenant_id = :tenant AND provider_message_id = :provider
+                        """)
+                .param("tenant", tenantId).param("provider", providerMessageId).query(UUID.class).optional();
+        if (id.isEmpty()) {
+            return false;
+        }
+        jdbc.sql("""
+                        UPDATE message SET status = :status, updated_at = now(),
+                               last_error = CASE WHEN :status = 'failed' THEN :detail ELSE last_error END
+                        WHERE tenant_id = :tenant AND id = :id
+                          AND (CASE status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3
+                                           WHEN 'failed' THEN 4 ELSE 0 END)
+                            < (CASE :status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3
+                                            WHEN 'failed' THEN 4 ELSE 0 END)
+                          AND status IN ('sent', 'delivered', 'read')
+                        """)
+                .param("tenant", tenantId).param("id", id.get()).param("status", status).param("detail", detail)
+                .update();
+        history(new Ref(tenantId, id.get()), status, detail);
+        return true;
     }
 
     /** Messages of active tenants due for an attempt: never announced, retry time reached, or lease expired. */
@@ -196,6 +242,9 @@ public class MessageRepository {
 
     private String content(OutboundMessage message) {
         try {
+            if (message.interactive() != null) {
+                return mapper.writeValueAsString(Map.of("interactive", message.interactive()));
+            }
             return message.text() != null
                     ? mapper.writeValueAsString(Map.of("text", message.text()))
                     : mapper.writeValueAsString(Map.of("template", message.template()));
@@ -209,9 +258,11 @@ public class MessageRepository {
             var content = mapper.readTree(rs.getString("content"));
             OutboundMessage.Template template = content.has("template")
                     ? mapper.treeToValue(content.get("template"), OutboundMessage.Template.class) : null;
+            OutboundMessage.Interactive interactive = content.has("interactive")
+                    ? mapper.treeToValue(content.get("interactive"), OutboundMessage.Interactive.class) : null;
             String text = content.has("text") ? content.get("text").asText() : null;
             return new OutboundMessage(rs.getString("recipient"), MessageCategory.valueOf(rs.getString("category")),
-                    text, template, rs.getString("idempotency_key"));
+                    text, template, rs.getString("idempotency_key"), interactive);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored message content is not JSON", e);
         }

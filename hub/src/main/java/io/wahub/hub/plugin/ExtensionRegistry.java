@@ -3,7 +3,10 @@ package io.wahub.hub.plugin;
 import io.wahub.hub.WahubProperties;
 import io.wahub.routes.ProblemException;
 import io.wahub.sdk.ChannelConnector;
+import io.wahub.sdk.ChatModel;
 import io.wahub.sdk.Feature;
+import io.wahub.sdk.PaymentLinks;
+import io.wahub.sdk.Poller;
 import io.wahub.sdk.WahubExtension;
 import io.wahub.sdk.WebhookConnector;
 import jakarta.annotation.PreDestroy;
@@ -37,6 +40,9 @@ public class ExtensionRegistry {
     private final Map<String, WebhookConnector> webhookConnectors;
     private final Map<String, ChannelConnector> channels;
     private final Map<String, Feature> features;
+    private final Map<String, ChatModel> chatModels;
+    private final Map<String, Poller> pollers;
+    private final Map<String, PaymentLinks> paymentLinks;
 
     public ExtensionRegistry(WahubProperties properties, List<ChannelConnector> builtInChannels,
                              @Value("${wahub.sdk.api-version:1.0.0}") String apiVersion) throws IOException {
@@ -55,8 +61,11 @@ public class ExtensionRegistry {
         channels = index(Stream.concat(builtInChannels.stream(),
                 pluginManager.getExtensions(ChannelConnector.class).stream()));
         features = index(pluginManager.getExtensions(Feature.class).stream());
-        LOG.info("Extensions: webhook connectors {}, channels {}, features {}", webhookConnectors.keySet(),
-                channels.keySet(), features.keySet());
+        chatModels = index(pluginManager.getExtensions(ChatModel.class).stream());
+        pollers = index(pluginManager.getExtensions(Poller.class).stream());
+        paymentLinks = index(pluginManager.getExtensions(PaymentLinks.class).stream());
+        LOG.info("Extensions: webhook connectors {}, channels {}, features {}, chat models {}",
+                webhookConnectors.keySet(), channels.keySet(), features.keySet(), chatModels.keySet());
     }
 
     private static <E extends WahubExtension> Map<String, E> index(Stream<E> extensions) {
@@ -89,9 +98,27 @@ public class ExtensionRegistry {
         return features.values();
     }
 
+    public Optional<ChatModel> chatModel(String id) {
+        return Optional.ofNullable(chatModels.get(id));
+    }
+
+    public Collection<ChatModel> chatModels() {
+        return chatModels.values();
+    }
+
+    /** Payment page providers; a provider shares its id (and settings) with its webhook connector. */
+    public Collection<PaymentLinks> paymentLinks() {
+        return paymentLinks.values();
+    }
+
+    /** Catch-up pollers; a poller shares its id (and settings) with its connector. */
+    public Collection<Poller> pollers() {
+        return pollers.values();
+    }
+
     /** The connector or feature with this id, or a 404 problem. */
     public WahubExtension require(String id) {
-        return Stream.of(webhookConnectors.get(id), channels.get(id), features.get(id))
+        return Stream.of(webhookConnectors.get(id), channels.get(id), features.get(id), chatModels.get(id))
                 .filter(e -> e != null).findFirst()
                 .orElseThrow(() -> new ProblemException(404, "unknown-extension", "Unknown extension",
                         "No connector or feature with id '" + id + "' is installed."));

@@ -1,5 +1,8 @@
 package io.wahub.sdk.testkit;
 
+import io.wahub.sdk.ChatFailure;
+import io.wahub.sdk.ChatRequest;
+import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.OutboundMessage;
 import java.time.Clock;
@@ -20,6 +23,8 @@ public final class FakeContext implements FeatureContext {
     private final Record settings;
     private final Clock clock;
     private final Map<String, OutboundMessage> sent = new LinkedHashMap<>();
+    private final List<ChatRequest> chats = new ArrayList<>();
+    private java.util.function.Function<ChatRequest, ChatResult> chatModel;
 
     public FakeContext(String tenantId, Record settings, Clock clock) {
         this.tenantId = tenantId;
@@ -59,6 +64,26 @@ public final class FakeContext implements FeatureContext {
     public synchronized String send(OutboundMessage message) {
         sent.putIfAbsent(message.idempotencyKey(), message);
         return message.idempotencyKey();
+    }
+
+    /** Answers {@link #chat} with this function (by default there is no chat model). */
+    public synchronized FakeContext withChatModel(java.util.function.Function<ChatRequest, ChatResult> model) {
+        this.chatModel = model;
+        return this;
+    }
+
+    @Override
+    public synchronized ChatResult chat(ChatRequest request) throws ChatFailure {
+        if (chatModel == null) {
+            throw new ChatFailure("no-chat-model", "no chat model in this FakeContext", false, null);
+        }
+        chats.add(request);
+        return chatModel.apply(request);
+    }
+
+    /** The chat requests made so far, in order. */
+    public synchronized List<ChatRequest> chats() {
+        return new ArrayList<>(chats);
     }
 
     /** The messages sent so far, in order, one per idempotency key. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.Hmac;
@@ -24,7 +25,8 @@ import java.util.Map;
 import org.pf4j.Extension;
 
 /**
- * Verifies Shopify webhooks and turns the order topics into canonical {@code order.*} events.
+ * Verifies Shopify webhooks and turns the order topics into canonical {@code order.*} events, fulfillments into
+ * {@code fulfillment.created} and started checkouts into {@code checkout.created}.
  *
  * <p>Checks, in order: the tenant has settings; {@code X-Shopify-Hmac-Sha256} is the base64 HMAC-SHA256 of the raw
  * body keyed with the app's client secret; {@code X-Shopify-Shop-Domain} is the tenant's shop; the topic is one
@@ -49,7 +51,9 @@ public class ShopifyConnector implements WebhookConnector {
             "orders/updated", EventTypes.ORDER_UPDATED,
             "orders/paid", EventTypes.ORDER_PAID,
             "orders/cancelled", EventTypes.ORDER_CANCELLED,
-            "orders/fulfilled", EventTypes.ORDER_FULFILLED);
+            "orders/fulfilled", EventTypes.ORDER_FULFILLED,
+            "fulfillments/create", EventTypes.FULFILLMENT_CREATED,
+            "checkouts/create", EventTypes.CHECKOUT_CREATED);
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -86,9 +90,14 @@ public class ShopifyConnector implements WebhookConnector {
             return WebhookOutcome.ignored("topic " + topic.strip() + " is not used");
         }
         String deliveryId = deliveryId(webhook);
-        JsonNode order = parseObject(webhook.body(), topic.strip());
+        JsonNode resource = parseObject(webhook.body(), topic.strip());
+        ObjectNode payload = switch (type) {
+            case EventTypes.FULFILLMENT_CREATED -> ShopifyFulfillments.normalise(resource, shop, settings.defaultCountry());
+            case EventTypes.CHECKOUT_CREATED -> ShopifyCheckouts.normalise(resource, shop, settings.defaultCountry());
+            default -> ShopifyOrders.normalise(resource, shop, settings.defaultCountry());
+        };
         return WebhookOutcome.accepted(new CanonicalEvent(context.tenantId(), type, ID, deliveryId,
-                occurredAt(webhook, order), ShopifyOrders.normalise(order, shop, settings.defaultCountry())));
+                occurredAt(webhook, resource), payload));
     }
 
     private static ShopifySettings settingsOf(PluginContext context) throws WebhookRejection {
@@ -155,7 +164,8 @@ public class ShopifyConnector implements WebhookConnector {
             throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " is not a JSON object");
         }
         if (ShopifyOrders.text(node.get("id")) == null) {
-            throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " has no order id");
+            throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " has no "
+                    + (topic.startsWith("orders/") ? "order id" : "id"));
         }
         return node;
     }

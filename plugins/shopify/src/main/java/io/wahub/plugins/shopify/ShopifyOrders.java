@@ -32,7 +32,7 @@ final class ShopifyOrders {
     }
 
     /** Names and email from {@code customer}, falling back to the billing then shipping address (guest orders). */
-    private static ObjectNode customer(JsonNode order, String defaultCountry) {
+    static ObjectNode customer(JsonNode order, String defaultCountry) {
         JsonNode customer = order.path("customer");
         JsonNode billing = order.path("billing_address");
         JsonNode shipping = order.path("shipping_address");
@@ -72,7 +72,7 @@ final class ShopifyOrders {
         return Optional.empty();
     }
 
-    private static ArrayNode lineItems(JsonNode items) {
+    static ArrayNode lineItems(JsonNode items) {
         ArrayNode array = NODES.arrayNode();
         for (JsonNode item : items) {
             ObjectNode line = array.addObject();
@@ -120,7 +120,7 @@ final class ShopifyOrders {
         }
     }
 
-    private static void putText(ObjectNode target, String field, JsonNode node) {
+    static void putText(ObjectNode target, String field, JsonNode node) {
         putFirst(target, field, node);
     }
 }

@@ -19,12 +19,15 @@ final class CloudApiMessages {
                 .put("messaging_product", "whatsapp")
                 .put("recipient_type", "individual")
                 .put("to", message.toDigits());
-        if (message.template() == null) {
-            body.put("type", "text");
-            body.putObject("text").put("preview_url", false).put("body", message.text());
-        } else {
+        if (message.template() != null) {
             body.put("type", "template");
             body.set("template", template(message.template()));
+        } else if (message.interactive() != null) {
+            body.put("type", "interactive");
+            body.set("interactive", interactive(message.interactive()));
+        } else {
+            body.put("type", "text");
+            body.putObject("text").put("preview_url", false).put("body", message.text());
         }
         try {
             return JSON.writeValueAsBytes(body);
@@ -36,10 +39,34 @@ final class CloudApiMessages {
     private static ObjectNode template(OutboundMessage.Template template) {
         ObjectNode node = JSON.createObjectNode().put("name", template.name());
         node.putObject("language").put("code", template.language());
+        if (template.bodyParams().isEmpty() && template.components().isEmpty()) {
+            return node;
+        }
+        ArrayNode components = node.putArray("components");
         if (!template.bodyParams().isEmpty()) {
-            ArrayNode parameters = node.putArray("components").addObject().put("type", "body").putArray("parameters");
+            ArrayNode parameters = components.addObject().put("type", "body").putArray("parameters");
             template.bodyParams().forEach(param -> parameters.addObject().put("type", "text").put("text", param));
         }
+        for (OutboundMessage.Component component : template.components()) {
+            ObjectNode item = components.addObject().put("type", component.type());
+            if (component.subType() != null) {
+                item.put("sub_type", component.subType());
+            }
+            if (component.index() != null) {
+                item.put("index", String.valueOf(component.index()));
+            }
+            ArrayNode parameters = item.putArray("parameters");
+            component.parameters().forEach(param -> parameters.addObject().put("type", "text").put("text", param));
+        }
+        return node;
+    }
+
+    private static ObjectNode interactive(OutboundMessage.Interactive interactive) {
+        ObjectNode node = JSON.createObjectNode().put("type", "button");
+        node.putObject("body").put("text", interactive.body());
+        ArrayNode buttons = node.putObject("action").putArray("buttons");
+        interactive.buttons().forEach(button -> buttons.addObject().put("type", "reply").putObject("reply")
+                .put("id", button.id()).put("title", button.title()));
         return node;
     }
 }

@@ -96,6 +96,17 @@ public class WhatsAppCloudChannel implements ChannelConnector {
         return CloudApiResponses.read(response, settings.accessToken(), context.clock());
     }
 
+    /** One limit per sending number: its phone number id, at the number's configured messages per second. */
+    @Override
+    public java.util.Optional<SendRate> sendRate(PluginContext context) {
+        if (!context.configured()) {
+            return java.util.Optional.empty();
+        }
+        WhatsAppCloudSettings settings = context.settings(WhatsAppCloudSettings.class);
+        return isBlank(settings.phoneNumberId()) ? java.util.Optional.empty()
+                : java.util.Optional.of(new SendRate(settings.phoneNumberId().strip(), settings.messagesPerSecond()));
+    }
+
     private static WhatsAppCloudSettings settingsOf(PluginContext context) throws SendFailure {
         if (!context.configured()) {
             throw SendFailure.permanent("not-configured", "WhatsApp Cloud API is not configured for tenant "

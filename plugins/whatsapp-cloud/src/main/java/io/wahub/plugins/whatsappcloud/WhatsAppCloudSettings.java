@@ -11,6 +11,10 @@ import jakarta.validation.constraints.Pattern;
  * @param accessToken   a system user access token with the {@code whatsapp_business_messaging} permission
  * @param apiVersion    Graph API version; {@code null} means {@value #DEFAULT_API_VERSION}
  * @param baseUrl       Graph API root without a trailing slash; {@code null} means {@value #DEFAULT_BASE_URL}
+ * @param appSecret     the Meta app's secret, which signs webhooks to this tenant's own URL; not needed when the
+ *                      number's webhooks arrive through the hub's app-level URL
+ * @param verifyToken   the token typed into the App Dashboard's webhook setup, echoed in the GET handshake
+ * @param messagesPerSecond the number's throughput; {@code null} means {@value #DEFAULT_MESSAGES_PER_SECOND}
  */
 public record WhatsAppCloudSettings(
         @Setting(label = "Phone number ID",
@@ -33,10 +37,27 @@ public record WhatsAppCloudSettings(
                 defaultValue = WhatsAppCloudSettings.DEFAULT_BASE_URL)
         @Pattern(regexp = "https?://[^\\s?#]+", message = "must be an http(s) URL without query, for example "
                 + WhatsAppCloudSettings.DEFAULT_BASE_URL)
-        String baseUrl) {
+        String baseUrl,
+
+        @Setting(label = "App secret",
+                help = "The Meta app's secret (App settings → Basic); needed only for webhooks to this tenant's own URL",
+                secret = true)
+        String appSecret,
+
+        @Setting(label = "Webhook verify token",
+                help = "Any secret string; type the same into the App Dashboard's webhook configuration",
+                secret = true)
+        String verifyToken,
+
+        @Setting(label = "Messages per second",
+                help = "The number's throughput: 80 by default, 1000 once Meta raised it, 20 for numbers shared with"
+                        + " the WhatsApp Business app", defaultValue = "80")
+        @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(1000)
+        Integer messagesPerSecond) {
 
     public static final String DEFAULT_API_VERSION = "v23.0";
     public static final String DEFAULT_BASE_URL = "https://graph.facebook.com";
+    public static final int DEFAULT_MESSAGES_PER_SECOND = 80;
 
     public WhatsAppCloudSettings {
         if (apiVersion == null || apiVersion.isBlank()) {
@@ -46,15 +67,18 @@ public record WhatsAppCloudSettings(
             baseUrl = DEFAULT_BASE_URL;
         }
         baseUrl = baseUrl.strip();
+        if (messagesPerSecond == null) {
+            messagesPerSecond = DEFAULT_MESSAGES_PER_SECOND;
+        }
         while (baseUrl.endsWith("/")) {
             baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
         }
     }
 
-    /** Masks the token so settings never leak it into a log line. */
+    /** Masks the token and secrets so settings never leak it into a log line. */
     @Override
     public String toString() {
         return "WhatsAppCloudSettings[phoneNumberId=" + phoneNumberId + ", accessToken=***, apiVersion=" + apiVersion
-                + ", baseUrl=" + baseUrl + "]";
+                + ", baseUrl=" + baseUrl + ", appSecret=***, verifyToken=***, messagesPerSecond=" + messagesPerSecond + "]";
     }
 }

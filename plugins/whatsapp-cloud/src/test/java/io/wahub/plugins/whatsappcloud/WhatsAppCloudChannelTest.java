@@ -49,7 +49,7 @@ class WhatsAppCloudChannelTest {
     final WhatsAppCloudChannel channel = new WhatsAppCloudChannel(Duration.ofSeconds(1), Duration.ofMillis(500));
 
     FakeContext context() {
-        return FakeContext.of(new WhatsAppCloudSettings("106540352242922", TOKEN, null, graph.baseUrl() + "/"), NOW);
+        return FakeContext.of(new WhatsAppCloudSettings("106540352242922", TOKEN, null, graph.baseUrl() + "/", null, null, null), NOW);
     }
 
     static String metaError(int code, String message) {
@@ -89,6 +89,46 @@ class WhatsAppCloudChannelTest {
                 "type":"template","template":{"name":"order_confirmation","language":{"code":"en_US"},\
                 "components":[{"type":"body","parameters":[{"type":"text","text":"Jon"},\
                 {"type":"text","text":"#1001"}]}]}}""")));
+    }
+
+    @Test
+    void sendsAuthenticationTemplate_withBodyAndUrlButtonParameters() throws Exception {
+        graph.stubFor(post(PATH).willReturn(okJson("{\"messages\":[{\"id\":\"" + WAMID + "\"}]}")));
+        OutboundMessage otp = new OutboundMessage("+4915112345678", MessageCategory.AUTHENTICATION, null,
+                new OutboundMessage.Template("otp_code", "en_US", List.of("482913"),
+                        List.of(new OutboundMessage.Component("button", "url", 0, List.of("482913")))), "otp-1");
+
+        channel.send(otp, context());
+
+        graph.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"4915112345678",\
+                "type":"template","template":{"name":"otp_code","language":{"code":"en_US"},"components":[\
+                {"type":"body","parameters":[{"type":"text","text":"482913"}]},\
+                {"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"482913"}]}]}}""")));
+    }
+
+    @Test
+    void sendsInteractiveReplyButtons() throws Exception {
+        graph.stubFor(post(PATH).willReturn(okJson("{\"messages\":[{\"id\":\"" + WAMID + "\"}]}")));
+        OutboundMessage buttons = new OutboundMessage("+4915112345678", MessageCategory.SERVICE, null, null, "i-1",
+                new OutboundMessage.Interactive("Confirm order #1001?", List.of(
+                        new OutboundMessage.Button("confirm-1001", "Yes"), new OutboundMessage.Button("cancel-1001", "No"))));
+
+        channel.send(buttons, context());
+
+        graph.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"4915112345678",\
+                "type":"interactive","interactive":{"type":"button","body":{"text":"Confirm order #1001?"},\
+                "action":{"buttons":[{"type":"reply","reply":{"id":"confirm-1001","title":"Yes"}},\
+                {"type":"reply","reply":{"id":"cancel-1001","title":"No"}}]}}}""")));
+    }
+
+    @Test
+    void sendRate_isThePhoneNumberAtItsConfiguredThroughput() {
+        assertThat(channel.sendRate(context())).contains(new io.wahub.sdk.ChannelConnector.SendRate("106540352242922", 80));
+        FakeContext raised = FakeContext.of(new WhatsAppCloudSettings("106540352242922", TOKEN, null, null, null, null,
+                1000), NOW);
+        assertThat(channel.sendRate(raised).orElseThrow().perSecond()).isEqualTo(1000);
     }
 
     @Test
@@ -238,11 +278,11 @@ class WhatsAppCloudChannelTest {
 
     @Test
     void settingsDefaultApiVersionAndBaseUrl_andMaskTokenInToString() {
-        WhatsAppCloudSettings settings = new WhatsAppCloudSettings("106540352242922", TOKEN, null, null);
+        WhatsAppCloudSettings settings = new WhatsAppCloudSettings("106540352242922", TOKEN, null, null, "app-secret-x", "verify-x", null);
 
         assertThat(settings.apiVersion()).isEqualTo("v23.0");
         assertThat(settings.baseUrl()).isEqualTo("https://graph.facebook.com");
-        assertThat(settings.toString()).doesNotContain(TOKEN).contains("accessToken=***");
+        assertThat(settings.toString()).doesNotContain(TOKEN).doesNotContain("app-secret-x").doesNotContain("verify-x").contains("accessToken=***");
     }
 
     SendFailure sendExpectingFailure(OutboundMessage message) {

@@ -1,0 +1,151 @@
+package io.wahub.routes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wahub.sdk.InboundWebhook;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns an HTTP exchange into an {@link InboundWebhook} (raw body read with a size bound, headers lower-cased, query
+ * decoded) and writes the answers; shared by every webhook route so each route only says what happens in between.
+ */
+@Component
+public class WebhookRequests {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Clock clock;
+    private final int maxBodyBytes;
+
+    public WebhookRequests(Clock clock, @Value("${wahub.webhooks.max-body-bytes:1048576}") int maxBodyBytes) {
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Replaces the body with the {@link InboundWebhook}; 413 problem when it exceeds the bound. */
+    public void read(Exchange exchange) throws IOException {
+        Message in = exchange.getIn();
+        String declaredLength = in.getHeader("Content-Length", String.class);
+        if (declaredLength != null && parseLength(declaredLength) > maxBodyBytes) {
+            throw tooLarge();
+        }
+        byte[] body = readBounded(in);
+        Map<String, String> headers = new HashMap<>();
+        Map<String, String> query = new LinkedHashMap<>();
+        in.getHeaders().forEach((name, value) -> {
+            if (value != null && !name.startsWith("Camel")) {
+                headers.put(name.toLowerCase(Locale.ROOT), value.toString());
+            }
+        });
+        String rawQuery = in.getHeader(Exchange.HTTP_QUERY, String.class);
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                int eq = pair.indexOf('=');
+                query.putIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        in.setBody(new InboundWebhook(in.getHeader("tenant", String.class), in.getHeader("connector", String.class),
+                headers, query, body, clock.instant()));
+    }
+
+    /** Answers the intake's {@link WebhookIntake.Receipt} as JSON with its status. */
+    public void acknowledge(Exchange exchange) throws IOException {
+        WebhookIntake.Receipt receipt = exchange.getIn().getBody(WebhookIntake.Receipt.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", receipt.outcome());
+        if (receipt.note() != null) {
+            body.put("reason", receipt.note());
+        }
+        if (!receipt.storedEvents().isEmpty()) {
+            body.put("events", receipt.storedEvents().stream().map(r -> r.id().toString()).toList());
+        }
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, receipt.status());
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(JSON.writeValueAsBytes(body));
+    }
+
+    /** Answers a verification handshake: 200 with the connector's text (for Meta, the challenge) as plain text. */
+    public void answerHandshake(Exchange exchange) {
+        String text = exchange.getIn().getBody(String.class);
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        out.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=utf-8");
+        out.setBody(text);
+    }
+
+    private byte[] readBounded(Message in) throws IOException {
+        Object raw = in.getBody();
+        byte[] body;
+        if (raw == null) {
+            body = new byte[0];
+        } else if (raw instanceof Map<?, ?> form) {
+            body = formEncoded(form);
+        } else if (raw instanceof InputStream stream) {
+            try (stream) {
+                body = stream.readNBytes(maxBodyBytes + 1);
+            }
+        } else {
+            body = in.getBody(byte[].class);
+        }
+        if (body == null) {
+            body = new byte[0];
+        }
+        if (body.length > maxBodyBytes) {
+            throw tooLarge();
+        }
+        return body;
+    }
+
+    /**
+     * The servlet container parses {@code application/x-www-form-urlencoded} bodies into parameters before Camel
+     * sees them; re-encode them so a connector can still read the body (WooCommerce's unsigned creation ping
+     * {@code webhook_id=15}). Only unsigned form bodies can be handled this way: the original bytes are gone.
+     */
+    private static byte[] formEncoded(Map<?, ?> form) {
+        StringBuilder text = new StringBuilder();
+        form.forEach((name, value) -> {
+            if (!text.isEmpty()) {
+                text.append('&');
+            }
+            text.append(URLEncoder.encode(String.valueOf(name), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
+        });
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
+    }
+
+    private ProblemException tooLarge() {
+        return new ProblemException(413, "payload-too-large", "Payload too large",
+                "Webhook bodies are limited to " + maxBodyBytes + " bytes; nothing was stored.");
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
