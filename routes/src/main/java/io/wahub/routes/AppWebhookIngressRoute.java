@@ -1,5 +1,6 @@
 package io.wahub.routes;
 
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +28,7 @@ public class AppWebhookIngressRoute extends RouteBuilder {
                 .bean(requests, "read")
                 .bean(intake, "acceptForApp(${body}, ${header.app})")
                 .split(simple("${body.storedEventRefs}"))
+                    .setExchangePattern(ExchangePattern.InOnly) // announce; never wait for dispatch
                     .to(Endpoints.EVENTS_TO)
                 .end()
                 .bean(requests, "acknowledge");

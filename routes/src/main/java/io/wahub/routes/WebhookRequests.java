@@ -18,8 +18,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns an HTTP exchange into an {@link InboundWebhook} (raw body read with a size bound, headers lower-cased, query
- * decoded) and writes the answers; shared by every webhook route so each route only says what happens in between.
+ * Turns an HTTP exchange into an {@link InboundWebhook} (raw body as captured by {@link RawWebhookBody}, headers
+ * lower-cased, query decoded) and writes the answers; shared by every webhook route so each route only says what
+ * happens in between.
  */
 @Component
 public class WebhookRequests {
