@@ -143,6 +143,21 @@ class RoutesTest extends CamelTestSupport {
             }
             return receipt;
         }
+
+        @Override
+        public String handshake(InboundWebhook webhook) {
+            throw new UnsupportedOperationException("not used by these routes");
+        }
+
+        @Override
+        public Receipt acceptForApp(InboundWebhook webhook, String app) {
+            throw new UnsupportedOperationException("not used by these routes");
+        }
+
+        @Override
+        public String appHandshake(InboundWebhook webhook, String app) {
+            throw new UnsupportedOperationException("not used by these routes");
+        }
     }
 
     private static final class FakeDelivery implements MessageDelivery {
