@@ -201,8 +201,17 @@ public class MessageRepository {
                         """)
                 .param("tenant", tenantId).param("id", id.get()).param("status", status).param("detail", detail)
                 .update();
-        history(new Ref(tenantId, id.get()), status, detail);
+        appendHistory(new Ref(tenantId, id.get()), status, detail);
         return true;
+    }
+
+    private void appendHistory(Ref ref, String status, String detail) {
+        jdbc.sql("""
+                        INSERT INTO message_status (tenant_id, message_id, status, detail, at)
+                        VALUES (:tenant, :id, :status, :detail, clock_timestamp())
+                        """)
+                .param("tenant", ref.tenantId()).param("id", ref.id()).param("status", status)
+                .param("detail", detail).update();
     }
 
     /** Messages of active tenants due for an attempt: never announced, retry time reached, or lease expired. */
