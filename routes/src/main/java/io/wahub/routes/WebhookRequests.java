@@ -3,9 +3,7 @@ package io.wahub.routes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wahub.sdk.InboundWebhook;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
@@ -14,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -36,13 +35,9 @@ public class WebhookRequests {
     }
 
     /** Replaces the body with the {@link InboundWebhook}; 413 problem when it exceeds the bound. */
-    public void read(Exchange exchange) throws IOException {
+    public void read(Exchange exchange) {
         Message in = exchange.getIn();
-        String declaredLength = in.getHeader("Content-Length", String.class);
-        if (declaredLength != null && parseLength(declaredLength) > maxBodyBytes) {
-            throw tooLarge();
-        }
-        byte[] body = readBounded(in);
+        byte[] body = rawBody(in);
         Map<String, String> headers = new HashMap<>();
         Map<String, String> query = new LinkedHashMap<>();
         in.getHeaders().forEach((name, value) -> {
@@ -89,44 +84,20 @@ public class WebhookRequests {
         out.setBody(text);
     }
 
-    private byte[] readBounded(Message in) throws IOException {
-        Object raw = in.getBody();
-        byte[] body;
-        if (raw == null) {
-            body = new byte[0];
-        } else if (raw instanceof Map<?, ?> form) {
-            body = formEncoded(form);
-        } else if (raw instanceof InputStream stream) {
-            try (stream) {
-                body = stream.readNBytes(maxBodyBytes + 1);
-            }
-        } else {
-            body = in.getBody(byte[].class);
-        }
-        if (body == null) {
-            body = new byte[0];
-        }
-        if (body.length > maxBodyBytes) {
-            throw tooLarge();
-        }
-        return body;
-    }
-
     /**
-     * The servlet container parses {@code application/x-www-form-urlencoded} bodies into parameters before Camel
-     * sees them; re-encode them so a connector can still read the body (WooCommerce's unsigned creation ping
-     * {@code webhook_id=15}). Only unsigned form bodies can be handled this way: the original bytes are gone.
+     * The exact bytes {@link RawWebhookBody} captured before any parsing (so form-encoded bodies, such as
+     * WooCommerce's creation ping, arrive as sent); absent means the body was over the limit.
      */
-    private static byte[] formEncoded(Map<?, ?> form) {
-        StringBuilder text = new StringBuilder();
-        form.forEach((name, value) -> {
-            if (!text.isEmpty()) {
-                text.append('&');
-            }
-            text.append(URLEncoder.encode(String.valueOf(name), StandardCharsets.UTF_8)).append('=')
-                    .append(URLEncoder.encode(String.valueOf(value), StandardCharsets.UTF_8));
-        });
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+    private byte[] rawBody(Message in) {
+        Object raw = in instanceof PlatformHttpMessage http ? http.getRequest().getAttribute(RawWebhookBody.ATTRIBUTE)
+                : in.getBody(byte[].class);
+        if (raw == null && !(in instanceof PlatformHttpMessage)) {
+            return new byte[0];
+        }
+        if (raw instanceof byte[] bytes && bytes.length <= maxBodyBytes) {
+            return bytes;
+        }
+        throw tooLarge();
     }
 
     private static String decode(String text) {
@@ -140,13 +111,5 @@ public class WebhookRequests {
     private ProblemException tooLarge() {
         return new ProblemException(413, "payload-too-large", "Payload too large",
                 "Webhook bodies are limited to " + maxBodyBytes + " bytes; nothing was stored.");
-    }
-
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }
