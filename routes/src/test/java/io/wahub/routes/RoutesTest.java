@@ -59,7 +59,7 @@ class RoutesTest extends CamelTestSupport {
         properties.put("wahub.recovery.delay-ms", "60000");
         context.getPropertiesComponent().setInitialProperties(properties);
         context.addRoutesConfigurations(new ErrorHandlingConfiguration());
-        context.addRoutes(new WebhookIngressRoute(intake, Clock.systemUTC(), 1024));
+        context.addRoutes(new WebhookIngressRoute(intake, new WebhookRequests(Clock.systemUTC(), 1024)));
         context.addRoutes(new OutboundDeliveryRoute(delivery));
         AdviceWith.adviceWith(context, INGRESS, a -> a.replaceFromWith("direct:webhook"));
         context.start();
