@@ -41,6 +41,31 @@ public class InboxRepository {
     }
 
     /**
+     * Stores one event in the caller's transaction unless one with the same delivery id exists. Webhooks go through
+     * {@link InboxWriter} (group commit); this is for writers that must commit the event together with their own
+     * state, such as a catch-up poll and its cursor.
+     *
+     * @param dueAt when the recovery sweep should take it if the bus has not delivered it by then
+     * @return the new event's id, or empty for a duplicate
+     */
+    public Optional<UUID> insert(CanonicalEvent event, Instant receivedAt, Instant dueAt) {
+        UUID id = UUID.randomUUID();
+        int inserted = jdbc.sql("""
+                        INSERT INTO inbox_event (tenant_id, id, source, delivery_id, type, occurred_at, received_at,
+                                                 payload, next_attempt_at)
+                        VALUES (:tenant, :id, :source, :delivery, :type, :occurred, :received, :payload::jsonb, :due)
+                        ON CONFLICT (tenant_id, source, delivery_id) DO NOTHING
+                        """)
+                .param("tenant", event.tenantId()).param("id", id).param("source", event.source())
+                .param("delivery", event.deliveryId()).param("type", event.type())
+                .param("occurred", Timestamp.from(event.occurredAt()))
+                .param("received", Timestamp.from(receivedAt))
+                .param("payload", event.payload().toString()).param("due", Timestamp.from(dueAt))
+                .update();
+        return inserted == 1 ? Optional.of(id) : Optional.empty();
+    }
+
+    /**
      * Takes a pending event of an active tenant for processing: marks it done and locks it for the rest of the
      * current transaction, so a failing feature rolls it back to pending. Returns empty when the event is done,
      * dead, not yet due for a retry, or being processed by another node (skipped, not waited for).
