@@ -66,7 +66,7 @@ class ExtensionRegistryTest {
                 new WahubProperties.Plugins(plugins, false), new WahubProperties.Secrets(List.of()),
                 new WahubProperties.Dispatch(true, 5, java.time.Duration.ofSeconds(5)),
                 new WahubProperties.Delivery(8, java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(10),
-                        java.time.Duration.ofSeconds(60)), java.util.Map.of());
+                        java.time.Duration.ofSeconds(60), true), java.util.Map.of());
         return new ExtensionRegistry(properties, List.of(new SandboxChannel()), sdkVersion);
     }
 
