@@ -33,16 +33,29 @@ final class RawHttp {
             head.append(header).append("\r\n");
         }
         head.append("\r\n");
-        Connection connection = idle.poll();
-        if (connection == null) {
-            connection = new Connection(new Socket(host, port));
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+        Connection pooled = idle.poll();
+        if (pooled != null) {
+            try {
+                return exchange(pooled, headBytes, body);
+            } catch (IOException staleKeepAlive) {
+                // the server closed an idle keep-alive connection: retry once on a fresh one
+            }
         }
+        return exchange(new Connection(new Socket(host, port)), headBytes, body);
+    }
+
+    private int exchange(Connection connection, byte[] head, byte[] body) throws IOException {
         try {
-            connection.out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            connection.out.write(head);
             connection.out.write(body);
             connection.out.flush();
             int status = connection.readResponse();
-            idle.add(connection);
+            if (connection.closeAfterResponse) {
+                connection.socket.close();
+            } else {
+                idle.add(connection);
+            }
             return status;
         } catch (IOException e) {
             connection.socket.close();
@@ -65,6 +78,7 @@ final class RawHttp {
         final Socket socket;
         final OutputStream out;
         final InputStream in;
+        boolean closeAfterResponse;
 
         Connection(Socket socket) throws IOException {
             this.socket = socket;
@@ -86,6 +100,8 @@ final class RawHttp {
                     length = Long.parseLong(line.substring(colon + 1).trim());
                 } else if (name.equalsIgnoreCase("Transfer-Encoding") && line.toLowerCase().contains("chunked")) {
                     chunked = true;
+                } else if (name.equalsIgnoreCase("Connection") && line.toLowerCase().contains("close")) {
+                    closeAfterResponse = true;
                 }
             }
             if (chunked) {

@@ -38,7 +38,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class WebhookBenchmark {
 
     private static final int TENANTS = 20;
-    private static final int CONNECTIONS = 50;
+    private static final int CONNECTIONS = Integer.getInteger("bench.connections", 50);
     private static final String SECRET = "shpss_bench_secret";
     private static final String OPERATOR_KEY = "whk_live_BenchmarkOperatorKey0123456789abcdef";
     private static final Duration CLOSED_LOOP = Duration.ofSeconds(Long.getLong("bench.closed-seconds", 15));
@@ -60,7 +60,7 @@ public final class WebhookBenchmark {
 
     public static void main(String[] args) throws Exception {
         List<String> modes = new ArrayList<>(List.of("embedded"));
-        String external = externalDatabase();
+        String external = Boolean.parseBoolean(System.getProperty("bench.external", "true")) ? externalDatabase() : null;
         if (external != null) {
             modes.add(external);
         } else {
@@ -81,6 +81,10 @@ public final class WebhookBenchmark {
                 "--wahub.operator.api-key=" + OPERATOR_KEY));
         if (!database.equals("embedded")) {
             arguments.add("--spring.datasource.url=" + database);
+        }
+        String extra = System.getProperty("bench.hub-args", "");
+        if (!extra.isBlank()) {
+            arguments.addAll(List.of(extra.trim().split("\\s+")));
         }
         try (FakeWhatsAppGateway gateway = new FakeWhatsAppGateway(sentAt.length);
              ConfigurableApplicationContext hub = new SpringApplicationBuilder(WahubApplication.class)
@@ -212,7 +216,8 @@ public final class WebhookBenchmark {
     }
 
     private void configureTenant(String tenant, String gateway, String phoneNumberId) throws Exception {
-        api("POST", "/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"" + tenant + "\"}");
+        api("POST", "/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"" + tenant
+                + "\",\"plan\":\"enterprise\"}");
         api("PUT", "/api/v1/tenants/" + tenant + "/connectors/shopify", """
                 {"settings":{"webhookSecret":"%s","shopDomain":"%s.myshopify.com","defaultCountry":"DE"}}"""
                 .formatted(SECRET, tenant));

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.lang.NonNull;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -43,7 +44,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration
 public class SecurityConfiguration {
 
+    /**
+     * Webhooks carry no session, cookie or API key: connectors verify each call's signature. Their own minimal
+     * chain keeps the hot path free of session, CSRF and context-saving filters.
+     */
     @Bean
+    @Order(1)
+    SecurityFilterChain webhookFilterChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/webhooks/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context.requireExplicitSave(true))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain filterChain(HttpSecurity http, ApiKeyAuthenticator authenticator, ProblemWriter problems,
                                     SecurityContextRepository contexts) throws Exception {
         CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
