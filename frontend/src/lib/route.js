@@ -1,4 +1,5 @@
 // The panel's location lives in the URL hash: `#/acme/messages` = tenant acme, messages section.
+// `#/invite/<token>` is the page where an invited person accepts their invitation.
 
 export const SECTIONS = ['features', 'connectors', 'messages', 'events'];
 
@@ -10,4 +11,10 @@ export function parseHash(hash) {
 
 export function hashFor(tenantId, section = SECTIONS[0]) {
   return tenantId ? `#/${encodeURIComponent(tenantId)}/${section}` : '#/';
+}
+
+/** The invitation token of `#/invite/<token>`, else null. */
+export function inviteToken(hash) {
+  const match = /^#\/?invite\/([^/]+)\/?$/.exec(hash);
+  return match ? decodeURIComponent(match[1]) : null;
 }
