@@ -7,6 +7,7 @@ it.each([
   ['#/acme', { tenantId: 'acme', section: 'features' }],
   ['#/acme/messages', { tenantId: 'acme', section: 'messages' }],
   ['#/acme/nonsense', { tenantId: 'acme', section: 'features' }],
+  ['#/acme/keys', { tenantId: 'acme', section: 'keys' }],
 ])('parseHash(%j)', (hash, route) => {
   expect(parseHash(hash)).toEqual(route);
 });
