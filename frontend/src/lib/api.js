@@ -1,14 +1,52 @@
 // The one way the panel talks to the hub. Every call goes through `request`, which turns
 // RFC 7807 problem+json answers (and anything else that is not a 2xx) into an ApiError
 // carrying `status`, `title`, `detail` and the per-field `errors` object the forms show inline.
+//
+// Authentication: the hub keeps a server-side session (cookie JSESSIONID, HttpOnly) and sets a
+// readable XSRF-TOKEN cookie on every answer. Requests that change data echo that cookie in the
+// X-XSRF-TOKEN header; if there is no cookie yet, `request` first does a GET /session to get one.
+// A 401 from anything but the session/invitation endpoints means the session is gone: the
+// handler set with `onUnauthorized` is told (the app then shows the sign-in screen).
 
 const BASE = '/api/v1';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const CSRF_COOKIE = 'XSRF-TOKEN';
+export const CSRF_HEADER = 'X-XSRF-TOKEN';
+
+/** The XSRF-TOKEN cookie's value, or null (also outside a browser). */
+export function csrfToken() {
+  const cookies = globalThis.document?.cookie ?? '';
+  for (const part of cookies.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === CSRF_COOKIE) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}
+
+let unauthorizedHandler = null;
+
+/**
+ * Sets the function called when a call answers 401 because the caller is not (or no longer) signed
+ * in. Returns a function that removes it again.
+ * @param {(error: ApiError) => void} handler
+ */
+export function onUnauthorized(handler) {
+  unauthorizedHandler = handler;
+  return () => {
+    if (unauthorizedHandler === handler) unauthorizedHandler = null;
+  };
+}
+
+/** Paths where a 401 is an answer, not an expired session: sign-in, the session probe, accepting an invitation. */
+function expectsUnauthorized(path) {
+  return path === '/session' || path.startsWith('/session/') || path.startsWith('/invitations/');
+}
 
 export class ApiError extends Error {
   /**
    * @param {{status: number, title?: string, detail?: string, type?: string, errors?: Record<string, string>}} problem
    */
-  constructor({ status, title, detail, type, errors }) {
+  constructor({ status, title, detail, type, errors, retryAfter }) {
     super(detail || title || `Request failed (${status})`);
     this.name = 'ApiError';
     this.status = status;
@@ -16,6 +54,8 @@ export class ApiError extends Error {
     this.detail = detail ?? '';
     this.type = type ?? 'about:blank';
     this.errors = errors ?? {};
+    /** Seconds to wait before trying again (429 answers), or null. */
+    this.retryAfter = retryAfter ?? null;
   }
 }
 
@@ -26,22 +66,41 @@ export class ApiError extends Error {
  * @param {unknown} [body] sent as JSON when given
  */
 export async function request(method, path, body) {
-  const init = { method, headers: { Accept: 'application/json, application/problem+json' } };
+  const init = { method, headers: { Accept: 'application/json, application/problem+json' }, credentials: 'same-origin' };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
+  if (UNSAFE.has(method)) {
+    const token = csrfToken() ?? (await fetchCsrfToken());
+    if (token) init.headers[CSRF_HEADER] = token;
+  }
 
-  let response;
+  const response = await send(BASE + path, init);
+  const payload = await readBody(response);
+  if (response.ok) return payload;
+  const error = toApiError(response, payload);
+  if (error.status === 401 && !expectsUnauthorized(path)) unauthorizedHandler?.(error);
+  throw error;
+}
+
+async function send(url, init) {
   try {
-    response = await fetch(BASE + path, init);
+    return await fetch(url, init);
   } catch (cause) {
     throw new ApiError({ status: 0, title: 'Network error', detail: `The hub cannot be reached (${cause.message}).` });
   }
+}
 
-  const payload = await readBody(response);
-  if (response.ok) return payload;
-  throw toApiError(response, payload);
+/** No XSRF-TOKEN cookie yet: any GET makes the hub set one. Its answer (often 401) does not matter. */
+async function fetchCsrfToken() {
+  const response = await send(BASE + '/session', {
+    method: 'GET',
+    headers: { Accept: 'application/json, application/problem+json' },
+    credentials: 'same-origin',
+  });
+  await response.text().catch(() => '');
+  return csrfToken();
 }
 
 async function readBody(response) {
@@ -57,14 +116,34 @@ async function readBody(response) {
 }
 
 function toApiError(response, payload) {
+  const retryAfter = retryAfterSeconds(response, payload);
   if (payload && typeof payload === 'object') {
-    return new ApiError({ ...payload, status: payload.status ?? response.status, errors: normalizeErrors(payload.errors) });
+    return new ApiError({
+      ...payload,
+      status: payload.status ?? response.status,
+      errors: normalizeErrors(payload.errors),
+      retryAfter,
+    });
   }
   return new ApiError({
     status: response.status,
     title: response.statusText || 'Request failed',
     detail: `The hub answered ${response.status}${response.statusText ? ' ' + response.statusText : ''}.`,
+    retryAfter,
   });
+}
+
+/** Retry-After in seconds (the header's number, or an HTTP date), else the problem's retryAfterSeconds. */
+function retryAfterSeconds(response, payload) {
+  const header = response.headers.get('Retry-After');
+  if (header) {
+    const trimmed = header.trim();
+    if (/^\d+$/.test(trimmed)) return Number(trimmed);
+    const date = Date.parse(trimmed);
+    if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  }
+  const fromBody = payload && typeof payload === 'object' ? Number(payload.retryAfterSeconds) : NaN;
+  return Number.isFinite(fromBody) ? fromBody : null;
 }
 
 /** Accepts `{"field": "message"}` and also `{"field": ["message", …]}`; returns field → one string. */
@@ -78,6 +157,13 @@ function normalizeErrors(errors) {
 const seg = encodeURIComponent;
 
 export const api = {
+  /** The signed-in person: `{user: {id, email}, operator, tenants: [{tenantId, tenantName, role}]}`; 401 if none. */
+  getSession: () => request('GET', '/session'),
+  signIn: (email, password) => request('POST', '/session', { email, password }),
+  signOut: () => request('DELETE', '/session'),
+  changePassword: (currentPassword, newPassword) => request('PUT', '/session/password', { currentPassword, newPassword }),
+  acceptInvitation: (token, password) => request('POST', '/invitations/accept', { token, password }),
+
   listTenants: () => request('GET', '/tenants'),
   createTenant: (tenant) => request('POST', '/tenants', tenant),
   updateTenant: (tenantId, changes) => request('PATCH', `/tenants/${seg(tenantId)}`, changes),
@@ -93,4 +179,13 @@ export const api = {
 
   listMessages: (tenantId, limit = 50) => request('GET', `/tenants/${seg(tenantId)}/messages?limit=${limit}`),
   listEvents: (tenantId, limit = 50) => request('GET', `/tenants/${seg(tenantId)}/events?limit=${limit}`),
+
+  /** @param {string} [month] YYYY-MM; the current month when left out */
+  getUsage: (tenantId, month) =>
+    request('GET', `/tenants/${seg(tenantId)}/usage${month ? `?month=${seg(month)}` : ''}`),
+  listAudit: (tenantId, limit = 100) => request('GET', `/tenants/${seg(tenantId)}/audit?limit=${limit}`),
+  listKeys: (tenantId) => request('GET', `/tenants/${seg(tenantId)}/keys`),
+  /** Resolves to `{secret, key}`; the secret is shown this once. */
+  createKey: (tenantId, key) => request('POST', `/tenants/${seg(tenantId)}/keys`, key),
+  deleteKey: (tenantId, keyId) => request('DELETE', `/tenants/${seg(tenantId)}/keys/${seg(keyId)}`),
 };

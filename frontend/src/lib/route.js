@@ -1,6 +1,10 @@
 // The panel's location lives in the URL hash: `#/acme/messages` = tenant acme, messages section.
+// `#/invite/<token>` is the page where an invited person accepts their invitation.
 
-export const SECTIONS = ['features', 'connectors', 'messages', 'events'];
+export const SECTIONS = ['features', 'connectors', 'messages', 'events', 'usage', 'keys', 'audit'];
+
+/** Sections only owners and admins see (the hub answers 403 to members). */
+export const ADMIN_SECTIONS = ['keys', 'audit'];
 
 /** @returns {{tenantId: string|null, section: string}} */
 export function parseHash(hash) {
@@ -10,4 +14,10 @@ export function parseHash(hash) {
 
 export function hashFor(tenantId, section = SECTIONS[0]) {
   return tenantId ? `#/${encodeURIComponent(tenantId)}/${section}` : '#/';
+}
+
+/** The invitation token of `#/invite/<token>`, else null. */
+export function inviteToken(hash) {
+  const match = /^#\/?invite\/([^/]+)\/?$/.exec(hash);
+  return match ? decodeURIComponent(match[1]) : null;
 }

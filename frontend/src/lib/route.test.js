@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { hashFor, parseHash } from './route.js';
+import { hashFor, inviteToken, parseHash } from './route.js';
 
 it.each([
   ['', { tenantId: null, section: 'features' }],
@@ -7,6 +7,7 @@ it.each([
   ['#/acme', { tenantId: 'acme', section: 'features' }],
   ['#/acme/messages', { tenantId: 'acme', section: 'messages' }],
   ['#/acme/nonsense', { tenantId: 'acme', section: 'features' }],
+  ['#/acme/keys', { tenantId: 'acme', section: 'keys' }],
 ])('parseHash(%j)', (hash, route) => {
   expect(parseHash(hash)).toEqual(route);
 });
@@ -15,4 +16,16 @@ it('hashFor and parseHash agree', () => {
   expect(hashFor('acme', 'connectors')).toBe('#/acme/connectors');
   expect(parseHash(hashFor('acme', 'events'))).toEqual({ tenantId: 'acme', section: 'events' });
   expect(hashFor(null)).toBe('#/');
+});
+
+it.each([
+  ['#/invite/whi_abc123', 'whi_abc123'],
+  ['#invite/whi_abc123/', 'whi_abc123'],
+  ['#/invite/a%2Bb', 'a+b'],
+  ['#/invite/', null],
+  ['#/invite', null],
+  ['#/acme/features', null],
+  ['', null],
+])('inviteToken(%j)', (hash, token) => {
+  expect(inviteToken(hash)).toBe(token);
 });
