@@ -48,12 +48,11 @@ public final class AuthBenchmark {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         SpringApplication application = new SpringApplication(WahubApplication.class);
-        application.setDefaultProperties(Map.of(
-                "server.port", "0",
-                "wahub.data-dir", Files.createTempDirectory("wahub-bench-").toString(),
-                "logging.level.root", "WARN",
-                "spring.main.banner-mode", "off"));
-        try (ConfigurableApplicationContext hub = application.run()) {
+        // command-line arguments: unlike default properties, they override application.properties
+        String[] arguments = {"--server.port=0",
+                "--wahub.data-dir=" + Files.createTempDirectory("wahub-bench-"),
+                "--logging.level.root=WARN", "--spring.main.banner-mode=off"};
+        try (ConfigurableApplicationContext hub = application.run(arguments)) {
             ApiKeyAuthenticator authenticator = hub.getBean(ApiKeyAuthenticator.class);
             String[] keys = setUp(hub);
             System.out.printf("warm-up: %d s at %d req/s%n", 3, rate);
