@@ -1,11 +1,6 @@
 package io.wahub.plugins.shopify;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
@@ -14,9 +9,9 @@ import io.wahub.sdk.InboundWebhook;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.WebhookConnector;
 import io.wahub.sdk.WebhookOutcome;
+import io.wahub.sdk.WebhookJson;
 import io.wahub.sdk.WebhookRejection;
 import io.wahub.sdk.WebhookRejection.Reason;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -54,11 +49,6 @@ public class ShopifyConnector implements WebhookConnector {
             "orders/fulfilled", EventTypes.ORDER_FULFILLED,
             "fulfillments/create", EventTypes.FULFILLMENT_CREATED,
             "checkouts/create", EventTypes.CHECKOUT_CREATED);
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     @Override
     public String id() {
@@ -150,19 +140,7 @@ public class ShopifyConnector implements WebhookConnector {
     }
 
     private static JsonNode parseObject(byte[] body, String topic) throws WebhookRejection {
-        JsonNode node;
-        try {
-            node = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " is not valid JSON" + where);
-        } catch (IOException e) {
-            throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " could not be read as JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " is not a JSON object");
-        }
+        JsonNode node = WebhookJson.parseObject(body, "body of " + topic);
         if (ShopifyOrders.text(node.get("id")) == null) {
             throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " has no "
                     + (topic.startsWith("orders/") ? "order id" : "id"));

@@ -1,18 +1,14 @@
 package io.wahub.plugins.stripe;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.InboundWebhook;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.WebhookConnector;
 import io.wahub.sdk.WebhookOutcome;
+import io.wahub.sdk.WebhookJson;
 import io.wahub.sdk.WebhookRejection;
 import io.wahub.sdk.WebhookRejection.Reason;
-import java.io.IOException;
 import java.time.Instant;
 import org.pf4j.Extension;
 
@@ -24,9 +20,6 @@ import org.pf4j.Extension;
 public class StripeConnector implements WebhookConnector {
 
     public static final String ID = "stripe";
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Override
     public String id() {
@@ -85,19 +78,6 @@ public class StripeConnector implements WebhookConnector {
     }
 
     private static JsonNode parse(byte[] body) throws WebhookRejection {
-        JsonNode node;
-        try {
-            node = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw new WebhookRejection(Reason.MALFORMED, "body is not valid JSON" + where);
-        } catch (IOException e) {
-            throw new WebhookRejection(Reason.MALFORMED, "body could not be read as JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new WebhookRejection(Reason.MALFORMED, "body is not a JSON object");
-        }
-        return node;
+        return WebhookJson.parseObject(body, "body");
     }
 }

@@ -1,19 +1,15 @@
 package io.wahub.plugins.whatsappcloud;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.Hmac;
 import io.wahub.sdk.InboundWebhook;
 import io.wahub.sdk.RoutedEvent;
+import io.wahub.sdk.WebhookJson;
 import io.wahub.sdk.WebhookRejection;
 import io.wahub.sdk.WebhookRejection.Reason;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +26,6 @@ final class CloudApiWebhooks {
     static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
     static final Set<String> STATUSES = Set.of("sent", "delivered", "read", "failed");
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private CloudApiWebhooks() {
@@ -189,20 +184,7 @@ final class CloudApiWebhooks {
     }
 
     private static JsonNode parse(byte[] body) throws WebhookRejection {
-        JsonNode node;
-        try {
-            node = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw new WebhookRejection(Reason.MALFORMED, "body is not valid JSON" + where);
-        } catch (IOException e) {
-            throw new WebhookRejection(Reason.MALFORMED, "body could not be read as JSON");
-        }
-        if (node == null || !node.isObject()) {
-            throw new WebhookRejection(Reason.MALFORMED, "body is not a JSON object");
-        }
-        return node;
+        return WebhookJson.parseObject(body, "body");
     }
 
     static String text(JsonNode node) {
