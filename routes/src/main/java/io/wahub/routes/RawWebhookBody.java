@@ -89,9 +89,17 @@ public class RawWebhookBody extends OncePerRequestFilter {
                     return true;
                 }
 
+                /** The bytes are all in memory: everything is available at once. */
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("synchronous reads only");
+                    try {
+                        if (in.available() > 0) {
+                            listener.onDataAvailable();
+                        }
+                        listener.onAllDataRead();
+                    } catch (IOException e) {
+                        listener.onError(e);
+                    }
                 }
             };
         }
