@@ -51,25 +51,10 @@ public interface PaymentLinks extends WahubExtension {
     record Link(String id, String url) {
     }
 
-    /** A payment page that could not be created. */
-    class Failure extends Exception {
-        private final String code;
-        private final boolean transientFailure;
-
+    /** A payment page that could not be created; codes such as {@code http-402} or {@code no-payment-provider}. */
+    class Failure extends ConnectorFailure {
         public Failure(String code, String detail, boolean transientFailure, Throwable cause) {
-            super(detail, cause);
-            this.code = code;
-            this.transientFailure = transientFailure;
-        }
-
-        /** A short machine-readable code such as {@code http-402}, {@code timeout} or {@code no-payment-provider}. */
-        public String code() {
-            return code;
-        }
-
-        /** Whether trying again later may succeed. */
-        public boolean transientFailure() {
-            return transientFailure;
+            super(code, detail, transientFailure, cause);
         }
     }
 }
