@@ -4,7 +4,10 @@ import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** Stored events → the features their tenant enabled → new messages onto the delivery bus. */
+/**
+ * Stored events → the features their tenant enabled → new messages onto the delivery bus. Events are dispatched in
+ * batches (see {@link Batching}, settings {@code wahub.dispatch.*}): one claim statement and one commit per batch.
+ */
 @Component
 public class DispatchRoute extends RouteBuilder {
 
@@ -16,15 +19,17 @@ public class DispatchRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(Endpoints.EVENTS_FROM)
+        var route = from(Endpoints.EVENTS_FROM)
                 .routeId("dispatch-stored-events-to-enabled-features")
                 .autoStartup("{{wahub.dispatch.enabled}}")
                 .routeConfigurationId(Endpoints.BACKGROUND_RETRIES)
-                .convertBodyTo(String.class)
+                .convertBodyTo(String.class);
+        Batching.batches(route, getContext(), "dispatch")
                 .bean(dispatch, "dispatch")
                 .split(body())
                     .setExchangePattern(ExchangePattern.InOnly)
                     .to(Endpoints.MESSAGES_TO)
+                .end()
                 .end();
     }
 }

@@ -6,13 +6,17 @@ package io.wahub.routes;
  */
 public final class Endpoints {
 
-    /** Where vendors post webhooks. */
-    public static final String WEBHOOK_INGRESS = "platform-http:/webhooks/{tenant}/{connector}?httpMethodRestrict=POST";
+    /**
+     * Where vendors post webhooks. Streaming: the routes read the raw bytes {@link RawWebhookBody} captured, so
+     * Camel need not decode the body into text first.
+     */
+    public static final String WEBHOOK_INGRESS =
+            "platform-http:/webhooks/{tenant}/{connector}?httpMethodRestrict=POST&useStreaming=true";
     /** Where vendors verify a tenant's webhook URL before using it (GET handshake). */
     public static final String WEBHOOK_HANDSHAKE = "platform-http:/webhooks/{tenant}/{connector}?httpMethodRestrict=GET";
     /** Where a vendor app whose single callback URL serves many tenants posts webhooks. */
     public static final String APP_WEBHOOK_INGRESS =
-            "platform-http:/webhooks/apps/{connector}/{app}?httpMethodRestrict=POST";
+            "platform-http:/webhooks/apps/{connector}/{app}?httpMethodRestrict=POST&useStreaming=true";
     /** Where such an app verifies its callback URL (GET handshake). */
     public static final String APP_WEBHOOK_HANDSHAKE =
             "platform-http:/webhooks/apps/{connector}/{app}?httpMethodRestrict=GET";

@@ -6,14 +6,14 @@ import java.util.List;
 public interface EventDispatch {
 
     /**
-     * Claims the event (skipping it if another node holds it or it is already done), runs every enabled feature
-     * subscribed to its type in one transaction, and marks it done. A failing feature rolls the event back to
-     * pending with a back-off, or to dead after the attempt limit.
+     * Claims the events (skipping those another node holds or that are already done), runs each through every
+     * enabled feature subscribed to its type, and marks them done. A failing feature rolls its event back to
+     * pending with a back-off, or to dead after the attempt limit; the other events of the batch are not affected.
      *
-     * @param eventRef an encoded {@link Ref}
+     * @param eventRefs encoded {@link Ref}s
      * @return encoded refs of the messages queued while processing, to announce to delivery
      */
-    List<String> dispatch(String eventRef);
+    List<String> dispatch(List<String> eventRefs);
 
     /** Encoded refs of events that are due but not in flight: left over from a crash, a full queue or a retry. */
     List<String> overdueEvents(int limit);

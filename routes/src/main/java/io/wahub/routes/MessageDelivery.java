@@ -6,12 +6,14 @@ import java.util.List;
 public interface MessageDelivery {
 
     /**
-     * Claims the message, makes one attempt on its channel and records the outcome: sent (with the channel's id),
-     * a retry scheduled with exponential back-off, or dead (permanent failure or attempts exhausted).
+     * Claims the messages (skipping those already sent, not due, or leased by another node), makes one attempt for
+     * each on its channel and records every outcome: sent (with the channel's id), a retry scheduled with
+     * exponential back-off, deferred (the channel's throughput is used up), or dead (permanent failure or attempts
+     * exhausted).
      *
-     * @param messageRef an encoded {@link Ref}
+     * @param messageRefs encoded {@link Ref}s
      */
-    void deliver(String messageRef);
+    void deliver(List<String> messageRefs);
 
     /** Encoded refs of messages due for (another) attempt that no node is working on. */
     List<String> dueMessages(int limit);

@@ -3,7 +3,11 @@ package io.wahub.routes;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** Queued messages → the tenant's channel connector, with status tracking, retries and a dead-letter state. */
+/**
+ * Queued messages → the tenant's channel connector, with status tracking, retries and a dead-letter state. Messages
+ * are delivered in batches (see {@link Batching}, settings {@code wahub.delivery.*}): one claim and one outcome
+ * statement per batch, the sends of a batch in parallel.
+ */
 @Component
 public class OutboundDeliveryRoute extends RouteBuilder {
 
@@ -15,11 +19,13 @@ public class OutboundDeliveryRoute extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(Endpoints.MESSAGES_FROM)
+        var route = from(Endpoints.MESSAGES_FROM)
                 .routeId("deliver-queued-messages-to-channel")
                 .autoStartup("{{wahub.dispatch.enabled}}")
                 .routeConfigurationId(Endpoints.BACKGROUND_RETRIES)
-                .convertBodyTo(String.class)
-                .bean(delivery, "deliver");
+                .convertBodyTo(String.class);
+        Batching.batches(route, getContext(), "delivery")
+                .bean(delivery, "deliver")
+                .end();
     }
 }

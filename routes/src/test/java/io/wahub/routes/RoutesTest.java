@@ -1,10 +1,12 @@
 package io.wahub.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wahub.sdk.InboundWebhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -14,7 +16,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class RoutesTest extends CamelTestSupport {
     private final FakeDelivery delivery = new FakeDelivery();
     private final EventDispatch dispatch = new EventDispatch() {
         @Override
-        public List<String> dispatch(String eventRef) {
+        public List<String> dispatch(List<String> eventRefs) {
             return List.of();
         }
 
@@ -57,6 +58,9 @@ class RoutesTest extends CamelTestSupport {
         properties.put("wahub.dispatch.enabled", "true");
         properties.put("wahub.recovery.period-ms", "60000");
         properties.put("wahub.recovery.delay-ms", "60000");
+        // a batch closes at three messages; the interval never closes one within a test
+        properties.put("wahub.delivery.batch-size", "3");
+        properties.put("wahub.delivery.batch-interval-ms", "60000");
         context.getPropertiesComponent().setInitialProperties(properties);
         context.addRoutesConfigurations(new ErrorHandlingConfiguration());
         context.addRoutes(new WebhookIngressRoute(intake, new WebhookRequests(Clock.systemUTC(), 1024)));
@@ -110,15 +114,28 @@ class RoutesTest extends CamelTestSupport {
     }
 
     @Test
-    void deliveryThatThrows_isRedeliveredThreeTimesThenLeftForRecovery() {
+    void queuedMessages_reachDeliveryAsOneBatch() {
+        List<String> refs = List.of("acme/" + UUID.randomUUID(), "acme/" + UUID.randomUUID(),
+                "globex/" + UUID.randomUUID());
+
+        refs.forEach(ref -> template.sendBody("direct:messages", ref));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.calls.get() == 1);
+        assertThat(delivery.batches).containsExactly(refs);
+    }
+
+    @Test
+    void deliveryThatThrows_isRedeliveredThreeTimesThenLeftForRecovery() throws InterruptedException {
         delivery.failuresLeft.set(10);
-        NotifyBuilder done = new NotifyBuilder(context).fromRoute("deliver-queued-messages-to-channel")
-                .whenDone(1).create();
 
-        template.sendBody("direct:messages", "acme/" + UUID.randomUUID());
+        for (int i = 0; i < 3; i++) {
+            template.sendBody("direct:messages", "acme/" + UUID.randomUUID());
+        }
 
-        assertThat(done.matches(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.calls.get() == 4);
+        Thread.sleep(500); // redeliveries are 100, 300 and 900 ms apart: a fifth call would come within this
         assertThat(delivery.calls.get()).isEqualTo(4);
+        assertThat(delivery.batches).hasSize(4).allSatisfy(batch -> assertThat(batch).hasSize(3));
     }
 
     private Exchange postWebhook(String body) {
@@ -163,10 +180,12 @@ class RoutesTest extends CamelTestSupport {
     private static final class FakeDelivery implements MessageDelivery {
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger failuresLeft = new AtomicInteger();
+        final List<List<String>> batches = new CopyOnWriteArrayList<>();
 
         @Override
-        public void deliver(String messageRef) {
+        public void deliver(List<String> messageRefs) {
             calls.incrementAndGet();
+            batches.add(List.copyOf(messageRefs));
             if (failuresLeft.getAndDecrement() > 0) {
                 throw new IllegalStateException("database unavailable");
             }

@@ -2,6 +2,7 @@ package io.wahub.hub.inbox;
 
 import io.wahub.hub.WahubProperties;
 import io.wahub.hub.feature.FeatureStateRepository;
+import io.wahub.hub.inbox.InboxRepository.ClaimedEvent;
 import io.wahub.hub.llm.TenantChat;
 import io.wahub.hub.payment.TenantPaymentLinks;
 import io.wahub.hub.message.MessageRepository;
@@ -27,9 +28,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs a stored event through the features its tenant enabled. The claim (which marks the event done) and every
- * message the features queue commit together; if a feature throws, all of it rolls back and the event is retried
- * later.
+ * Runs stored events through the features their tenants enabled, a batch at a time: one claim (which marks the
+ * events done), the messages the features queue, and one commit. When any event of a batch fails, the batch rolls
+ * back and its events are dispatched again one by one, each in its own transaction, so a failing event is retried
+ * later on its own and the others go through. Features therefore must tolerate running twice for one event; side
+ * effects outside the database (an LLM call, a payment link) are repeated then, which is why payment links carry an
+ * idempotency key.
  */
 @Service
 public class EventDispatchService implements EventDispatch {
@@ -72,10 +76,25 @@ public class EventDispatchService implements EventDispatch {
     }
 
     @Override
-    public List<String> dispatch(String eventRef) {
-        Ref ref = Ref.decode(eventRef);
+    public List<String> dispatch(List<String> eventRefs) {
+        List<Ref> refs = eventRefs.stream().map(Ref::decode).distinct().toList();
+        if (refs.size() > 1) {
+            try {
+                return transactions.execute(status -> process(inbox.claim(refs)));
+            } catch (RuntimeException e) {
+                LOG.debug("A batch of {} events failed ({}); dispatching them one by one", refs.size(), e.toString());
+            }
+        }
+        List<String> queued = new ArrayList<>();
+        for (Ref ref : refs) {
+            queued.addAll(dispatchOne(ref));
+        }
+        return queued;
+    }
+
+    private List<String> dispatchOne(Ref ref) {
         try {
-            return transactions.execute(status -> process(ref));
+            return transactions.execute(status -> process(inbox.claim(List.of(ref))));
         } catch (RuntimeException e) {
             int maxAttempts = properties.dispatch().maxAttempts();
             LOG.warn("Event {} failed in a feature; will retry up to {} attempts: {}", ref, maxAttempts,
@@ -86,14 +105,19 @@ public class EventDispatchService implements EventDispatch {
         }
     }
 
-    private List<String> process(Ref ref) {
-        var claimed = inbox.claim(ref);
-        if (claimed.isEmpty()) {
-            return List.of();
+    private List<String> process(List<ClaimedEvent> claimed) {
+        List<String> queued = new ArrayList<>();
+        for (ClaimedEvent event : claimed) {
+            queued.addAll(process(event));
         }
-        var event = claimed.get().event();
+        return queued;
+    }
+
+    private List<String> process(ClaimedEvent claimed) {
+        Ref ref = claimed.ref();
+        var event = claimed.event();
         if (EventTypes.MESSAGE_STATUS.equals(event.type())) {
-            applyStatus(event, claimed.get().attempts());
+            applyStatus(event, claimed.attempts());
         }
         var tenant = tenants.require(ref.tenantId());
         String channel = tenant.channel();

@@ -3,6 +3,7 @@ package io.wahub.hub.inbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wahub.hub.db.Refs;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.CanonicalEvent;
 import java.sql.ResultSet;
@@ -66,25 +67,27 @@ public class InboxRepository {
     }
 
     /**
-     * Takes a pending event of an active tenant for processing: marks it done and locks it for the rest of the
-     * current transaction, so a failing feature rolls it back to pending. Returns empty when the event is done,
-     * dead, not yet due for a retry, or being processed by another node (skipped, not waited for).
+     * Takes the pending events of active tenants among {@code refs} for processing: marks them done and locks them
+     * for the rest of the current transaction, so a failure rolls them back to pending. Leaves out events that are
+     * done, dead, not yet due for a retry, or being processed by another node (skipped, not waited for).
      */
-    public Optional<ClaimedEvent> claim(Ref ref) {
+    public List<ClaimedEvent> claim(List<Ref> refs) {
         return jdbc.sql("""
                         UPDATE inbox_event e
                         SET status = 'done', attempts = e.attempts + 1, processed_at = now(), last_error = NULL
                         FROM tenant t
-                        WHERE t.id = e.tenant_id AND t.status = 'active' AND e.tenant_id = :tenant
-                          AND e.id = (SELECT id FROM inbox_event
-                                      WHERE tenant_id = :tenant AND id = :id AND status = 'pending'
-                                        AND (attempts = 0 OR next_attempt_at <= now())
-                                      FOR UPDATE SKIP LOCKED)
+                        WHERE t.id = e.tenant_id AND t.status = 'active'
+                          AND (e.tenant_id, e.id) IN (
+                              SELECT tenant_id, id FROM inbox_event
+                              WHERE (tenant_id, id) IN (SELECT * FROM unnest(:tenants::text[], :ids::uuid[]))
+                                AND status = 'pending' AND (attempts = 0 OR next_attempt_at <= now())
+                              FOR UPDATE SKIP LOCKED)
                         RETURNING e.*
                         """)
-                .param("tenant", ref.tenantId()).param("id", ref.id())
-                .query((rs, n) -> new ClaimedEvent(ref, toEvent(rs), rs.getInt("attempts") - 1))
-                .optional();
+                .param("tenants", Refs.tenants(refs)).param("ids", Refs.ids(refs))
+                .query((rs, n) -> new ClaimedEvent(new Ref(rs.getString("tenant_id"), rs.getObject("id", UUID.class)),
+                        toEvent(rs), rs.getInt("attempts") - 1))
+                .list();
     }
 
     /** Records a failed attempt: retried after {@code backoff}, or dead once {@code maxAttempts} is reached. */
@@ -99,11 +102,15 @@ public class InboxRepository {
                 .param("max", maxAttempts).param("backoff", backoff.toMillis() / 1000.0).update();
     }
 
-    /** Pending events of active tenants whose time has come (never announced, or due for a retry). */
+    /**
+     * Pending events of active tenants whose time has come (never announced, or due for a retry). Driven by the
+     * partial index of pending events (the anti-join keeps the planner from looping over tenants instead).
+     */
     public List<Ref> overdue(int limit) {
         return jdbc.sql("""
-                        SELECT e.tenant_id, e.id FROM inbox_event e JOIN tenant t ON t.id = e.tenant_id
-                        WHERE e.status = 'pending' AND e.next_attempt_at <= now() AND t.status = 'active'
+                        SELECT e.tenant_id, e.id FROM inbox_event e
+                        WHERE e.status = 'pending' AND e.next_attempt_at <= now()
+                          AND NOT EXISTS (SELECT 1 FROM tenant t WHERE t.id = e.tenant_id AND t.status <> 'active')
                         ORDER BY e.next_attempt_at LIMIT :limit
                         """)
                 .param("limit", limit)

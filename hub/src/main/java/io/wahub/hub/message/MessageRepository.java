@@ -2,6 +2,7 @@ package io.wahub.hub.message;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wahub.hub.db.Refs;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.MessageCategory;
 import io.wahub.sdk.OutboundMessage;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -40,6 +42,34 @@ public class MessageRepository {
 
     /** A message claimed for a delivery attempt. */
     public record ClaimedMessage(Ref ref, String channel, OutboundMessage message, int attempts) {
+    }
+
+    /**
+     * What became of a claimed message's delivery attempt.
+     *
+     * @param status   the new status: {@code sent}, {@code queued} (to be tried again after {@code delay}) or
+     *                 {@code dead}
+     * @param deferred put back without counting the attempt and without a history entry (the channel was at its
+     *                 throughput limit)
+     */
+    public record Outcome(Ref ref, String status, String error, String providerMessageId, Duration delay,
+                          boolean deferred) {
+
+        public static Outcome sent(Ref ref, String providerMessageId) {
+            return new Outcome(ref, "sent", null, providerMessageId, Duration.ZERO, false);
+        }
+
+        public static Outcome retry(Ref ref, String error, Duration backoff) {
+            return new Outcome(ref, "queued", error, null, backoff, false);
+        }
+
+        public static Outcome dead(Ref ref, String error) {
+            return new Outcome(ref, "dead", error, null, Duration.ZERO, false);
+        }
+
+        public static Outcome deferred(Ref ref, Duration delay) {
+            return new Outcome(ref, "queued", null, null, delay, true);
+        }
     }
 
     /** Result of queueing: the message id, and whether it is new (false for a repeated idempotency key). */
@@ -112,65 +142,63 @@ public class MessageRepository {
     }
 
     /**
-     * Claims a message for one attempt, reserving it for {@code lease}. Empty when it is not due, already sent,
-     * dead, or claimed by another node whose lease has not expired.
+     * Claims the messages among {@code refs} that are due, each for one attempt, reserving them for {@code lease}.
+     * Leaves out messages that are not due, already sent, dead, or claimed by another node whose lease has not
+     * expired.
      */
-    public Optional<ClaimedMessage> claim(Ref ref, Duration lease) {
+    public List<ClaimedMessage> claim(List<Ref> refs, Duration lease) {
         return jdbc.sql("""
                         UPDATE message SET status = 'sending', attempts = attempts + 1, updated_at = now(),
                                next_attempt_at = now() + make_interval(secs => :lease)
-                        WHERE tenant_id = :tenant AND id = :id
+                        WHERE (tenant_id, id) IN (SELECT * FROM unnest(:tenants::text[], :ids::uuid[]))
                           AND ((status = 'queued' AND (attempts = 0 OR next_attempt_at <= now()))
                                OR (status = 'sending' AND next_attempt_at <= now()))
-                        RETURNING channel, recipient, category, content::text AS content, idempotency_key, attempts
+                        RETURNING tenant_id, id, channel, recipient, category, content::text AS content,
+                                  idempotency_key, attempts
                         """)
-                .param("tenant", ref.tenantId()).param("id", ref.id()).param("lease", lease.toMillis() / 1000.0)
-                .query((rs, n) -> new ClaimedMessage(ref, rs.getString("channel"), toMessage(rs),
-                        rs.getInt("attempts")))
-                .optional();
-    }
-
-    public void markSent(Ref ref, String providerMessageId) {
-        update(ref, "sent", null, providerMessageId, Duration.ZERO);
-    }
-
-    public void scheduleRetry(Ref ref, String error, Duration backoff) {
-        update(ref, "queued", error, null, backoff);
+                .param("tenants", Refs.tenants(refs)).param("ids", Refs.ids(refs))
+                .param("lease", lease.toMillis() / 1000.0)
+                .query((rs, n) -> new ClaimedMessage(new Ref(rs.getString("tenant_id"), rs.getObject("id", UUID.class)),
+                        rs.getString("channel"), toMessage(rs), rs.getInt("attempts")))
+                .list();
     }
 
     /**
-     * Puts a claimed message back without counting the attempt (its channel was at its throughput limit); the
-     * recovery sweep announces it again once {@code delay} has passed.
+     * Records the outcomes of delivery attempts in one statement: each message's new state, and an entry in its
+     * history (but for deferrals, which put a message back as if it had not been claimed).
      */
-    public void defer(Ref ref, Duration delay) {
+    public void record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        List<Ref> refs = outcomes.stream().map(Outcome::ref).toList();
         jdbc.sql("""
-                        UPDATE message SET status = 'queued', attempts = attempts - 1, updated_at = now(),
-                               next_attempt_at = now() + make_interval(secs => :delay)
-                        WHERE tenant_id = :tenant AND id = :id AND status = 'sending'
-                        """)
-                .param("tenant", ref.tenantId()).param("id", ref.id()).param("delay", delay.toMillis() / 1000.0)
-                .update();
-    }
-
-    public void markDead(Ref ref, String error) {
-        update(ref, "dead", error, null, Duration.ZERO);
-    }
-
-    /** Changes the message and appends the change to its history, in one statement. */
-    private void update(Ref ref, String status, String error, String providerMessageId, Duration delay) {
-        jdbc.sql("""
-                        WITH changed AS (
-                            UPDATE message SET status = :status, last_error = :error, updated_at = now(),
-                                   provider_message_id = COALESCE(:provider, provider_message_id),
-                                   next_attempt_at = now() + make_interval(secs => :delay)
-                            WHERE tenant_id = :tenant AND id = :id
-                            RETURNING tenant_id, id)
+                        WITH outcome AS (
+                            SELECT * FROM unnest(:tenants::text[], :ids::uuid[], :statuses::text[], :errors::text[],
+                                                 :providers::text[], :delays::float8[], :deferred::boolean[])
+                                   AS o(tenant_id, id, status, error, provider, delay, deferred)),
+                        changed AS (
+                            UPDATE message m SET status = o.status, updated_at = now(),
+                                   last_error = CASE WHEN o.deferred THEN m.last_error ELSE o.error END,
+                                   attempts = m.attempts - CASE WHEN o.deferred THEN 1 ELSE 0 END,
+                                   provider_message_id = COALESCE(o.provider, m.provider_message_id),
+                                   next_attempt_at = now() + make_interval(secs => o.delay)
+                            FROM outcome o
+                            WHERE m.tenant_id = o.tenant_id AND m.id = o.id
+                              AND (NOT o.deferred OR m.status = 'sending')
+                            RETURNING m.tenant_id, m.id, o.status, o.error, o.deferred)
                         INSERT INTO message_status (tenant_id, message_id, status, detail, at)
-                        SELECT tenant_id, id, :status, :error, clock_timestamp() FROM changed
+                        SELECT tenant_id, id, status, error, clock_timestamp() FROM changed WHERE NOT deferred
                         """)
-                .param("tenant", ref.tenantId()).param("id", ref.id()).param("status", status)
-                .param("error", error).param("provider", providerMessageId)
-                .param("delay", delay.toMillis() / 1000.0).update();
+                .param("tenants", Refs.tenants(refs)).param("ids", Refs.ids(refs))
+                .param("statuses", new SqlArrayValue("text", outcomes.stream().map(Outcome::status).toArray()))
+                .param("errors", new SqlArrayValue("text", outcomes.stream().map(Outcome::error).toArray()))
+                .param("providers", new SqlArrayValue("text",
+                        outcomes.stream().map(Outcome::providerMessageId).toArray()))
+                .param("delays", new SqlArrayValue("float8",
+                        outcomes.stream().map(o -> o.delay().toMillis() / 1000.0).toArray()))
+                .param("deferred", new SqlArrayValue("boolean", outcomes.stream().map(Outcome::deferred).toArray()))
+                .update();
     }
 
     /**
@@ -214,12 +242,15 @@ public class MessageRepository {
                 .param("detail", detail).update();
     }
 
-    /** Messages of active tenants due for an attempt: never announced, retry time reached, or lease expired. */
+    /**
+     * Messages of active tenants due for an attempt: never announced, retry time reached, or lease expired. Driven
+     * by the partial index of unsent messages, as {@code InboxRepository#overdue} is.
+     */
     public List<Ref> due(int limit) {
         return jdbc.sql("""
-                        SELECT m.tenant_id, m.id FROM message m JOIN tenant t ON t.id = m.tenant_id
+                        SELECT m.tenant_id, m.id FROM message m
                         WHERE m.status IN ('queued', 'sending') AND m.next_attempt_at <= now()
-                          AND t.status = 'active'
+                          AND NOT EXISTS (SELECT 1 FROM tenant t WHERE t.id = m.tenant_id AND t.status <> 'active')
                         ORDER BY m.next_attempt_at LIMIT :limit
                         """)
                 .param("limit", limit)

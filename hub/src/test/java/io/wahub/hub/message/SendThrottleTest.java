@@ -3,7 +3,6 @@ package io.wahub.hub.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wahub.sdk.ChannelConnector.SendRate;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory throttle; the PostgreSQL-backed one is exercised end to end by {@code WhatsAppThrottleTest}. */
@@ -12,16 +11,12 @@ class SendThrottleTest {
     final SendThrottle throttle = new SendThrottle();
 
     @Test
-    void allowsTheRatePerSecond_thenAsksToWait() {
+    void grantsTheRatePerSecond_thenNothingUntilTheBudgetRefills() {
         SendRate rate = new SendRate("106540352242922", 80);
 
-        for (int i = 0; i < 80; i++) {
-            assertThat(throttle.acquire("whatsapp-cloud", rate)).as("send %d", i).isEmpty();
-        }
-        var wait = throttle.acquire("whatsapp-cloud", rate);
-
-        assertThat(wait).isPresent();
-        assertThat(wait.get()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(13));
+        assertThat(throttle.acquire("whatsapp-cloud", rate, 50)).isEqualTo(50);
+        assertThat(throttle.acquire("whatsapp-cloud", rate, 50)).as("what is left of the second").isEqualTo(30);
+        assertThat(throttle.acquire("whatsapp-cloud", rate, 1)).isZero();
     }
 
     @Test
@@ -29,8 +24,8 @@ class SendThrottleTest {
         SendRate one = new SendRate("111", 1);
         SendRate other = new SendRate("222", 1);
 
-        assertThat(throttle.acquire("whatsapp-cloud", one)).isEmpty();
-        assertThat(throttle.acquire("whatsapp-cloud", other)).isEmpty();
-        assertThat(throttle.acquire("whatsapp-cloud", one)).isPresent();
+        assertThat(throttle.acquire("whatsapp-cloud", one, 1)).isEqualTo(1);
+        assertThat(throttle.acquire("whatsapp-cloud", other, 1)).isEqualTo(1);
+        assertThat(throttle.acquire("whatsapp-cloud", one, 1)).isZero();
     }
 }
