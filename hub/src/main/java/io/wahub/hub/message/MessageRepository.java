@@ -111,22 +111,20 @@ public class MessageRepository {
                 .param("blocked", blocked).query(Long.class).single();
     }
 
-    /** Inserts the message and its first history entry in one statement, unless the idempotency key exists. */
+    /**
+     * Inserts the message unless the idempotency key exists. Its first history entry is the row itself (see
+     * {@link #history}), so queueing writes one row.
+     */
     private Queued insert(String tenantId, String channel, OutboundMessage message, UUID eventId, Instant dueAt,
                           String status, String error) {
         Optional<UUID> created = jdbc.sql("""
-                        WITH inserted AS (
-                            INSERT INTO message (tenant_id, id, event_id, channel, recipient, category, content,
-                                                 idempotency_key, status, last_error, next_attempt_at, created_at,
-                                                 updated_at)
-                            VALUES (:tenant, :id, :event, :channel, :to, :category, :content::jsonb, :key, :status,
-                                    :error, :due, now(), now())
-                            ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-                            RETURNING tenant_id, id),
-                        history AS (
-                            INSERT INTO message_status (tenant_id, message_id, status, detail, at)
-                            SELECT tenant_id, id, :status, :error, clock_timestamp() FROM inserted)
-                        SELECT id FROM inserted
+                        INSERT INTO message (tenant_id, id, event_id, channel, recipient, category, content,
+                                             idempotency_key, status, last_error, next_attempt_at, created_at,
+                                             updated_at)
+                        VALUES (:tenant, :id, :event, :channel, :to, :category, :content::jsonb, :key, :status,
+                                :error, :due, now(), now())
+                        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+                        RETURNING id
                         """)
                 .param("tenant", tenantId).param("id", UUID.randomUUID()).param("event", eventId)
                 .param("channel", channel).param("to", message.to()).param("category", message.category().name())
@@ -269,10 +267,21 @@ public class MessageRepository {
                 .param("tenant", tenantId).param("id", id).query(this::toView).optional();
     }
 
+    /**
+     * The message's status history: how it was created (queued, or blocked with the reason), read from the message
+     * itself, then every recorded change.
+     */
     public List<StatusChange> history(String tenantId, UUID id) {
         return jdbc.sql("""
-                        SELECT status, detail, at FROM message_status
-                        WHERE tenant_id = :tenant AND message_id = :id ORDER BY at
+                        SELECT status, detail, at FROM (
+                            SELECT CASE WHEN status = 'blocked' THEN 'blocked' ELSE 'queued' END AS status,
+                                   CASE WHEN status = 'blocked' THEN last_error END AS detail, created_at AS at,
+                                   0 AS created
+                            FROM message WHERE tenant_id = :tenant AND id = :id
+                            UNION ALL
+                            SELECT status, detail, at, 1 FROM message_status
+                            WHERE tenant_id = :tenant AND message_id = :id) history
+                        ORDER BY at, created
                         """)
                 .param("tenant", tenantId).param("id", id)
                 .query((rs, n) -> new StatusChange(rs.getString("status"), rs.getString("detail"),
