@@ -22,7 +22,8 @@ final class FakeWhatsAppGateway implements AutoCloseable {
 
     private final HttpServer server;
     final AtomicLongArray arrivals;
-    final AtomicLong received = new AtomicLong();
+    /** Orders whose message has arrived (a message sent again for the same order is not counted twice). */
+    final AtomicLong delivered = new AtomicLong();
 
     FakeWhatsAppGateway(int capacity) throws IOException {
         arrivals = new AtomicLongArray(capacity);
@@ -34,11 +35,10 @@ final class FakeWhatsAppGateway implements AutoCloseable {
             Matcher order = ORDER.matcher(body);
             if (order.find()) {
                 int n = Integer.parseInt(order.group(1));
-                if (n < arrivals.length()) {
-                    arrivals.compareAndSet(n, 0, now);
+                if (n < arrivals.length() && arrivals.compareAndSet(n, 0, now)) {
+                    delivered.incrementAndGet();
                 }
             }
-            received.incrementAndGet();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, ACCEPTED.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A deliberately minimal HTTP/1.1 client for load generation: keep-alive sockets in a pool, requests written as
- * bytes, responses read by Content-Length. The JDK's HttpClient costs several times more CPU per request, and on a
- * two-core machine every cycle the load generator burns is taken from the hub being measured.
+ * A deliberately minimal HTTP/1.1 client for load generation: keep-alive sockets in a pool, requests built beforehand
+ * and written as bytes in one go, responses read by Content-Length (or chunks). The JDK's HttpClient costs several
+ * times more CPU per request, and on a two-core machine every cycle the load generator burns is taken from the hub
+ * being measured.
  */
 final class RawHttp {
 
@@ -24,8 +26,11 @@ final class RawHttp {
         this.port = port;
     }
 
-    /** Posts {@code body} with the given extra header lines ({@code "Name: value"}); returns the status code. */
-    int post(String path, byte[] body, String... headers) throws IOException {
+    /**
+     * A whole POST request — request line, headers (the given {@code "Name: value"} lines), body — as the bytes
+     * {@link #send} writes, so a load generator can build its requests before the clock starts.
+     */
+    byte[] post(String path, byte[] body, String... headers) {
         StringBuilder head = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ")
                 .append(host).append(':').append(port).append("\r\nContent-Length: ").append(body.length)
                 .append("\r\n");
@@ -34,21 +39,27 @@ final class RawHttp {
         }
         head.append("\r\n");
         byte[] headBytes = head.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, request, headBytes.length, body.length);
+        return request;
+    }
+
+    /** Writes a request built by {@link #post} on a pooled keep-alive connection; returns the status code. */
+    int send(byte[] request) throws IOException {
         Connection pooled = idle.poll();
         if (pooled != null) {
             try {
-                return exchange(pooled, headBytes, body);
+                return exchange(pooled, request);
             } catch (IOException staleKeepAlive) {
                 // the server closed an idle keep-alive connection: retry once on a fresh one
             }
         }
-        return exchange(new Connection(new Socket(host, port)), headBytes, body);
+        return exchange(new Connection(new Socket(host, port)), request);
     }
 
-    private int exchange(Connection connection, byte[] head, byte[] body) throws IOException {
+    private int exchange(Connection connection, byte[] request) throws IOException {
         try {
-            connection.out.write(head);
-            connection.out.write(body);
+            connection.out.write(request);
             connection.out.flush();
             int status = connection.readResponse();
             if (connection.closeAfterResponse) {

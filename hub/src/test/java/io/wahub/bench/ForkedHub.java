@@ -1,0 +1,179 @@
+package io.wahub.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerConnection;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * The packaged hub ({@code wahub.hub.jar}, default {@code target/wahub-hub.jar}) running as an operating-system
+ * process of its own, so the benchmark's load generator does not share its JVM (heap, GC, JIT, safepoints). Its heap
+ * is watched over JMX remote on a local port; its output goes to a log file next to its data directory.
+ */
+final class ForkedHub implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final Thread stopOnExit;
+    final int port;
+    final Path log;
+    private JMXConnector jmx;
+    private MBeanServerConnection management;
+
+    private ForkedHub(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.stopOnExit = new Thread(this::stop, "stop-forked-hub");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    /** Starts the hub with {@code -Xmx1g} and the given command-line arguments, and waits until it is ready. */
+    static ForkedHub start(Path dataDir, List<String> arguments) throws IOException {
+        Path jar = Path.of(System.getProperty("wahub.hub.jar", "target/wahub-hub.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no hub jar at " + jar + ": package the hub first, or set wahub.hub.jar");
+        }
+        int port = freePort();
+        int jmxPort = freePort();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g",
+                "-Dcom.sun.management.jmxremote.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
+                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
+                "-jar", jar.toString(), "--server.port=" + port));
+        command.addAll(arguments);
+        Path log = dataDir.resolveSibling(dataDir.getFileName() + "-hub.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("WAHUB_DB_URL"); // the benchmark chooses the database
+        ForkedHub hub = new ForkedHub(builder.start(), port, log);
+        try {
+            hub.awaitReady();
+            hub.connectJmx(jmxPort);
+        } catch (IOException | RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+        return hub;
+    }
+
+    /** Collects garbage in the hub, then resets its heap pools' peak usage: what follows is what gets measured. */
+    void resetPeakHeap() throws IOException {
+        ManagementFactory.getPlatformMXBean(management, MemoryMXBean.class).gc();
+        heapPools().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    /** The sum of the hub's heap pools' peak usage since {@link #resetPeakHeap()}. */
+    long peakHeapBytes() throws IOException {
+        return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    }
+
+    /** CPU time the hub's JVM has used so far (its embedded PostgreSQL, a separate process, not included). */
+    long cpuNanos() {
+        return process.info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
+    private List<MemoryPoolMXBean> heapPools() throws IOException {
+        return ManagementFactory.getPlatformMXBeans(management, MemoryPoolMXBean.class).stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+    }
+
+    private void awaitReady() throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/health/readiness")).build();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("hub exited with " + process.exitValue() + ", log " + log + ":\n"
+                        + tail());
+            }
+            try {
+                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException("hub not ready within " + READY_TIMEOUT + ", log " + log + ":\n" + tail());
+    }
+
+    private void connectJmx(int jmxPort) throws IOException {
+        jmx = JMXConnectorFactory.connect(new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort
+                + "/jmxrmi"));
+        management = jmx.getMBeanServerConnection();
+    }
+
+    private String tail() throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    /** SIGTERM, which the hub answers with a graceful shutdown (its embedded PostgreSQL included). */
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: the hub is stopped either way
+        }
+    }
+
+    private void stop() {
+        try {
+            if (jmx != null) {
+                jmx.close();
+            }
+        } catch (IOException alreadyGone) {
+            // the hub is being stopped anyway
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
