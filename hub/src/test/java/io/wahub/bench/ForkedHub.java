@@ -1,6 +1,7 @@
 package io.wahub.bench;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
@@ -85,6 +86,12 @@ final class ForkedHub implements AutoCloseable {
     /** The sum of the hub's heap pools' peak usage since {@link #resetPeakHeap()}. */
     long peakHeapBytes() throws IOException {
         return heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+    }
+
+    /** Time the hub's JIT compilers have spent compiling so far, summed over its compiler threads. */
+    Duration compilation() throws IOException {
+        return Duration.ofMillis(ManagementFactory.getPlatformMXBean(management, CompilationMXBean.class)
+                .getTotalCompilationTime());
     }
 
     /** CPU time the hub's JVM has used so far (its embedded PostgreSQL, a separate process, not included). */

@@ -29,8 +29,10 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Phases, per database:
  * <ol>
- *   <li>warm-up: a closed loop for {@code bench.warmup-seconds} (default 20), then until all of it is delivered, so
- *       the hub's JIT is warm before anything is measured;</li>
+ *   <li>warm-up: closed-loop rounds of {@value #WARM_UP_ROUND_SECONDS} s, each followed by its deliveries, until the
+ *       hub's JIT compilers spent less than {@value #SETTLED_PERCENT} % of a round compiling (on two cores the hub
+ *       keeps compiling for a minute or more), at most {@code bench.warmup-seconds} (default 180): what follows
+ *       measures the hub as it runs for days, not as it starts;</li>
  *   <li>closed loop: {@code bench.connections} (50) connections posting back to back for
  *       {@code bench.closed-seconds} (15): webhooks/s acknowledged with 202 (durably stored), while the hub
  *       dispatches and delivers as usual, and the cores the hub's JVM and this one kept busy meanwhile; then the
@@ -56,7 +58,9 @@ public final class WebhookBenchmark {
     private static final int CONNECTIONS = Integer.getInteger("bench.connections", 50);
     private static final String SECRET = "shpss_bench_secret";
     private static final String OPERATOR_KEY = "whk_live_BenchmarkOperatorKey0123456789abcdef";
-    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 20));
+    private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 180));
+    private static final int WARM_UP_ROUND_SECONDS = 10;
+    private static final int SETTLED_PERCENT = 5;
     private static final Duration CLOSED_LOOP = Duration.ofSeconds(Long.getLong("bench.closed-seconds", 15));
     private static final Duration OPEN_LOOP = Duration.ofSeconds(Long.getLong("bench.open-seconds", 20));
     private static final int OFFERED_RATE = Integer.getInteger("bench.rate", 1000);
@@ -67,7 +71,7 @@ public final class WebhookBenchmark {
     private static final int CLOSED_LOOP_CEILING = 5_000;
     /** Webhooks (sequence numbers, order numbers) a run can send at most. */
     private static final int CAPACITY = Math.toIntExact(CLOSED_LOOP_CEILING * (WARM_UP.toSeconds()
-            + CLOSED_LOOP.toSeconds()) + (long) OFFERED_RATE * OPEN_LOOP.toSeconds());
+            + WARM_UP_ROUND_SECONDS + CLOSED_LOOP.toSeconds()) + (long) OFFERED_RATE * OPEN_LOOP.toSeconds());
     /** Waiting for deliveries gives up when no new message has arrived for this long. */
     private static final Duration DELIVERY_STALL = Duration.ofSeconds(30);
 
@@ -117,6 +121,10 @@ public final class WebhookBenchmark {
      * CPU time (nanoseconds) of the hub's JVM and of this one (load generator and fake gateway): what the machine's
      * cores were busy with, and whether the load generator stayed out of the way.
      */
+    /** How the warm-up went: its rounds, the last round, and the share of it the JIT spent compiling. */
+    private record WarmUp(int rounds, ClosedLoop last, double compilingPercent) {
+    }
+
     private record Cpu(long hub, long bench) {
         static Cpu now(ForkedHub hub) {
             return new Cpu(hub.cpuNanos(), ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos());
@@ -142,9 +150,7 @@ public final class WebhookBenchmark {
             for (int t = 0; t < TENANTS; t++) {
                 configureTenant("bench-" + t, gateway.baseUrl(), "10000" + t);
             }
-            progress(database, "warm-up, " + WARM_UP.toSeconds() + " s");
-            ClosedLoop warmUp = closedLoop(WARM_UP);
-            awaitDelivered();
+            WarmUp warmUp = warmUp(database);
             hub.resetPeakHeap();
 
             progress(database, "closed loop, " + CLOSED_LOOP.toSeconds() + " s, then its backlog");
@@ -178,7 +184,7 @@ public final class WebhookBenchmark {
         return arguments;
     }
 
-    private void print(String database, Path log, ClosedLoop warmUp, ClosedLoop closed, Deliveries closedAll,
+    private void print(String database, Path log, WarmUp warmUp, ClosedLoop closed, Deliveries closedAll,
                        Deliveries drain, OpenLoop open, Deliveries openDeliveries, Histogram endToEnd,
                        long peakHeap) {
         Histogram ack = open.ack;
@@ -189,7 +195,7 @@ public final class WebhookBenchmark {
 
                 === Wahub webhook benchmark — PostgreSQL: %s ===
                 hub: separate process (-Xmx1g), log %s
-                warm-up (closed loop, %d connections):          %,.0f webhooks/s for %d s%s
+                warm-up (closed loop, %d connections):          %d rounds of %d s; the last %,.0f webhooks/s, JIT %.0f %%%s
                 webhooks stored (closed loop, %d connections):  %,.0f webhooks/s (%,d in %.1f s)%s
                   CPU meanwhile (cores, of %d):                  hub JVM %.2f, benchmark JVM %.2f
                   messages delivered meanwhile:                 %,.0f messages/s (%,d)
@@ -200,7 +206,8 @@ public final class WebhookBenchmark {
                 peak heap (hub process):                        %,d MiB
                 %s""",
                 database, log,
-                CONNECTIONS, warmUp.perSecond(), WARM_UP.toSeconds(), rejected(warmUp.rejected),
+                CONNECTIONS, warmUp.rounds, WARM_UP_ROUND_SECONDS, warmUp.last.perSecond(), warmUp.compilingPercent,
+                rejected(warmUp.last.rejected),
                 CONNECTIONS, closed.perSecond(), closed.accepted, seconds(closedNanos),
                 closed.ranOut ? " — ran out of pre-built requests" : rejected(closed.rejected),
                 Runtime.getRuntime().availableProcessors(), (double) closed.cpu.hub / closedNanos,
@@ -224,6 +231,25 @@ public final class WebhookBenchmark {
 
     private static String rejected(long count) {
         return count == 0 ? "" : " — %,d not acknowledged with 202".formatted(count);
+    }
+
+    /** Closed-loop rounds until the hub's JIT has settled (or the warm-up time is up). */
+    private WarmUp warmUp(String database) throws Exception {
+        long deadline = System.nanoTime() + WARM_UP.toNanos();
+        Duration round = Duration.ofSeconds(WARM_UP_ROUND_SECONDS);
+        int rounds = 0;
+        ClosedLoop last;
+        double compilingPercent;
+        do {
+            Duration compiledBefore = hub.compilation();
+            last = closedLoop(round);
+            awaitDelivered();
+            rounds++;
+            compilingPercent = 100.0 * hub.compilation().minus(compiledBefore).toMillis() / round.toMillis();
+            progress(database, "warm-up round %d: %,.0f webhooks/s, JIT compiling %.0f %% of it"
+                    .formatted(rounds, last.perSecond(), compilingPercent));
+        } while (compilingPercent >= SETTLED_PERCENT && System.nanoTime() < deadline);
+        return new WarmUp(rounds, last, compilingPercent);
     }
 
     /** {@link #CONNECTIONS} connections writing pre-built requests back to back until {@code duration} is over. */
