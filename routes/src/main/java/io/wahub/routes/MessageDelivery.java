@@ -12,8 +12,18 @@ public interface MessageDelivery {
      * exhausted).
      *
      * @param messageRefs encoded {@link Ref}s
+     * @return the messages deferred because their channel's throughput is used up, to announce again after their
+     *         delay (the recovery sweep would find them too, but only once a second and a batch at a time)
      */
-    void deliver(List<String> messageRefs);
+    List<Deferred> deliver(List<String> messageRefs);
+
+    /**
+     * A message put back without an attempt, due again in {@code delayMillis}.
+     *
+     * @param messageRef an encoded {@link Ref}
+     */
+    record Deferred(String messageRef, long delayMillis) {
+    }
 
     /** Encoded refs of messages due for (another) attempt that no node is working on. */
     List<String> dueMessages(int limit);

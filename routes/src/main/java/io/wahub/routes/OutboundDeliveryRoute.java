@@ -1,12 +1,14 @@
 package io.wahub.routes;
 
+import org.apache.camel.ExchangePattern;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * Queued messages → the tenant's channel connector, with status tracking, retries and a dead-letter state. Messages
  * are delivered in batches (see {@link Batching}, settings {@code wahub.delivery.*}): one claim and one outcome
- * statement per batch, the sends of a batch in parallel.
+ * statement per batch, the sends of a batch in parallel. Messages over their number's throughput come back onto the
+ * bus after the delay the throttle asked for.
  */
 @Component
 public class OutboundDeliveryRoute extends RouteBuilder {
@@ -26,6 +28,12 @@ public class OutboundDeliveryRoute extends RouteBuilder {
                 .convertBodyTo(String.class);
         Batching.batches(route, getContext(), "delivery")
                 .bean(delivery, "deliver")
+                .split(body()).parallelProcessing()
+                    .delay(simple("${body.delayMillis}")).asyncDelayed()
+                    .setBody(simple("${body.messageRef}"))
+                    .setExchangePattern(ExchangePattern.InOnly)
+                    .to(Endpoints.MESSAGES_TO)
+                .end()
                 .end();
     }
 }

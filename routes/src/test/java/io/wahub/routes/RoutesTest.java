@@ -125,6 +125,23 @@ class RoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void deferredMessages_comeBackOntoTheBusAfterTheirDelay() throws InterruptedException {
+        String deferred = "acme/" + UUID.randomUUID();
+        delivery.deferrals.add(new MessageDelivery.Deferred(deferred, 300));
+        MockEndpoint bus = getMockEndpoint("mock:messages");
+        bus.expectedBodiesReceived(deferred);
+        bus.setResultWaitTime(5_000);
+        long start = System.nanoTime();
+
+        for (int i = 0; i < 3; i++) {
+            template.sendBody("direct:messages", "acme/" + UUID.randomUUID());
+        }
+
+        bus.assertIsSatisfied();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
     void deliveryThatThrows_isRedeliveredThreeTimesThenLeftForRecovery() throws InterruptedException {
         delivery.failuresLeft.set(10);
 
@@ -181,14 +198,18 @@ class RoutesTest extends CamelTestSupport {
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger failuresLeft = new AtomicInteger();
         final List<List<String>> batches = new CopyOnWriteArrayList<>();
+        final List<Deferred> deferrals = new CopyOnWriteArrayList<>();
 
         @Override
-        public void deliver(List<String> messageRefs) {
+        public List<Deferred> deliver(List<String> messageRefs) {
             calls.incrementAndGet();
             batches.add(List.copyOf(messageRefs));
             if (failuresLeft.getAndDecrement() > 0) {
                 throw new IllegalStateException("database unavailable");
             }
+            List<Deferred> answer = List.copyOf(deferrals);
+            deferrals.clear();
+            return answer;
         }
 
         @Override

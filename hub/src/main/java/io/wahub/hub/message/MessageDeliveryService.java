@@ -5,6 +5,7 @@ import io.wahub.hub.metering.UsageMeter;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
 import io.wahub.routes.MessageDelivery;
+import io.wahub.routes.MessageDelivery.Deferred;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.ChannelConnector;
 import io.wahub.sdk.SendFailure;
@@ -65,7 +66,7 @@ public class MessageDeliveryService implements MessageDelivery {
     }
 
     @Override
-    public void deliver(List<String> messageRefs) {
+    public List<Deferred> deliver(List<String> messageRefs) {
         List<Ref> refs = messageRefs.stream().map(Ref::decode).distinct().toList();
         List<Outcome> outcomes = new ArrayList<>();
         List<Attempt> attempts = new ArrayList<>();
@@ -101,6 +102,8 @@ public class MessageDeliveryService implements MessageDelivery {
                 meter.record(message.ref().tenantId(), UsageMeter.messages(message.message().category().name()), 1);
             }
         }
+        return outcomes.stream().filter(Outcome::deferred)
+                .map(o -> new Deferred(o.ref().encode(), o.delay().toMillis())).toList();
     }
 
     /** Makes the attempts, in parallel when there are several; the outcomes in the attempts' order. */
