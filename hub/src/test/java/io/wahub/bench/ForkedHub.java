@@ -1,5 +1,6 @@
 package io.wahub.bench;
 
+import io.wahub.hub.HubProcess;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -7,10 +8,6 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +65,7 @@ final class ForkedHub implements AutoCloseable {
         builder.environment().remove("WAHUB_DB_URL"); // the benchmark chooses the database
         ForkedHub hub = new ForkedHub(builder.start(), port, log);
         try {
-            hub.awaitReady();
+            HubProcess.awaitReady(hub.process, hub.port, hub.log, READY_TIMEOUT);
             hub.connectJmx(jmxPort);
         } catch (IOException | RuntimeException e) {
             hub.close();
@@ -104,40 +101,10 @@ final class ForkedHub implements AutoCloseable {
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
     }
 
-    private void awaitReady() throws IOException {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/actuator/health/readiness")).build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("hub exited with " + process.exitValue() + ", log " + log + ":\n"
-                        + tail());
-            }
-            try {
-                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(250);
-        }
-        throw new IllegalStateException("hub not ready within " + READY_TIMEOUT + ", log " + log + ":\n" + tail());
-    }
-
     private void connectJmx(int jmxPort) throws IOException {
         jmx = JMXConnectorFactory.connect(new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort
                 + "/jmxrmi"));
         management = jmx.getMBeanServerConnection();
-    }
-
-    private String tail() throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 
     /** SIGTERM, which the hub answers with a graceful shutdown (its embedded PostgreSQL included). */
@@ -173,14 +140,6 @@ final class ForkedHub implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

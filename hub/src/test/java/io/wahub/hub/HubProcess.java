@@ -16,7 +16,7 @@ import java.util.Map;
  * The packaged hub ({@code target/wahub-hub.jar}) running as a separate operating-system process, so tests can kill
  * it the hard way ({@code SIGKILL}) and start it again on the same data.
  */
-final class HubProcess implements AutoCloseable {
+public final class HubProcess implements AutoCloseable {
 
     private final Process process;
     final int port;
@@ -40,33 +40,37 @@ final class HubProcess implements AutoCloseable {
         builder.environment().remove("WAHUB_DB_URL");
         builder.environment().putAll(env);
         HubProcess hub = new HubProcess(builder.start(), port, log);
-        hub.awaitReady(Duration.ofSeconds(90));
+        awaitReady(hub.process, port, log, Duration.ofSeconds(90));
         return hub;
     }
 
-    private void awaitReady(Duration timeout) throws IOException {
+    /**
+     * Waits until the hub process answers its readiness probe on {@code port}; fails with the tail of its
+     * {@code log} when it exits or is not ready in time. Shared with the benchmark's forked hub.
+     */
+    public static void awaitReady(Process process, int port, Path log, Duration timeout) throws IOException {
         HttpClient http = HttpClient.newHttpClient();
+        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/actuator/health/readiness")).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("hub exited with " + process.exitValue() + ":\n" + tail());
+                throw new IllegalStateException("hub exited with " + process.exitValue() + ", log " + log + ":\n"
+                        + tail(log));
             }
             try {
-                var response = http.send(HttpRequest.newBuilder(URI.create(
-                        "http://localhost:" + port + "/actuator/health/readiness")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
+                if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
-            } catch (IOException e) {
-                // not listening yet
+            } catch (IOException notListeningYet) {
+                // starting
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
             sleep(250);
         }
-        throw new IllegalStateException("hub not ready within " + timeout + ":\n" + tail());
+        throw new IllegalStateException("hub not ready within " + timeout + ", log " + log + ":\n" + tail(log));
     }
 
     /** SIGKILL: no shutdown hooks, no graceful stop, nothing flushed. */
@@ -81,6 +85,11 @@ final class HubProcess implements AutoCloseable {
     }
 
     String tail() throws IOException {
+        return tail(log);
+    }
+
+    /** The last 60 lines of a hub's log. */
+    public static String tail(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
