@@ -1,6 +1,7 @@
 package io.wahub.hub.inbox;
 
 import io.wahub.hub.WahubProperties;
+import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.hub.feature.FeatureStateRepository;
 import io.wahub.hub.inbox.InboxRepository.ClaimedEvent;
 import io.wahub.hub.llm.TenantChat;
@@ -33,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * back and its events are dispatched again one by one, each in its own transaction, so a failing event is retried
  * later on its own and the others go through. Features therefore must tolerate running twice for one event; side
  * effects outside the database (an LLM call, a payment link) are repeated then, which is why payment links carry an
- * idempotency key.
+ * idempotency key. Dispatch commits without waiting for the disk ({@link RelaxedCommit}): it only redoes work.
  */
 @Service
 public class EventDispatchService implements EventDispatch {
@@ -54,12 +55,14 @@ public class EventDispatchService implements EventDispatch {
     private final MessageQuota quota;
     private final TenantChat chat;
     private final TenantPaymentLinks payments;
+    private final RelaxedCommit relaxedCommit;
 
     public EventDispatchService(InboxRepository inbox, MessageRepository messages,
                                 FeatureStateRepository featureStates, ExtensionRegistry extensions,
                                 HubContexts contexts, Tenants tenants, TransactionTemplate transactions,
                                 WahubProperties properties, Clock clock, PlanRepository plans,
-                                MessageQuota quota, TenantChat chat, TenantPaymentLinks payments) {
+                                MessageQuota quota, TenantChat chat, TenantPaymentLinks payments,
+                                RelaxedCommit relaxedCommit) {
         this.plans = plans;
         this.quota = quota;
         this.inbox = inbox;
@@ -73,6 +76,7 @@ public class EventDispatchService implements EventDispatch {
         this.clock = clock;
         this.chat = chat;
         this.payments = payments;
+        this.relaxedCommit = relaxedCommit;
     }
 
     @Override
@@ -80,7 +84,10 @@ public class EventDispatchService implements EventDispatch {
         List<Ref> refs = eventRefs.stream().map(Ref::decode).distinct().toList();
         if (refs.size() > 1) {
             try {
-                return transactions.execute(status -> process(inbox.claim(refs)));
+                return transactions.execute(status -> {
+                    relaxedCommit.forThisTransaction();
+                    return process(inbox.claim(refs));
+                });
             } catch (RuntimeException e) {
                 LOG.debug("A batch of {} events failed ({}); dispatching them one by one", refs.size(), e.toString());
             }
@@ -94,7 +101,10 @@ public class EventDispatchService implements EventDispatch {
 
     private List<String> dispatchOne(Ref ref) {
         try {
-            return transactions.execute(status -> process(inbox.claim(List.of(ref))));
+            return transactions.execute(status -> {
+                relaxedCommit.forThisTransaction();
+                return process(inbox.claim(List.of(ref)));
+            });
         } catch (RuntimeException e) {
             int maxAttempts = properties.dispatch().maxAttempts();
             LOG.warn("Event {} failed in a feature; will retry up to {} attempts: {}", ref, maxAttempts,

@@ -1,6 +1,7 @@
 package io.wahub.hub.message;
 
 import io.wahub.hub.WahubProperties;
+import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.hub.metering.UsageMeter;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
@@ -25,12 +26,14 @@ import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers a batch of messages: claim them all, send each through its tenant's channel connector (the sends of a
- * batch in parallel, on virtual threads), record every outcome in one statement. Retries are scheduled in the
- * database (exponential back-off, or the channel's Retry-After) so they survive restarts; messages over their
- * number's throughput are put back, spread over the time the budget needs to refill.
+ * batch in parallel, on virtual threads), record every outcome in one statement. The claim commits without waiting
+ * for the disk ({@link RelaxedCommit}); the outcomes do not, so a message sent is never sent again. Retries are
+ * scheduled in the database (exponential back-off, or the channel's Retry-After) so they survive restarts; messages
+ * over their number's throughput are put back, spread over the time the budget needs to refill.
  */
 @Service
 public class MessageDeliveryService implements MessageDelivery {
@@ -51,18 +54,23 @@ public class MessageDeliveryService implements MessageDelivery {
     private final WahubProperties.Delivery settings;
     private final UsageMeter meter;
     private final SendThrottle throttle;
+    private final TransactionTemplate transactions;
+    private final RelaxedCommit relaxedCommit;
 
     /** Shortest wait of a message over its channel's throughput, so a refused send is not retried in a loop. */
     static final Duration MIN_DEFER = Duration.ofMillis(50);
 
     public MessageDeliveryService(MessageRepository messages, ExtensionRegistry extensions, HubContexts contexts,
-                                  WahubProperties properties, UsageMeter meter, SendThrottle throttle) {
+                                  WahubProperties properties, UsageMeter meter, SendThrottle throttle,
+                                  TransactionTemplate transactions, RelaxedCommit relaxedCommit) {
         this.messages = messages;
         this.extensions = extensions;
         this.contexts = contexts;
         this.settings = properties.delivery();
         this.meter = meter;
         this.throttle = throttle;
+        this.transactions = transactions;
+        this.relaxedCommit = relaxedCommit;
     }
 
     @Override
@@ -71,15 +79,19 @@ public class MessageDeliveryService implements MessageDelivery {
         List<Outcome> outcomes = new ArrayList<>();
         List<Attempt> attempts = new ArrayList<>();
         Map<Budget, List<Attempt>> limited = new LinkedHashMap<>();
-        for (ClaimedMessage message : messages.claim(refs, settings.lease())) {
+        List<ClaimedMessage> claimed = transactions.execute(status -> {
+            relaxedCommit.forThisTransaction();
+            return messages.claim(refs, settings.lease());
+        });
+        for (ClaimedMessage message : claimed) {
             ChannelConnector channel = extensions.channel(message.channel()).orElse(null);
             if (channel == null) {
                 outcomes.add(Outcome.dead(message.ref(), "channel '" + message.channel() + "' is not installed"));
                 continue;
             }
             var attempt = new Attempt(message, channel, contexts.forExtension(message.ref().tenantId(), channel));
-            channel.sendRate(attempt.context()).ifPresentOrElse(
-                    rate -> limited.computeIfAbsent(new Budget(channel.id(), rate), b -> new ArrayList<>()).add(attempt),
+            channel.sendRate(attempt.context()).ifPresentOrElse(rate ->
+                    limited.computeIfAbsent(new Budget(channel.id(), rate), b -> new ArrayList<>()).add(attempt),
                     () -> attempts.add(attempt));
         }
         limited.forEach((budget, waiting) -> {
