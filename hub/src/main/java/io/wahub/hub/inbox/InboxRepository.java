@@ -85,8 +85,7 @@ public class InboxRepository {
                         RETURNING e.*
                         """)
                 .param("tenants", Refs.tenants(refs)).param("ids", Refs.ids(refs))
-                .query((rs, n) -> new ClaimedEvent(new Ref(rs.getString("tenant_id"), rs.getObject("id", UUID.class)),
-                        toEvent(rs), rs.getInt("attempts") - 1))
+                .query((rs, n) -> new ClaimedEvent(Refs.read(rs), toEvent(rs), rs.getInt("attempts") - 1))
                 .list();
     }
 
@@ -114,7 +113,7 @@ public class InboxRepository {
                         ORDER BY e.next_attempt_at LIMIT :limit
                         """)
                 .param("limit", limit)
-                .query((rs, n) -> new Ref(rs.getString("tenant_id"), rs.getObject("id", UUID.class))).list();
+                .query((rs, n) -> Refs.read(rs)).list();
     }
 
     public List<EventSummary> latest(String tenantId, int limit) {

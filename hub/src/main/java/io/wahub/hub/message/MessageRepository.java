@@ -156,8 +156,8 @@ public class MessageRepository {
                         """)
                 .param("tenants", Refs.tenants(refs)).param("ids", Refs.ids(refs))
                 .param("lease", lease.toMillis() / 1000.0)
-                .query((rs, n) -> new ClaimedMessage(new Ref(rs.getString("tenant_id"), rs.getObject("id", UUID.class)),
-                        rs.getString("channel"), toMessage(rs), rs.getInt("attempts")))
+                .query((rs, n) -> new ClaimedMessage(Refs.read(rs), rs.getString("channel"), toMessage(rs),
+                        rs.getInt("attempts")))
                 .list();
     }
 
@@ -252,7 +252,7 @@ public class MessageRepository {
                         ORDER BY m.next_attempt_at LIMIT :limit
                         """)
                 .param("limit", limit)
-                .query((rs, n) -> new Ref(rs.getString("tenant_id"), rs.getObject("id", UUID.class))).list();
+                .query((rs, n) -> Refs.read(rs)).list();
     }
 
     public List<MessageView> latest(String tenantId, int limit) {
