@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class AppWebhookIngressRoute extends RouteBuilder {
 
+    static final String ID = "app-webhook-ingress-routes-events-to-their-tenants";
+
     private final WebhookIntake intake;
     private final WebhookRequests requests;
 
@@ -23,11 +25,12 @@ public class AppWebhookIngressRoute extends RouteBuilder {
     @Override
     public void configure() {
         from(Endpoints.APP_WEBHOOK_INGRESS)
-                .routeId("app-webhook-ingress-routes-events-to-their-tenants")
+                .routeId(ID)
                 .routeConfigurationId(Endpoints.HTTP_PROBLEMS)
                 .bean(requests, "read")
                 .bean(intake, "acceptForApp(${body}, ${header.app})")
                 .split(simple("${body.storedEventRefs}"))
+                    .process(Announcements.REFERENCE_ONLY)
                     .setExchangePattern(ExchangePattern.InOnly) // announce; never wait for dispatch
                     .to(Endpoints.EVENTS_TO)
                 .end()

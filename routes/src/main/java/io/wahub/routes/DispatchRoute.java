@@ -27,6 +27,7 @@ public class DispatchRoute extends RouteBuilder {
         Batching.batches(route, getContext(), "dispatch")
                 .bean(dispatch, "dispatch")
                 .split(body())
+                    .process(Announcements.REFERENCE_ONLY)
                     .setExchangePattern(ExchangePattern.InOnly)
                     .to(Endpoints.MESSAGES_TO)
                 .end()

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class WebhookIngressRoute extends RouteBuilder {
 
+    static final String ID = "webhook-ingress-verifies-stores-and-acknowledges";
+
     private final WebhookIntake intake;
     private final WebhookRequests requests;
 
@@ -23,11 +25,12 @@ public class WebhookIngressRoute extends RouteBuilder {
     @Override
     public void configure() {
         from(Endpoints.WEBHOOK_INGRESS)
-                .routeId("webhook-ingress-verifies-stores-and-acknowledges")
+                .routeId(ID)
                 .routeConfigurationId(Endpoints.HTTP_PROBLEMS)
                 .bean(requests, "read")
                 .bean(intake, "accept")
                 .split(simple("${body.storedEventRefs}"))
+                    .process(Announcements.REFERENCE_ONLY)
                     .setExchangePattern(ExchangePattern.InOnly) // announce; never wait for dispatch
                     .to(Endpoints.EVENTS_TO)
                 .end()
