@@ -29,7 +29,11 @@ public class EmbeddedPostgresConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(WahubProperties properties) throws IOException {
-        Path dataDir = properties.dataDir().resolve("postgres").toAbsolutePath();
+        return start(properties.dataDir().resolve("postgres").toAbsolutePath());
+    }
+
+    /** Starts (or takes over) the embedded server keeping its data in {@code dataDir}. */
+    static EmbeddedPostgres start(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
         stopOrphanedPostmaster(dataDir);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -37,6 +41,10 @@ public class EmbeddedPostgresConfiguration {
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
+                // zonky's defaults are for throw-away test servers (fsync off, commits acknowledged before they are
+                // written): the embedded server keeps the hub's data, so a commit is on disk when it returns
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 // Stopped by Spring (destroyMethod) after everything using the pool, not by a JVM hook racing it:
                 // the racing hook left in-flight queries waiting 30 s for a connection to a stopped server.
                 .setRegisterShutdownHook(false)
