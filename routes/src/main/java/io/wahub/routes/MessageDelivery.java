@@ -13,12 +13,20 @@ public interface MessageDelivery {
      *
      * @param messageRefs encoded {@link Ref}s
      * @return the messages deferred because their channel's throughput is used up, to announce again after their
-     *         delay (the recovery sweep would find them too, but only once a second and a batch at a time)
+     *         delay, through {@link #turnCame} (the recovery sweep would find them too, but only once a second and a
+     *         batch at a time)
      */
     List<Deferred> deliver(List<String> messageRefs);
 
     /**
-     * A message put back without an attempt, due again in {@code delayMillis}.
+     * A deferred message's delay is over: it is announced again, and no longer a duplicate of one waiting.
+     *
+     * @return {@code messageRef}
+     */
+    String turnCame(String messageRef);
+
+    /**
+     * A message left unclaimed, without an attempt, due again in {@code delayMillis}.
      *
      * @param messageRef an encoded {@link Ref}
      */

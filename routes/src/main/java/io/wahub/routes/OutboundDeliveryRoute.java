@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * Queued messages → the tenant's channel connector, with status tracking, retries and a dead-letter state. Messages
  * are delivered in batches (see {@link Batching}, settings {@code wahub.delivery.*}): one claim and one outcome
  * statement per batch, the sends of a batch in parallel. Messages over their number's throughput come back onto the
- * bus after the delay the throttle asked for.
+ * bus when their turn comes.
  */
 @Component
 public class OutboundDeliveryRoute extends RouteBuilder {
@@ -31,6 +31,8 @@ public class OutboundDeliveryRoute extends RouteBuilder {
                 .split(body()).parallelProcessing()
                     .delay(simple("${body.delayMillis}")).asyncDelayed()
                     .setBody(simple("${body.messageRef}"))
+                    .bean(delivery, "turnCame")
+                    .process(Announcements.REFERENCE_ONLY)
                     .setExchangePattern(ExchangePattern.InOnly)
                     .to(Endpoints.MESSAGES_TO)
                 .end()

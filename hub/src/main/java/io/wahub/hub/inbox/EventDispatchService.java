@@ -7,6 +7,7 @@ import io.wahub.hub.inbox.InboxRepository.ClaimedEvent;
 import io.wahub.hub.llm.TenantChat;
 import io.wahub.hub.payment.TenantPaymentLinks;
 import io.wahub.hub.message.MessageRepository;
+import io.wahub.hub.message.MessageRepository.NewMessage;
 import io.wahub.hub.metering.MessageQuota;
 import io.wahub.hub.plan.Plan;
 import io.wahub.hub.plan.PlanRepository;
@@ -30,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs stored events through the features their tenants enabled, a batch at a time: one claim (which marks the
- * events done), the messages the features queue, and one commit. When any event of a batch fails, the batch rolls
+ * events done), one insert of the messages the features queued, and one commit. When any event of a batch fails, the batch rolls
  * back and its events are dispatched again one by one, each in its own transaction, so a failing event is retried
  * later on its own and the others go through. Features therefore must tolerate running twice for one event; side
  * effects outside the database (an LLM call, a payment link) are repeated then, which is why payment links carry an
@@ -115,15 +116,17 @@ public class EventDispatchService implements EventDispatch {
         }
     }
 
+    /** Runs the events through their features, then stores the messages they queued, in one statement. */
     private List<String> process(List<ClaimedEvent> claimed) {
-        List<String> queued = new ArrayList<>();
+        List<NewMessage> queued = new ArrayList<>();
+        MessageQuota.Batch allowance = quota.batch();
         for (ClaimedEvent event : claimed) {
-            queued.addAll(process(event));
+            process(event, queued, allowance);
         }
-        return queued;
+        return messages.enqueue(queued).stream().map(Ref::encode).toList();
     }
 
-    private List<String> process(ClaimedEvent claimed) {
+    private void process(ClaimedEvent claimed, List<NewMessage> queued, MessageQuota.Batch allowance) {
         Ref ref = claimed.ref();
         var event = claimed.event();
         if (EventTypes.MESSAGE_STATUS.equals(event.type())) {
@@ -133,28 +136,25 @@ public class EventDispatchService implements EventDispatch {
         String channel = tenant.channel();
         Plan plan = plans.require(tenant.plan());
         Set<String> enabled = featureStates.enabledFeatures(ref.tenantId());
-        List<String> queued = new ArrayList<>();
         for (Feature feature : extensions.features()) {
             if (!enabled.contains(feature.id()) || !plan.allowsFeature(feature.id())
                     || !feature.eventTypes().contains(event.type())) {
                 continue;
             }
             feature.onEvent(event, contexts.forFeature(ref.tenantId(), feature, message -> {
-                var overQuota = quota.exceeded(ref.tenantId(), plan);
+                var overQuota = allowance.exceeded(ref.tenantId(), plan);
                 if (overQuota.isPresent()) {
                     LOG.info("Message of tenant {} blocked: {}", ref.tenantId(), overQuota.get());
                     return messages.enqueueBlocked(ref.tenantId(), channel, message, ref.id(), overQuota.get())
-                            .id().toString();
+                            .toString();
                 }
-                var result = messages.enqueue(ref.tenantId(), channel, message, ref.id(),
-                        clock.instant().plus(properties.dispatch().grace()));
-                if (result.created()) {
-                    queued.add(new Ref(ref.tenantId(), result.id()).encode());
-                }
-                return result.id().toString();
+                NewMessage next = new NewMessage(ref.tenantId(), channel, message, ref.id(),
+                        properties.dispatch().grace());
+                queued.add(next);
+                allowance.queued(ref.tenantId());
+                return next.id().toString();
             }, chat::chat, payments::create));
         }
-        return queued;
     }
 
     /**

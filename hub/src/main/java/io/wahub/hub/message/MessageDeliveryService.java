@@ -5,6 +5,7 @@ import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.hub.metering.UsageMeter;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
+import io.wahub.hub.tenant.Tenants;
 import io.wahub.routes.MessageDelivery;
 import io.wahub.routes.MessageDelivery.Deferred;
 import io.wahub.routes.Ref;
@@ -17,9 +18,11 @@ import io.wahub.sdk.ChannelConnector.SendRate;
 import io.wahub.sdk.PluginContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,11 +32,13 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers a batch of messages: claim them all, send each through its tenant's channel connector (the sends of a
- * batch in parallel, on virtual threads), record every outcome in one statement. The claim commits without waiting
- * for the disk ({@link RelaxedCommit}); the outcomes do not, so a message sent is never sent again. Retries are
- * scheduled in the database (exponential back-off, or the channel's Retry-After) so they survive restarts; messages
- * over their number's throughput are put back, spread over the time the budget needs to refill.
+ * Delivers a batch of messages: take from each number's throughput budget ({@link SendThrottle}) what the batch
+ * needs, claim the messages the budgets allow, send each through its tenant's channel connector (the sends of a
+ * batch in parallel, on virtual threads), record every outcome in one statement. Messages over their number's
+ * budget are not claimed: they wait for their turn in memory ({@link SendPacer}), so a backlog costs the database
+ * nothing until it is sent. The claim commits without waiting for the disk ({@link RelaxedCommit}); the outcomes do
+ * not, so a message sent is never sent again. Retries are scheduled in the database (exponential back-off, or the
+ * channel's Retry-After) so they survive restarts.
  */
 @Service
 public class MessageDeliveryService implements MessageDelivery {
@@ -46,6 +51,9 @@ public class MessageDeliveryService implements MessageDelivery {
 
     /** One throughput budget: a channel's key (a WhatsApp number) at a rate. */
     private record Budget(String channel, SendRate rate) {
+        String id() {
+            return channel + ":" + rate.key() + ":" + rate.perSecond();
+        }
     }
 
     private final MessageRepository messages;
@@ -56,13 +64,13 @@ public class MessageDeliveryService implements MessageDelivery {
     private final SendThrottle throttle;
     private final TransactionTemplate transactions;
     private final RelaxedCommit relaxedCommit;
-
-    /** Shortest wait of a message over its channel's throughput, so a refused send is not retried in a loop. */
-    static final Duration MIN_DEFER = Duration.ofMillis(50);
+    private final Tenants tenants;
+    private final SendPacer pacer;
 
     public MessageDeliveryService(MessageRepository messages, ExtensionRegistry extensions, HubContexts contexts,
                                   WahubProperties properties, UsageMeter meter, SendThrottle throttle,
-                                  TransactionTemplate transactions, RelaxedCommit relaxedCommit) {
+                                  TransactionTemplate transactions, RelaxedCommit relaxedCommit, Tenants tenants,
+                                  SendPacer pacer) {
         this.messages = messages;
         this.extensions = extensions;
         this.contexts = contexts;
@@ -71,40 +79,55 @@ public class MessageDeliveryService implements MessageDelivery {
         this.throttle = throttle;
         this.transactions = transactions;
         this.relaxedCommit = relaxedCommit;
+        this.tenants = tenants;
+        this.pacer = pacer;
     }
 
     @Override
     public List<Deferred> deliver(List<String> messageRefs) {
-        List<Ref> refs = messageRefs.stream().map(Ref::decode).distinct().toList();
-        List<Outcome> outcomes = new ArrayList<>();
-        List<Attempt> attempts = new ArrayList<>();
-        Map<Budget, List<Attempt>> limited = new LinkedHashMap<>();
+        List<Ref> refs = messageRefs.stream().map(Ref::decode).distinct().filter(ref -> !pacer.isWaiting(ref))
+                .toList();
+        Map<Ref, Budget> budgets = new HashMap<>();
+        Map<Budget, List<Ref>> byBudget = new LinkedHashMap<>();
+        List<Ref> go = new ArrayList<>();
+        for (Ref ref : refs) {
+            budget(ref).ifPresentOrElse(budget -> {
+                budgets.put(ref, budget);
+                byBudget.computeIfAbsent(budget, b -> new ArrayList<>()).add(ref);
+            }, () -> go.add(ref));
+        }
+        List<Deferred> deferred = new ArrayList<>();
+        Map<Budget, Integer> granted = new HashMap<>();
+        byBudget.forEach((budget, waiting) -> {
+            int allowed = throttle.acquire(budget.channel(), budget.rate(), waiting.size());
+            granted.put(budget, allowed);
+            go.addAll(waiting.subList(0, allowed));
+            for (Ref ref : waiting.subList(allowed, waiting.size())) {
+                Duration wait = pacer.nextTurn(ref, budget.id(), budget.rate().perSecond());
+                LOG.debug("Message {} waits {} ms for its turn: {} is at {} messages/s", ref, wait.toMillis(),
+                        budget.rate().key(), budget.rate().perSecond());
+                deferred.add(new Deferred(ref.encode(), wait.toMillis()));
+            }
+        });
+        if (go.isEmpty()) {
+            return deferred;
+        }
         List<ClaimedMessage> claimed = transactions.execute(status -> {
             relaxedCommit.forThisTransaction();
-            return messages.claim(refs, settings.lease());
+            return messages.claim(go, settings.lease());
         });
+        giveBackUnused(granted, budgets, claimed);
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Attempt> attempts = new ArrayList<>();
         for (ClaimedMessage message : claimed) {
             ChannelConnector channel = extensions.channel(message.channel()).orElse(null);
             if (channel == null) {
                 outcomes.add(Outcome.dead(message.ref(), "channel '" + message.channel() + "' is not installed"));
-                continue;
+            } else {
+                attempts.add(new Attempt(message, channel,
+                        contexts.forExtension(message.ref().tenantId(), channel)));
             }
-            var attempt = new Attempt(message, channel, contexts.forExtension(message.ref().tenantId(), channel));
-            channel.sendRate(attempt.context()).ifPresentOrElse(rate ->
-                    limited.computeIfAbsent(new Budget(channel.id(), rate), b -> new ArrayList<>()).add(attempt),
-                    () -> attempts.add(attempt));
         }
-        limited.forEach((budget, waiting) -> {
-            int granted = throttle.acquire(budget.channel(), budget.rate(), waiting.size());
-            attempts.addAll(waiting.subList(0, granted));
-            for (int over = 1; granted + over <= waiting.size(); over++) {
-                Duration later = Duration.ofSeconds(over).dividedBy(budget.rate().perSecond());
-                Ref ref = waiting.get(granted + over - 1).message().ref();
-                LOG.debug("Message {} deferred {} ms: {} is at {} messages/s", ref, later.toMillis(),
-                        budget.rate().key(), budget.rate().perSecond());
-                outcomes.add(Outcome.deferred(ref, later.compareTo(MIN_DEFER) < 0 ? MIN_DEFER : later));
-            }
-        });
         List<Outcome> sent = send(attempts);
         outcomes.addAll(sent);
         messages.record(outcomes);
@@ -114,8 +137,41 @@ public class MessageDeliveryService implements MessageDelivery {
                 meter.record(message.ref().tenantId(), UsageMeter.messages(message.message().category().name()), 1);
             }
         }
-        return outcomes.stream().filter(Outcome::deferred)
-                .map(o -> new Deferred(o.ref().encode(), o.delay().toMillis())).toList();
+        return deferred;
+    }
+
+    /**
+     * The throughput budget a message is sent under: its tenant's channel's, for the tenant's current channel
+     * (a message queued before the tenant switched channels is counted against the new channel's budget).
+     */
+    private Optional<Budget> budget(Ref ref) {
+        return tenants.find(ref.tenantId())
+                .flatMap(tenant -> extensions.channel(tenant.channel()))
+                .flatMap(channel -> channel.sendRate(contexts.forExtension(ref.tenantId(), channel))
+                        .map(rate -> new Budget(channel.id(), rate)));
+    }
+
+    /** Returns the sends granted for messages the claim did not get (sent already, leased elsewhere, not due). */
+    private void giveBackUnused(Map<Budget, Integer> granted, Map<Ref, Budget> budgets,
+                                List<ClaimedMessage> claimed) {
+        Map<Budget, Integer> unused = new HashMap<>(granted);
+        for (ClaimedMessage message : claimed) {
+            Budget budget = budgets.get(message.ref());
+            if (budget != null) {
+                unused.merge(budget, -1, Integer::sum);
+            }
+        }
+        unused.forEach((budget, count) -> {
+            if (count > 0) {
+                throttle.giveBack(budget.channel(), budget.rate(), count);
+            }
+        });
+    }
+
+    @Override
+    public String turnCame(String messageRef) {
+        pacer.turnCame(Ref.decode(messageRef));
+        return messageRef;
     }
 
     /** Makes the attempts, in parallel when there are several; the outcomes in the attempts' order. */

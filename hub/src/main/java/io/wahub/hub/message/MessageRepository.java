@@ -6,6 +6,7 @@ import io.wahub.hub.db.Refs;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.MessageCategory;
 import io.wahub.sdk.OutboundMessage;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
@@ -47,33 +49,22 @@ public class MessageRepository {
     /**
      * What became of a claimed message's delivery attempt.
      *
-     * @param status   the new status: {@code sent}, {@code queued} (to be tried again after {@code delay}) or
-     *                 {@code dead}
-     * @param deferred put back without counting the attempt and without a history entry (the channel was at its
-     *                 throughput limit)
+     * @param status the new status: {@code sent}, {@code queued} (to be tried again after {@code delay}) or
+     *               {@code dead}
      */
-    public record Outcome(Ref ref, String status, String error, String providerMessageId, Duration delay,
-                          boolean deferred) {
+    public record Outcome(Ref ref, String status, String error, String providerMessageId, Duration delay) {
 
         public static Outcome sent(Ref ref, String providerMessageId) {
-            return new Outcome(ref, "sent", null, providerMessageId, Duration.ZERO, false);
+            return new Outcome(ref, "sent", null, providerMessageId, Duration.ZERO);
         }
 
         public static Outcome retry(Ref ref, String error, Duration backoff) {
-            return new Outcome(ref, "queued", error, null, backoff, false);
+            return new Outcome(ref, "queued", error, null, backoff);
         }
 
         public static Outcome dead(Ref ref, String error) {
-            return new Outcome(ref, "dead", error, null, Duration.ZERO, false);
+            return new Outcome(ref, "dead", error, null, Duration.ZERO);
         }
-
-        public static Outcome deferred(Ref ref, Duration delay) {
-            return new Outcome(ref, "queued", null, null, delay, true);
-        }
-    }
-
-    /** Result of queueing: the message id, and whether it is new (false for a repeated idempotency key). */
-    public record Queued(UUID id, boolean created) {
     }
 
     private final JdbcClient jdbc;
@@ -84,17 +75,88 @@ public class MessageRepository {
         this.mapper = mapper;
     }
 
-    public Queued enqueue(String tenantId, String channel, OutboundMessage message, UUID eventId, Instant dueAt) {
-        return insert(tenantId, channel, message, eventId, dueAt, "queued", null);
+    /**
+     * A message a feature queued while its event was dispatched, to be stored with the event's batch.
+     *
+     * @param delay how long the bus has to announce it before the recovery sweep takes it
+     */
+    public record NewMessage(String tenantId, String channel, OutboundMessage message, UUID eventId,
+                             Duration delay) {
+
+        /** The id the message has, or the message with the same idempotency key already had. */
+        public UUID id() {
+            return MessageRepository.id(tenantId, message.idempotencyKey());
+        }
+    }
+
+    /**
+     * A message's id, derived from its tenant and idempotency key (a name-based UUID), so that a message is known by
+     * its id before it is stored, and a second message with the same key gets the first one's id.
+     */
+    public static UUID id(String tenantId, String idempotencyKey) {
+        return UUID.nameUUIDFromBytes((tenantId + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Stores queued messages in one statement, but those whose idempotency key the tenant already used. The first
+     * history entry of each is the row itself (see {@link #history}), so queueing writes one row per message.
+     *
+     * @return the messages stored now, to announce to delivery
+     */
+    public List<Ref> enqueue(List<NewMessage> queued) {
+        if (queued.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        INSERT INTO message (tenant_id, id, event_id, channel, recipient, category, content,
+                                             idempotency_key, status, next_attempt_at, created_at, updated_at)
+                        SELECT m.tenant_id, m.id, m.event_id, m.channel, m.recipient, m.category, m.content::jsonb,
+                               m.key, 'queued', now() + make_interval(secs => m.delay), now(), now()
+                        FROM unnest(:tenants::text[], :ids::uuid[], :events::uuid[], :channels::text[],
+                                    :recipients::text[], :categories::text[], :contents::text[], :keys::text[],
+                                    :delays::float8[])
+                             AS m(tenant_id, id, event_id, channel, recipient, category, content, key, delay)
+                        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+                        RETURNING tenant_id, id
+                        """)
+                .param("tenants", array("text", queued, NewMessage::tenantId))
+                .param("ids", array("uuid", queued, NewMessage::id))
+                .param("events", array("uuid", queued, NewMessage::eventId))
+                .param("channels", array("text", queued, NewMessage::channel))
+                .param("recipients", array("text", queued, m -> m.message().to()))
+                .param("categories", array("text", queued, m -> m.message().category().name()))
+                .param("contents", array("text", queued, m -> content(m.message())))
+                .param("keys", array("text", queued, m -> m.message().idempotencyKey()))
+                .param("delays", array("float8", queued, m -> m.delay().toMillis() / 1000.0))
+                .query((rs, n) -> Refs.read(rs)).list();
+    }
+
+    private static <T> SqlArrayValue array(String type, List<T> rows, Function<T, Object> column) {
+        return new SqlArrayValue(type, rows.stream().map(column).toArray());
     }
 
     /**
      * Stores a message that will not be sent, with status {@code blocked} and the reason as its error, so a
      * message over the plan's quota is visible rather than silently dropped.
+     *
+     * @return the message's id (the first message's, when the idempotency key was used before)
      */
-    public Queued enqueueBlocked(String tenantId, String channel, OutboundMessage message, UUID eventId,
-                                 String reason) {
-        return insert(tenantId, channel, message, eventId, Instant.now(), "blocked", reason);
+    public UUID enqueueBlocked(String tenantId, String channel, OutboundMessage message, UUID eventId,
+                               String reason) {
+        UUID id = id(tenantId, message.idempotencyKey());
+        jdbc.sql("""
+                        INSERT INTO message (tenant_id, id, event_id, channel, recipient, category, content,
+                                             idempotency_key, status, last_error, next_attempt_at, created_at,
+                                             updated_at)
+                        VALUES (:tenant, :id, :event, :channel, :to, :category, :content::jsonb, :key, 'blocked',
+                                :error, now(), now(), now())
+                        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+                        """)
+                .param("tenant", tenantId).param("id", id).param("event", eventId)
+                .param("channel", channel).param("to", message.to()).param("category", message.category().name())
+                .param("content", content(message)).param("key", message.idempotencyKey())
+                .param("error", reason).update();
+        return id;
     }
 
     /**
@@ -109,34 +171,6 @@ public class MessageRepository {
                         """)
                 .param("tenant", tenantId).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
                 .param("blocked", blocked).query(Long.class).single();
-    }
-
-    /**
-     * Inserts the message unless the idempotency key exists. Its first history entry is the row itself (see
-     * {@link #history}), so queueing writes one row.
-     */
-    private Queued insert(String tenantId, String channel, OutboundMessage message, UUID eventId, Instant dueAt,
-                          String status, String error) {
-        Optional<UUID> created = jdbc.sql("""
-                        INSERT INTO message (tenant_id, id, event_id, channel, recipient, category, content,
-                                             idempotency_key, status, last_error, next_attempt_at, created_at,
-                                             updated_at)
-                        VALUES (:tenant, :id, :event, :channel, :to, :category, :content::jsonb, :key, :status,
-                                :error, :due, now(), now())
-                        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-                        RETURNING id
-                        """)
-                .param("tenant", tenantId).param("id", UUID.randomUUID()).param("event", eventId)
-                .param("channel", channel).param("to", message.to()).param("category", message.category().name())
-                .param("content", content(message)).param("key", message.idempotencyKey())
-                .param("status", status).param("error", error)
-                .param("due", Timestamp.from(dueAt)).query(UUID.class).optional();
-        if (created.isPresent()) {
-            return new Queued(created.get(), true);
-        }
-        UUID existing = jdbc.sql("SELECT id FROM message WHERE tenant_id = :tenant AND idempotency_key = :key")
-                .param("tenant", tenantId).param("key", message.idempotencyKey()).query(UUID.class).single();
-        return new Queued(existing, false);
     }
 
     /**
@@ -161,10 +195,7 @@ public class MessageRepository {
                 .list();
     }
 
-    /**
-     * Records the outcomes of delivery attempts in one statement: each message's new state, and an entry in its
-     * history (but for deferrals, which put a message back as if it had not been claimed).
-     */
+    /** Records the outcomes of delivery attempts in one statement: each message's new state and a history entry. */
     public void record(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
@@ -173,29 +204,23 @@ public class MessageRepository {
         jdbc.sql("""
                         WITH outcome AS (
                             SELECT * FROM unnest(:tenants::text[], :ids::uuid[], :statuses::text[], :errors::text[],
-                                                 :providers::text[], :delays::float8[], :deferred::boolean[])
-                                   AS o(tenant_id, id, status, error, provider, delay, deferred)),
+                                                 :providers::text[], :delays::float8[])
+                                   AS o(tenant_id, id, status, error, provider, delay)),
                         changed AS (
-                            UPDATE message m SET status = o.status, updated_at = now(),
-                                   last_error = CASE WHEN o.deferred THEN m.last_error ELSE o.error END,
-                                   attempts = m.attempts - CASE WHEN o.deferred THEN 1 ELSE 0 END,
+                            UPDATE message m SET status = o.status, updated_at = now(), last_error = o.error,
                                    provider_message_id = COALESCE(o.provider, m.provider_message_id),
                                    next_attempt_at = now() + make_interval(secs => o.delay)
                             FROM outcome o
                             WHERE m.tenant_id = o.tenant_id AND m.id = o.id
-                              AND (NOT o.deferred OR m.status = 'sending')
-                            RETURNING m.tenant_id, m.id, o.status, o.error, o.deferred)
+                            RETURNING m.tenant_id, m.id, o.status, o.error)
                         INSERT INTO message_status (tenant_id, message_id, status, detail, at)
-                        SELECT tenant_id, id, status, error, clock_timestamp() FROM changed WHERE NOT deferred
+                        SELECT tenant_id, id, status, error, clock_timestamp() FROM changed
                         """)
                 .param("tenants", Refs.tenants(refs)).param("ids", Refs.ids(refs))
-                .param("statuses", new SqlArrayValue("text", outcomes.stream().map(Outcome::status).toArray()))
-                .param("errors", new SqlArrayValue("text", outcomes.stream().map(Outcome::error).toArray()))
-                .param("providers", new SqlArrayValue("text",
-                        outcomes.stream().map(Outcome::providerMessageId).toArray()))
-                .param("delays", new SqlArrayValue("float8",
-                        outcomes.stream().map(o -> o.delay().toMillis() / 1000.0).toArray()))
-                .param("deferred", new SqlArrayValue("boolean", outcomes.stream().map(Outcome::deferred).toArray()))
+                .param("statuses", array("text", outcomes, Outcome::status))
+                .param("errors", array("text", outcomes, Outcome::error))
+                .param("providers", array("text", outcomes, Outcome::providerMessageId))
+                .param("delays", array("float8", outcomes, o -> o.delay().toMillis() / 1000.0))
                 .update();
     }
 

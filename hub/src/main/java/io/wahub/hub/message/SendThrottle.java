@@ -71,6 +71,11 @@ public class SendThrottle {
         return (int) bucket.tryConsumeAsMuchAsPossible(wanted);
     }
 
+    /** Returns sends that were taken but not made (their messages turned out to be sent already, say). */
+    public void giveBack(String channel, SendRate rate, int count) {
+        buckets.get(new Key(channel, rate.key(), rate.perSecond()), this::bucket).addTokens(count);
+    }
+
     private Bucket bucket(Key key) {
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(key.perSecond())

@@ -1,0 +1,53 @@
+package io.wahub.hub.message;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.wahub.routes.Ref;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gives messages over their number's throughput a turn, so each waits once for as long as its place in the line
+ * says, instead of being put back and retried until it wins a race against newer messages. Turns are spaced at the
+ * number's rate, one line per budget, on this node; a message whose turn comes still asks the {@link SendThrottle}
+ * (other nodes spend the same budget).
+ *
+ * <p>The waiting messages stay {@code queued} in the database, unclaimed, and the pacer remembers them: a message
+ * announced again while it waits (by the recovery sweep, once it is past its grace) is recognised and dropped, as its
+ * turn will come anyway. After a crash the sweep finds the messages that were waiting.
+ */
+@Component
+public class SendPacer {
+
+    private final Set<Ref> waiting = ConcurrentHashMap.newKeySet();
+    /** Per budget: the time (nanoTime) of the last turn given out. */
+    private final Cache<String, AtomicLong> lastTurns = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
+
+    /**
+     * Gives the message the next turn of the budget.
+     *
+     * @return how long the message waits for its turn
+     */
+    public Duration nextTurn(Ref message, String budget, int perSecond) {
+        long spacing = 1_000_000_000L / perSecond;
+        long now = System.nanoTime();
+        long turn = lastTurns.get(budget, key -> new AtomicLong(now))
+                .accumulateAndGet(now, (last, current) -> Math.max(last, current) + spacing);
+        waiting.add(message);
+        return Duration.ofNanos(turn - now);
+    }
+
+    /** Whether the message is waiting for its turn (an announcement of it now is a duplicate). */
+    public boolean isWaiting(Ref message) {
+        return waiting.contains(message);
+    }
+
+    /** The message's turn has come: it is announced again and may be delivered. */
+    public void turnCame(Ref message) {
+        waiting.remove(message);
+    }
+}

@@ -1,0 +1,43 @@
+package io.wahub.hub.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wahub.routes.Ref;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class SendPacerTest {
+
+    private final SendPacer pacer = new SendPacer();
+
+    @Test
+    void messagesOverABudget_getTurnsSpacedAtItsRate_eachBudgetItsOwnLine() {
+        Duration first = pacer.nextTurn(message(), "whatsapp-cloud:111:10", 10);
+        Duration second = pacer.nextTurn(message(), "whatsapp-cloud:111:10", 10);
+        Duration third = pacer.nextTurn(message(), "whatsapp-cloud:111:10", 10);
+        Duration otherNumber = pacer.nextTurn(message(), "whatsapp-cloud:222:10", 10);
+
+        assertThat(first).isBetween(Duration.ofMillis(90), Duration.ofMillis(100));
+        assertThat(second.minus(first)).isBetween(Duration.ofMillis(95), Duration.ofMillis(105));
+        assertThat(third.minus(second)).isBetween(Duration.ofMillis(95), Duration.ofMillis(105));
+        assertThat(otherNumber).isBetween(Duration.ofMillis(90), Duration.ofMillis(100));
+    }
+
+    @Test
+    void aMessageWaitingForItsTurn_isKnownUntilItCame() {
+        Ref waiting = message();
+        pacer.nextTurn(waiting, "whatsapp-cloud:111:80", 80);
+
+        assertThat(pacer.isWaiting(waiting)).isTrue();
+        assertThat(pacer.isWaiting(message())).isFalse();
+
+        pacer.turnCame(waiting);
+
+        assertThat(pacer.isWaiting(waiting)).isFalse();
+    }
+
+    private static Ref message() {
+        return new Ref("acme", UUID.randomUUID());
+    }
+}
