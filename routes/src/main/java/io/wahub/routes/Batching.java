@@ -1,13 +1,13 @@
 package io.wahub.routes;
 
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.model.AggregateDefinition;
 import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -21,12 +21,20 @@ import org.apache.camel.support.service.ServiceSupport;
  * batches wait, the thread that closed the next batch handles it itself, which slows the reading of the bus down
  * (the bus is bounded; the database holds the rest and the recovery sweep brings it back).
  *
+ * <p>Acknowledgements come first. While at least {@code wahub.ingress.busy-requests} webhooks are being received
+ * (a burst), each batch thread rests after a batch so that it works only {@code wahub.processing.busy-share} of its
+ * time: the webhooks get the cores and are acknowledged promptly, and the work they leave is stored and done at
+ * full speed once the burst is over. A vendor retries, and eventually disables, a webhook that is not acknowledged
+ * within seconds; a message that goes out a little later loses nothing.
+ *
  * <p>Settings per flow, under {@code wahub.<flow>}: {@code batch-size}, {@code batch-interval-ms},
  * {@code concurrency}.
  */
 final class Batching {
 
     static final int WAITING_BATCHES = 64;
+    /** The longest rest after one batch. */
+    static final long MAX_REST_MILLIS = 1_000;
 
     private Batching() {
     }
@@ -40,11 +48,26 @@ final class Batching {
                 .executorService(pool(camel, flow));
     }
 
-    private static ExecutorService pool(CamelContext camel, String flow) {
+    /** Batches of the flow waiting for a thread on this node (0 before the flow's route is built). */
+    static int waitingBatches(CamelContext camel, String flow) {
+        BatchPool pool = camel.getRegistry().lookupByNameAndType(poolName(flow), BatchPool.class);
+        return pool == null ? 0 : pool.getQueue().size();
+    }
+
+    private static String poolName(String flow) {
+        return "wahub-" + flow + "-batches";
+    }
+
+    private static BatchPool pool(CamelContext camel, String flow) {
         int threads = Integer.parseInt(camel.resolvePropertyPlaceholders("{{wahub." + flow + ".concurrency:2}}"));
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(WAITING_BATCHES), Thread.ofPlatform().name(flow + "-batch-", 0).daemon()
-                        .factory(), new ThreadPoolExecutor.CallerRunsPolicy());
+        int busyRequests = Integer.parseInt(camel.resolvePropertyPlaceholders("{{wahub.ingress.busy-requests:16}}"));
+        double busyShare = Double.parseDouble(camel.resolvePropertyPlaceholders(
+                "{{wahub.processing.busy-share:0.25}}"));
+        if (busyShare <= 0 || busyShare > 1) {
+            throw new IllegalArgumentException("wahub.processing.busy-share must be in (0, 1], not " + busyShare);
+        }
+        BatchPool pool = new BatchPool(flow, threads, camel.getInflightRepository(), busyRequests, busyShare);
+        camel.getRegistry().bind(poolName(flow), pool);
         try {
             camel.addService(new ServiceSupport() {
                 @Override
@@ -57,5 +80,56 @@ final class Batching {
             throw new IllegalStateException("could not register the " + flow + " pool with Camel", e);
         }
         return pool;
+    }
+
+    /** The flow's threads, resting after each batch while the webhook ingress is busy. */
+    private static final class BatchPool extends ThreadPoolExecutor {
+
+        private final InflightRepository inflight;
+        private final int busyRequests;
+        /** Rest per unit of work while the ingress is busy. */
+        private final double restPerWork;
+        private final ThreadLocal<Long> startedAt = new ThreadLocal<>();
+
+        BatchPool(String flow, int threads, InflightRepository inflight, int busyRequests, double busyShare) {
+            super(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WAITING_BATCHES),
+                    Thread.ofPlatform().name(flow + "-batch-", 0).daemon().factory(), (task, pool) -> {
+                        if (!pool.isShutdown()) { // the caller runs it, and rests as the pool's threads do
+                            long start = System.nanoTime();
+                            task.run();
+                            ((BatchPool) pool).rest(System.nanoTime() - start);
+                        }
+                    });
+            this.inflight = inflight;
+            this.busyRequests = busyRequests;
+            this.restPerWork = (1 - busyShare) / busyShare;
+        }
+
+        @Override
+        protected void beforeExecute(Thread thread, Runnable task) {
+            startedAt.set(System.nanoTime());
+        }
+
+        @Override
+        protected void afterExecute(Runnable task, Throwable failure) {
+            rest(System.nanoTime() - startedAt.get());
+        }
+
+        /** After {@code worked} nanoseconds of work: rests if the ingress is busy. */
+        void rest(long worked) {
+            if (restPerWork == 0 || !ingressBusy()) {
+                return;
+            }
+            long rest = Math.min((long) (worked * restPerWork), TimeUnit.MILLISECONDS.toNanos(MAX_REST_MILLIS));
+            try {
+                TimeUnit.NANOSECONDS.sleep(rest);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private boolean ingressBusy() {
+            return inflight.size(WebhookIngressRoute.ID) + inflight.size(AppWebhookIngressRoute.ID) >= busyRequests;
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -61,6 +62,10 @@ class RoutesTest extends CamelTestSupport {
         // a batch closes at three messages; the interval never closes one within a test
         properties.put("wahub.delivery.batch-size", "3");
         properties.put("wahub.delivery.batch-interval-ms", "60000");
+        properties.put("wahub.delivery.concurrency", "1");
+        // one webhook being received makes the ingress busy; busy, a batch thread rests as long as it worked
+        properties.put("wahub.ingress.busy-requests", "1");
+        properties.put("wahub.processing.busy-share", "0.5");
         context.getPropertiesComponent().setInitialProperties(properties);
         context.addRoutesConfigurations(new ErrorHandlingConfiguration());
         context.addRoutes(new WebhookIngressRoute(intake, new WebhookRequests(Clock.systemUTC(), 1024)));
@@ -88,6 +93,10 @@ class RoutesTest extends CamelTestSupport {
         assertThat(intake.received.getFirst().tenantId()).isEqualTo("acme");
         assertThat(intake.received.getFirst().connectorId()).isEqualTo("shopify");
         assertThat(intake.received.getFirst().header("X-Shopify-Topic")).isEqualTo("orders/create");
+        for (Exchange announcement : events.getReceivedExchanges()) {
+            assertThat(announcement.getMessage().getHeaders()).as("headers of an announcement").isEmpty();
+            assertThat(announcement.getProperties()).as("properties of an announcement").isEmpty();
+        }
     }
 
     @Test
@@ -125,7 +134,7 @@ class RoutesTest extends CamelTestSupport {
     }
 
     @Test
-    void deferredMessages_comeBackOntoTheBusAfterTheirDelay() throws InterruptedException {
+    void deferredMessages_comeBackOntoTheBusAfterTheirDelay_whenTheirTurnCame() throws InterruptedException {
         String deferred = "acme/" + UUID.randomUUID();
         delivery.deferrals.add(new MessageDelivery.Deferred(deferred, 300));
         MockEndpoint bus = getMockEndpoint("mock:messages");
@@ -139,6 +148,7 @@ class RoutesTest extends CamelTestSupport {
 
         bus.assertIsSatisfied();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(delivery.turns).containsExactly(deferred);
     }
 
     @Test
@@ -155,6 +165,37 @@ class RoutesTest extends CamelTestSupport {
         assertThat(delivery.batches).hasSize(4).allSatisfy(batch -> assertThat(batch).hasSize(3));
     }
 
+    @Test
+    void whileWebhooksAreBeingReceived_batchThreadsRestAsLongAsTheyWorked() throws Exception {
+        delivery.workMillis = 300;
+        intake.hold = new CountDownLatch(1);
+        Thread webhook = Thread.ofVirtual().start(() -> postWebhook("{}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> intake.received.size() == 1);
+
+        for (int i = 0; i < 6; i++) { // two batches for the one delivery thread
+            template.sendBody("direct:messages", "acme/" + UUID.randomUUID());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.ended.size() == 2);
+        intake.hold.countDown();
+        webhook.join();
+
+        long restedMillis = Duration.ofNanos(delivery.started.get(1) - delivery.ended.get(0)).toMillis();
+        assertThat(restedMillis).as("rest between the two batches").isGreaterThanOrEqualTo(250);
+    }
+
+    @Test
+    void withNoWebhookBeingReceived_batchThreadsDoNotRest() {
+        delivery.workMillis = 300;
+
+        for (int i = 0; i < 6; i++) {
+            template.sendBody("direct:messages", "acme/" + UUID.randomUUID());
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.ended.size() == 2);
+
+        long restedMillis = Duration.ofNanos(delivery.started.get(1) - delivery.ended.get(0)).toMillis();
+        assertThat(restedMillis).as("pause between the two batches").isLessThan(100);
+    }
+
     private Exchange postWebhook(String body) {
         return template.request("direct:webhook", e -> {
             e.getIn().setHeader("tenant", "acme");
@@ -168,10 +209,18 @@ class RoutesTest extends CamelTestSupport {
         final List<InboundWebhook> received = new CopyOnWriteArrayList<>();
         Receipt receipt = new Receipt(200, "ignored", "nothing to do", List.of());
         RuntimeException failure;
+        volatile CountDownLatch hold;
 
         @Override
         public Receipt accept(InboundWebhook webhook) {
             received.add(webhook);
+            if (hold != null) {
+                try {
+                    hold.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (failure != null) {
                 throw failure;
             }
@@ -199,9 +248,21 @@ class RoutesTest extends CamelTestSupport {
         final AtomicInteger failuresLeft = new AtomicInteger();
         final List<List<String>> batches = new CopyOnWriteArrayList<>();
         final List<Deferred> deferrals = new CopyOnWriteArrayList<>();
+        final List<String> turns = new CopyOnWriteArrayList<>();
+        final List<Long> started = new CopyOnWriteArrayList<>();
+        final List<Long> ended = new CopyOnWriteArrayList<>();
+        volatile long workMillis;
 
         @Override
         public List<Deferred> deliver(List<String> messageRefs) {
+            started.add(System.nanoTime());
+            if (workMillis > 0) {
+                try {
+                    Thread.sleep(workMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             calls.incrementAndGet();
             batches.add(List.copyOf(messageRefs));
             if (failuresLeft.getAndDecrement() > 0) {
@@ -209,7 +270,14 @@ class RoutesTest extends CamelTestSupport {
             }
             List<Deferred> answer = List.copyOf(deferrals);
             deferrals.clear();
+            ended.add(System.nanoTime());
             return answer;
+        }
+
+        @Override
+        public String turnCame(String messageRef) {
+            turns.add(messageRef);
+            return messageRef;
         }
 
         @Override
