@@ -57,8 +57,12 @@ final class ForkedHub implements AutoCloseable {
                 "-Dcom.sun.management.jmxremote.port=" + jmxPort,
                 "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
-                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
-                "-jar", jar.toString(), "--server.port=" + port));
+                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"));
+        String jvmArguments = System.getProperty("bench.hub-jvm-args", "");
+        if (!jvmArguments.isBlank()) {
+            command.addAll(List.of(jvmArguments.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         command.addAll(arguments);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-hub.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -45,7 +45,8 @@ import org.HdrHistogram.Histogram;
  * </ol>
  * and the hub process's peak heap from the end of the warm-up on (over JMX). It runs against the hub's embedded
  * PostgreSQL and, when one is reachable (and {@code bench.external} is not {@code false}), a fresh database on the
- * server at {@code WAHUB_BENCH_DB_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/postgres}).
+ * server at {@code WAHUB_BENCH_DB_URL} (default {@code jdbc:postgresql://127.0.0.1:5432/postgres});
+ * {@code bench.embedded=false} leaves the embedded run out.
  * {@code bench.hub-args} adds hub arguments, separated by spaces ({@code --wahub.dispatch.enabled=false} measures an
  * ingest-only node); {@code wahub.hub.jar} names the jar (default {@code target/wahub-hub.jar}).
  *
@@ -89,7 +90,10 @@ public final class WebhookBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> modes = new ArrayList<>(List.of("embedded"));
+        List<String> modes = new ArrayList<>();
+        if (Boolean.parseBoolean(System.getProperty("bench.embedded", "true"))) {
+            modes.add("embedded");
+        }
         String external = Boolean.parseBoolean(System.getProperty("bench.external", "true")) ? externalDatabase() : null;
         if (external != null) {
             modes.add(external);
@@ -378,6 +382,9 @@ public final class WebhookBenchmark {
      * asynchronously), or until none has arrived for {@link #DELIVERY_STALL}.
      */
     private void awaitDelivered() throws InterruptedException {
+        if (System.getProperty("bench.hub-args", "").contains("--wahub.dispatch.enabled=false")) {
+            return; // an ingest-only node delivers nothing
+        }
         long seen = -1;
         long progressAt = System.nanoTime();
         long delivered;
