@@ -70,6 +70,10 @@ public class InboxRepository {
      * Takes the pending events of active tenants among {@code refs} for processing: marks them done and locks them
      * for the rest of the current transaction, so a failure rolls them back to pending. Leaves out events that are
      * done, dead, not yet due for a retry, or being processed by another node (skipped, not waited for).
+     *
+     * <p>The events are looked up by primary key. {@code status || ''} keeps the planner off the partial index of
+     * pending events: statistics taken while the queue was empty make it look empty, and the planner then scans it
+     * for every claim, which during a burst (tens of thousands pending) slows dispatch down a hundredfold.
      */
     public List<ClaimedEvent> claim(List<Ref> refs) {
         return jdbc.sql("""
@@ -80,7 +84,7 @@ public class InboxRepository {
                           AND (e.tenant_id, e.id) IN (
                               SELECT tenant_id, id FROM inbox_event
                               WHERE (tenant_id, id) IN (SELECT * FROM unnest(:tenants::text[], :ids::uuid[]))
-                                AND status = 'pending' AND (attempts = 0 OR next_attempt_at <= now())
+                                AND status || '' = 'pending' AND (attempts = 0 OR next_attempt_at <= now())
                               FOR UPDATE SKIP LOCKED)
                         RETURNING e.*
                         """)

@@ -4,9 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.wahub.routes.Ref;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,15 +19,28 @@ import org.springframework.stereotype.Component;
  *
  * <p>The waiting messages stay {@code queued} in the database, unclaimed, and the pacer remembers them: a message
  * announced again while it waits (by the recovery sweep, once it is past its grace) is recognised and dropped, as its
- * turn will come anyway. After a crash the sweep finds the messages that were waiting.
+ * turn will come anyway. After a crash the sweep finds the messages that were waiting; a message whose turn passed
+ * {@value #LOST_AFTER_SECONDS} s ago without coming (its announcement lost) is no longer taken for waiting.
  */
 @Component
 public class SendPacer {
 
-    private final Set<Ref> waiting = ConcurrentHashMap.newKeySet();
+    static final long LOST_AFTER_SECONDS = 10;
+
+    /** The messages waiting, each with the time (nanoTime) of its turn. */
+    private final Map<Ref, Long> waiting = new ConcurrentHashMap<>();
     /** Per budget: the time (nanoTime) of the last turn given out. */
     private final Cache<String, AtomicLong> lastTurns = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
+    private final LongSupplier nanoTime;
+
+    public SendPacer() {
+        this(System::nanoTime);
+    }
+
+    SendPacer(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
 
     /**
      * Gives the message the next turn of the budget.
@@ -34,16 +49,24 @@ public class SendPacer {
      */
     public Duration nextTurn(Ref message, String budget, int perSecond) {
         long spacing = 1_000_000_000L / perSecond;
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         long turn = lastTurns.get(budget, key -> new AtomicLong(now))
                 .accumulateAndGet(now, (last, current) -> Math.max(last, current) + spacing);
-        waiting.add(message);
+        waiting.put(message, turn);
         return Duration.ofNanos(turn - now);
     }
 
     /** Whether the message is waiting for its turn (an announcement of it now is a duplicate). */
     public boolean isWaiting(Ref message) {
-        return waiting.contains(message);
+        Long turn = waiting.get(message);
+        if (turn == null) {
+            return false;
+        }
+        if (nanoTime.getAsLong() - turn > TimeUnit.SECONDS.toNanos(LOST_AFTER_SECONDS)) {
+            waiting.remove(message, turn);
+            return false;
+        }
+        return true;
     }
 
     /** The message's turn has come: it is announced again and may be delivered. */

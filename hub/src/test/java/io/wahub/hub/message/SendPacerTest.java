@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wahub.routes.Ref;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class SendPacerTest {
@@ -35,6 +36,19 @@ class SendPacerTest {
         pacer.turnCame(waiting);
 
         assertThat(pacer.isWaiting(waiting)).isFalse();
+    }
+
+    @Test
+    void aMessageWhoseTurnPassedLongAgoWithoutComing_isNoLongerTakenForWaiting() {
+        AtomicLong now = new AtomicLong();
+        SendPacer pacer = new SendPacer(now::get);
+        Ref lost = message();
+        pacer.nextTurn(lost, "whatsapp-cloud:111:1", 1); // its turn: in 1 s
+
+        now.set(Duration.ofSeconds(1 + SendPacer.LOST_AFTER_SECONDS).toNanos());
+        assertThat(pacer.isWaiting(lost)).as("at the limit").isTrue();
+        now.addAndGet(1);
+        assertThat(pacer.isWaiting(lost)).as("past it").isFalse();
     }
 
     private static Ref message() {
