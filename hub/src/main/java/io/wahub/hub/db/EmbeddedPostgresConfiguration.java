@@ -45,6 +45,10 @@ public class EmbeddedPostgresConfiguration {
                 // written): the embedded server keeps the hub's data, so a commit is on disk when it returns
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
+                // a new WAL segment is not filled with 16 MB of zeros first: while a young server creates its
+                // segments (until it recycles them), the fill stalled the commits waiting behind it (webhook
+                // acknowledgement p99 at 1,000/s: 39-53 ms with, 26 ms without)
+                .setServerConfig("wal_init_zero", "off")
                 // Stopped by Spring (destroyMethod) after everything using the pool, not by a JVM hook racing it:
                 // the racing hook left in-flight queries waiting 30 s for a connection to a stopped server.
                 .setRegisterShutdownHook(false)

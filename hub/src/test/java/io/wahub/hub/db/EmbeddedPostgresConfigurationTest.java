@@ -19,6 +19,7 @@ class EmbeddedPostgresConfigurationTest {
              Statement statement = connection.createStatement()) {
             assertThat(setting(statement, "fsync")).isEqualTo("on");
             assertThat(setting(statement, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(statement, "wal_init_zero")).isEqualTo("off");
             assertThat(setting(statement, "data_directory")).isEqualTo(data.resolve("postgres").toString());
         }
     }
