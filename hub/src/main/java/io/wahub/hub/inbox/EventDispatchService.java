@@ -19,7 +19,6 @@ import io.wahub.routes.Ref;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.Feature;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +30,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs stored events through the features their tenants enabled, a batch at a time: one claim (which marks the
- * events done), one insert of the messages the features queued, and one commit. When any event of a batch fails, the batch rolls
- * back and its events are dispatched again one by one, each in its own transaction, so a failing event is retried
- * later on its own and the others go through. Features therefore must tolerate running twice for one event; side
- * effects outside the database (an LLM call, a payment link) are repeated then, which is why payment links carry an
- * idempotency key. Dispatch commits without waiting for the disk ({@link RelaxedCommit}): it only redoes work.
+ * events done), one insert of the messages the features queued, and one commit. When any event of a batch fails, the
+ * batch rolls back and its events are dispatched again one by one, each in its own transaction, so a failing event
+ * is retried later on its own and the others go through. Features therefore must tolerate running twice for one
+ * event; side effects outside the database (an LLM call, a payment link) are repeated then, which is why payment
+ * links carry an idempotency key. Dispatch commits without waiting for the disk ({@link RelaxedCommit}): it only
+ * redoes work.
  */
 @Service
 public class EventDispatchService implements EventDispatch {
@@ -51,7 +51,6 @@ public class EventDispatchService implements EventDispatch {
     private final Tenants tenants;
     private final TransactionTemplate transactions;
     private final WahubProperties properties;
-    private final Clock clock;
     private final PlanRepository plans;
     private final MessageQuota quota;
     private final TenantChat chat;
@@ -61,7 +60,7 @@ public class EventDispatchService implements EventDispatch {
     public EventDispatchService(InboxRepository inbox, MessageRepository messages,
                                 FeatureStateRepository featureStates, ExtensionRegistry extensions,
                                 HubContexts contexts, Tenants tenants, TransactionTemplate transactions,
-                                WahubProperties properties, Clock clock, PlanRepository plans,
+                                WahubProperties properties, PlanRepository plans,
                                 MessageQuota quota, TenantChat chat, TenantPaymentLinks payments,
                                 RelaxedCommit relaxedCommit) {
         this.plans = plans;
@@ -74,7 +73,6 @@ public class EventDispatchService implements EventDispatch {
         this.tenants = tenants;
         this.transactions = transactions;
         this.properties = properties;
-        this.clock = clock;
         this.chat = chat;
         this.payments = payments;
         this.relaxedCommit = relaxedCommit;

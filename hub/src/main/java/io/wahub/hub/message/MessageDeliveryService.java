@@ -51,9 +51,6 @@ public class MessageDeliveryService implements MessageDelivery {
 
     /** One throughput budget: a channel's key (a WhatsApp number) at a rate. */
     private record Budget(String channel, SendRate rate) {
-        String id() {
-            return channel + ":" + rate.key() + ":" + rate.perSecond();
-        }
     }
 
     private final MessageRepository messages;
@@ -87,11 +84,12 @@ public class MessageDeliveryService implements MessageDelivery {
     public List<Deferred> deliver(List<String> messageRefs) {
         List<Ref> refs = messageRefs.stream().map(Ref::decode).distinct().filter(ref -> !pacer.isWaiting(ref))
                 .toList();
+        Map<String, Optional<Budget>> tenantBudgets = new HashMap<>();
         Map<Ref, Budget> budgets = new HashMap<>();
         Map<Budget, List<Ref>> byBudget = new LinkedHashMap<>();
         List<Ref> go = new ArrayList<>();
         for (Ref ref : refs) {
-            budget(ref).ifPresentOrElse(budget -> {
+            tenantBudgets.computeIfAbsent(ref.tenantId(), this::budget).ifPresentOrElse(budget -> {
                 budgets.put(ref, budget);
                 byBudget.computeIfAbsent(budget, b -> new ArrayList<>()).add(ref);
             }, () -> go.add(ref));
@@ -103,7 +101,7 @@ public class MessageDeliveryService implements MessageDelivery {
             granted.put(budget, allowed);
             go.addAll(waiting.subList(0, allowed));
             for (Ref ref : waiting.subList(allowed, waiting.size())) {
-                Duration wait = pacer.nextTurn(ref, budget.id(), budget.rate().perSecond());
+                Duration wait = pacer.nextTurn(ref, budget.channel(), budget.rate());
                 LOG.debug("Message {} waits {} ms for its turn: {} is at {} messages/s", ref, wait.toMillis(),
                         budget.rate().key(), budget.rate().perSecond());
                 deferred.add(new Deferred(ref.encode(), wait.toMillis()));
@@ -141,13 +139,13 @@ public class MessageDeliveryService implements MessageDelivery {
     }
 
     /**
-     * The throughput budget a message is sent under: its tenant's channel's, for the tenant's current channel
-     * (a message queued before the tenant switched channels is counted against the new channel's budget).
+     * The throughput budget a tenant's messages are sent under: its current channel's (a message queued before the
+     * tenant switched channels is counted against the new channel's budget).
      */
-    private Optional<Budget> budget(Ref ref) {
-        return tenants.find(ref.tenantId())
+    private Optional<Budget> budget(String tenantId) {
+        return tenants.find(tenantId)
                 .flatMap(tenant -> extensions.channel(tenant.channel()))
-                .flatMap(channel -> channel.sendRate(contexts.forExtension(ref.tenantId(), channel))
+                .flatMap(channel -> channel.sendRate(contexts.forExtension(tenantId, channel))
                         .map(rate -> new Budget(channel.id(), rate)));
     }
 

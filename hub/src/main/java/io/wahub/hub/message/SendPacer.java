@@ -3,6 +3,7 @@ package io.wahub.hub.message;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.wahub.routes.Ref;
+import io.wahub.sdk.ChannelConnector.SendRate;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +30,12 @@ public class SendPacer {
 
     /** The messages waiting, each with the time (nanoTime) of its turn. */
     private final Map<Ref, Long> waiting = new ConcurrentHashMap<>();
-    /** Per budget: the time (nanoTime) of the last turn given out. */
-    private final Cache<String, AtomicLong> lastTurns = Caffeine.newBuilder()
+    /** One line: a channel's key (a WhatsApp number) at a rate. */
+    private record Line(String channel, SendRate rate) {
+    }
+
+    /** Per line: the time (nanoTime) of the last turn given out. */
+    private final Cache<Line, AtomicLong> lastTurns = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();
     private final LongSupplier nanoTime;
 
@@ -43,14 +48,14 @@ public class SendPacer {
     }
 
     /**
-     * Gives the message the next turn of the budget.
+     * Gives the message the next turn of the channel key's budget.
      *
      * @return how long the message waits for its turn
      */
-    public Duration nextTurn(Ref message, String budget, int perSecond) {
-        long spacing = 1_000_000_000L / perSecond;
+    public Duration nextTurn(Ref message, String channel, SendRate rate) {
+        long spacing = 1_000_000_000L / rate.perSecond();
         long now = nanoTime.getAsLong();
-        long turn = lastTurns.get(budget, key -> new AtomicLong(now))
+        long turn = lastTurns.get(new Line(channel, rate), key -> new AtomicLong(now))
                 .accumulateAndGet(now, (last, current) -> Math.max(last, current) + spacing);
         waiting.put(message, turn);
         return Duration.ofNanos(turn - now);

@@ -3,6 +3,7 @@ package io.wahub.hub.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wahub.routes.Ref;
+import io.wahub.sdk.ChannelConnector.SendRate;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,10 +15,10 @@ class SendPacerTest {
 
     @Test
     void messagesOverABudget_getTurnsSpacedAtItsRate_eachBudgetItsOwnLine() {
-        Duration first = pacer.nextTurn(message(), "whatsapp-cloud:111:10", 10);
-        Duration second = pacer.nextTurn(message(), "whatsapp-cloud:111:10", 10);
-        Duration third = pacer.nextTurn(message(), "whatsapp-cloud:111:10", 10);
-        Duration otherNumber = pacer.nextTurn(message(), "whatsapp-cloud:222:10", 10);
+        Duration first = pacer.nextTurn(message(), "whatsapp-cloud", new SendRate("111", 10));
+        Duration second = pacer.nextTurn(message(), "whatsapp-cloud", new SendRate("111", 10));
+        Duration third = pacer.nextTurn(message(), "whatsapp-cloud", new SendRate("111", 10));
+        Duration otherNumber = pacer.nextTurn(message(), "whatsapp-cloud", new SendRate("222", 10));
 
         assertThat(first).isBetween(Duration.ofMillis(90), Duration.ofMillis(100));
         assertThat(second.minus(first)).isBetween(Duration.ofMillis(95), Duration.ofMillis(105));
@@ -28,7 +29,7 @@ class SendPacerTest {
     @Test
     void aMessageWaitingForItsTurn_isKnownUntilItCame() {
         Ref waiting = message();
-        pacer.nextTurn(waiting, "whatsapp-cloud:111:80", 80);
+        pacer.nextTurn(waiting, "whatsapp-cloud", new SendRate("111", 80));
 
         assertThat(pacer.isWaiting(waiting)).isTrue();
         assertThat(pacer.isWaiting(message())).isFalse();
@@ -43,7 +44,7 @@ class SendPacerTest {
         AtomicLong now = new AtomicLong();
         SendPacer pacer = new SendPacer(now::get);
         Ref lost = message();
-        pacer.nextTurn(lost, "whatsapp-cloud:111:1", 1); // its turn: in 1 s
+        pacer.nextTurn(lost, "whatsapp-cloud", new SendRate("111", 1)); // its turn: in 1 s
 
         now.set(Duration.ofSeconds(1 + SendPacer.LOST_AFTER_SECONDS).toNanos());
         assertThat(pacer.isWaiting(lost)).as("at the limit").isTrue();
