@@ -1,8 +1,10 @@
 package io.wahub.hub;
 
+import io.wahub.sdk.Json;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -25,5 +27,11 @@ public class WahubApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The hub's mapper shares Jackson's buffers across threads, as the plugins' do: see {@link Json}. */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer sharedJsonBuffers() {
+        return builder -> builder.factory(Json.newFactory());
     }
 }

@@ -28,6 +28,8 @@
  *
  * <h2>Threading</h2>
  * The hub calls extensions concurrently from many (virtual) threads, for many tenants. Extensions must be
- * stateless or thread-safe; everything tenant-specific comes in through the context argument.
+ * stateless or thread-safe; everything tenant-specific comes in through the context argument. The threads are
+ * virtual, so make Jackson mappers with {@link io.wahub.sdk.Json#newMapper()}, whose buffers are shared rather than
+ * kept per thread.
  */
 package io.wahub.sdk;

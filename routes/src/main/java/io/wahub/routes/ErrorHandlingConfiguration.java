@@ -1,5 +1,7 @@
 package io.wahub.routes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wahub.sdk.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
@@ -7,7 +9,6 @@ import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Error handling, declared once for all routes. HTTP-facing routes answer RFC 7807 problem+json; background
@@ -18,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlingConfiguration.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
 
     @Override
     public void configuration() {

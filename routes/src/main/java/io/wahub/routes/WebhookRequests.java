@@ -2,6 +2,7 @@ package io.wahub.routes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wahub.sdk.InboundWebhook;
+import io.wahub.sdk.Json;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class WebhookRequests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
 
     private final Clock clock;
     private final int maxBodyBytes;

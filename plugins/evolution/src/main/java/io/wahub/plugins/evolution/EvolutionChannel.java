@@ -3,6 +3,7 @@ package io.wahub.plugins.evolution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wahub.sdk.ChannelConnector;
+import io.wahub.sdk.Json;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.SendFailure;
@@ -29,7 +30,7 @@ public class EvolutionChannel implements ChannelConnector {
 
     public static final String ID = "evolution";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
 
     private final HttpClient http;
     private final Duration requestTimeout;

@@ -9,6 +9,7 @@ import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.Hmac;
 import io.wahub.sdk.InboundWebhook;
+import io.wahub.sdk.Json;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.WebhookConnector;
 import io.wahub.sdk.WebhookOutcome;
@@ -36,7 +37,7 @@ public class EvolutionWebhook implements WebhookConnector {
             Map.entry("PLAYED", "read"), Map.entry("5", "read"),
             Map.entry("ERROR", "failed"), Map.entry("0", "failed"));
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     @Override

@@ -8,6 +8,7 @@ import io.wahub.sdk.ChatFailure;
 import io.wahub.sdk.ChatModel;
 import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
+import io.wahub.sdk.Json;
 import io.wahub.sdk.PluginContext;
 import java.io.IOException;
 import java.net.URI;
@@ -30,7 +31,7 @@ public class OpenAiChatModel implements ChatModel {
     public static final String ID = "openai-compatible";
     static final Duration DEFAULT_BACKOFF = Duration.ofMillis(500);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final Duration backoff;

@@ -2,6 +2,7 @@ package io.wahub.plugins.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wahub.sdk.Json;
 import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.PluginContext;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import org.pf4j.Extension;
 public class StripePaymentLinks implements PaymentLinks {
 
     static final int MAX_ATTEMPTS = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
 
     private final HttpClient http;
     private final Duration requestTimeout;

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wahub.sdk.Json;
 import io.wahub.sdk.OutboundMessage;
 
 /** Builds the JSON body of {@code POST /{version}/{phone-number-id}/messages} for an {@link OutboundMessage}. */
 final class CloudApiMessages {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
 
     private CloudApiMessages() {
     }

@@ -2,6 +2,7 @@ package io.wahub.plugins.whatsappcloud;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wahub.sdk.Json;
 import io.wahub.sdk.SendFailure;
 import io.wahub.sdk.SendResult;
 import java.io.IOException;
@@ -27,7 +28,7 @@ final class CloudApiResponses {
      */
     static final Set<String> RETRYABLE_CODES = Set.of("130429", "131056", "131048", "4", "80007");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.newMapper();
 
     private CloudApiResponses() {
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
+import io.wahub.sdk.Json;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.Poller;
 import io.wahub.sdk.WebhookRejection;
@@ -44,7 +45,7 @@ public class WooCommercePoller implements Poller {
     static final int PAGE_SIZE = 100;
     static final int MAX_PAGES = 10;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = Json.newMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     private static final DateTimeFormatter GMT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
