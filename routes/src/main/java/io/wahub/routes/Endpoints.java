@@ -7,8 +7,8 @@ package io.wahub.routes;
 public final class Endpoints {
 
     /**
-     * Where vendors post webhooks. Streaming: the routes read the raw bytes {@link RawWebhookBody} captured, so
-     * Camel need not decode the body into text first.
+     * Where vendors post webhooks. The routes read the raw bytes {@link RawWebhookBody} took off the request; Camel
+     * finds the body already read (streaming, so it would never decode one into text either).
      */
     public static final String WEBHOOK_INGRESS =
             "platform-http:/webhooks/{tenant}/{connector}?httpMethodRestrict=POST&useStreaming=true";

@@ -8,10 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.io.Reader;
+import java.util.Arrays;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -19,9 +19,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Captures the exact bytes of every webhook body (at most {@code wahub.webhooks.max-body-bytes}) before anything
- * can parse them: signatures are computed over raw bytes, and form-encoded calls (WooCommerce's ping) must not be
- * turned into parameters. The ingress route reads the bytes from the {@link #ATTRIBUTE} request attribute.
+ * Takes the exact bytes of every webhook body (at most {@code wahub.webhooks.max-body-bytes}) off the request before
+ * anything can parse them: signatures are computed over raw bytes, and form-encoded calls (WooCommerce's ping) must
+ * not be turned into parameters. The ingress route reads the bytes from the {@link #ATTRIBUTE} request attribute;
+ * what comes after this filter sees a request whose body has been read, so neither Spring nor Camel reads, copies
+ * or parses it again.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -44,44 +46,52 @@ public class RawWebhookBody extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        byte[] body = new byte[0];
-        if (request.getContentLengthLong() <= maxBodyBytes) {
-            byte[] read = request.getInputStream().readNBytes(maxBodyBytes + 1);
-            if (read.length <= maxBodyBytes) {
-                body = read;
+        long declared = request.getContentLengthLong();
+        if (declared <= maxBodyBytes) {
+            byte[] body = declared >= 0 ? readDeclared(request.getInputStream(), (int) declared)
+                    : request.getInputStream().readNBytes(maxBodyBytes + 1);
+            if (body.length <= maxBodyBytes) {
                 request.setAttribute(ATTRIBUTE, body);
             }
         }
-        chain.doFilter(new CachedBody(request, body), response);
+        chain.doFilter(new BodyTaken(request), response);
     }
 
-    /** The request with its body replaced by the captured bytes. */
-    private static final class CachedBody extends HttpServletRequestWrapper {
+    /** A body of known length, read into an array of that size (the stream ends early if the client gives up). */
+    private static byte[] readDeclared(InputStream in, int length) throws IOException {
+        byte[] body = new byte[length];
+        int read = in.readNBytes(body, 0, length);
+        return read == length ? body : Arrays.copyOf(body, read);
+    }
 
-        private final byte[] body;
+    /** The request with its body read: empty, of length 0. */
+    private static final class BodyTaken extends HttpServletRequestWrapper {
 
-        CachedBody(HttpServletRequest request, byte[] body) {
+        BodyTaken(HttpServletRequest request) {
             super(request);
-            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return 0;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return 0;
         }
 
         @Override
         public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
             return new ServletInputStream() {
                 @Override
                 public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
+                    return -1;
                 }
 
                 @Override
                 public boolean isFinished() {
-                    return in.available() == 0;
+                    return true;
                 }
 
                 @Override
@@ -89,13 +99,10 @@ public class RawWebhookBody extends OncePerRequestFilter {
                     return true;
                 }
 
-                /** The bytes are all in memory: everything is available at once. */
+                /** There is nothing left to read: all of it is read at once. */
                 @Override
                 public void setReadListener(ReadListener listener) {
                     try {
-                        if (in.available() > 0) {
-                            listener.onDataAvailable();
-                        }
                         listener.onAllDataRead();
                     } catch (IOException e) {
                         listener.onError(e);
@@ -106,7 +113,7 @@ public class RawWebhookBody extends OncePerRequestFilter {
 
         @Override
         public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+            return new BufferedReader(Reader.nullReader());
         }
     }
 }

@@ -80,7 +80,7 @@ public class ShopifyConnector implements WebhookConnector {
             return WebhookOutcome.ignored("topic " + topic.strip() + " is not used");
         }
         String deliveryId = deliveryId(webhook);
-        JsonNode resource = parseObject(webhook.body(), topic.strip());
+        JsonNode resource = parseObject(webhook.body(), topic.strip(), type);
         ObjectNode payload = switch (type) {
             case EventTypes.FULFILLMENT_CREATED -> ShopifyFulfillments.normalise(resource, shop, settings.defaultCountry());
             case EventTypes.CHECKOUT_CREATED -> ShopifyCheckouts.normalise(resource, shop, settings.defaultCountry());
@@ -139,8 +139,10 @@ public class ShopifyConnector implements WebhookConnector {
                 "neither " + EVENT_ID_HEADER + " nor " + WEBHOOK_ID_HEADER + " header is present");
     }
 
-    private static JsonNode parseObject(byte[] body, String topic) throws WebhookRejection {
-        JsonNode node = WebhookJson.parseObject(body, "body of " + topic);
+    /** The body, of an order topic only the fields {@link ShopifyOrders#READ} names. */
+    private static JsonNode parseObject(byte[] body, String topic, String type) throws WebhookRejection {
+        boolean order = !type.equals(EventTypes.FULFILLMENT_CREATED) && !type.equals(EventTypes.CHECKOUT_CREATED);
+        JsonNode node = WebhookJson.parseObject(body, "body of " + topic, order ? ShopifyOrders.READ : null);
         if (ShopifyOrders.text(node.get("id")) == null) {
             throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " has no "
                     + (topic.startsWith("orders/") ? "order id" : "id"));

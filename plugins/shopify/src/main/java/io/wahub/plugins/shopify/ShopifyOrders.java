@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.PhoneNumbers;
+import io.wahub.sdk.WebhookJson;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,15 @@ import java.util.Optional;
  * documented on {@link EventTypes#ORDER_PAYLOAD}. Fields Shopify leaves empty are omitted, never written as null.
  */
 final class ShopifyOrders {
+
+    /**
+     * What {@link #normalise} and {@link ShopifyConnector} read of an order: the only fields built from the body (an
+     * order is several kilobytes, mostly prices in two currencies, taxes and discounts that Wahub never reads).
+     */
+    static final WebhookJson.Fields READ = WebhookJson.fields("id", "name", "currency", "total_price", "email",
+            "contact_email", "phone", "created_at", "updated_at", "customer", "billing_address", "shipping_address",
+            "line_items.sku", "line_items.title", "line_items.variant_title", "line_items.name", "line_items.quantity",
+            "line_items.price");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wahub.sdk.WebhookJson;
 import org.junit.jupiter.api.Test;
 
 class ShopifyOrdersTest {
@@ -74,5 +76,29 @@ class ShopifyOrdersTest {
                         "phone":"+5511912345678"},\
                         "lineItems":[{"title":"Gift card","quantity":1,"price":"25.00"}],\
                         "shopName":"shop.myshopify.com"}""");
+    }
+
+    /**
+     * The connector builds only the fields in {@link ShopifyOrders#READ}: the payload must come out the same as from
+     * the whole order, for a customer's order and for a guest's (names, email and phone from elsewhere).
+     */
+    @Test
+    void normalisesTheSame_fromOnlyTheFieldsItReads() throws Exception {
+        ObjectNode sample = (ObjectNode) JSON.readTree(ShopifyConnectorTest.fixture("orders-create.json"));
+        ObjectNode guest = sample.deepCopy();
+        guest.remove("customer");
+        guest.put("email", "");
+        guest.withObject("/billing_address").put("phone", "+44 20 7946 0958");
+
+        for (ObjectNode order : new ObjectNode[] {sample, guest}) {
+            JsonNode read = WebhookJson.parseObject(JSON.writeValueAsBytes(order), "body", ShopifyOrders.READ);
+
+            assertThat(ShopifyOrders.normalise(read, "shop.myshopify.com", "US"))
+                    .isEqualTo(ShopifyOrders.normalise(order, "shop.myshopify.com", "US"));
+            for (String field : new String[] {"id", "created_at", "updated_at"}) {
+                assertThat(read.get(field)).as(field).isEqualTo(order.get(field));
+            }
+            assertThat(read.toString().length()).isLessThan(order.toString().length() / 2);
+        }
     }
 }
