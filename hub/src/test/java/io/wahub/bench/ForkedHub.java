@@ -2,6 +2,7 @@ package io.wahub.bench;
 
 import io.wahub.hub.HubProcess;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -26,6 +27,12 @@ import javax.management.remote.JMXServiceURL;
  */
 final class ForkedHub implements AutoCloseable {
 
+    /**
+     * The options file the README runs the hub with ({@code wahub.hub.jvm-options}, default {@code jvm.options} in
+     * the hub module, where the benchmark runs).
+     */
+    static final Path JVM_OPTIONS = Path.of(System.getProperty("wahub.hub.jvm-options", "jvm.options"))
+            .toAbsolutePath();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -44,24 +51,27 @@ final class ForkedHub implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
-    /** Starts the hub with {@code -Xmx1g} and the given command-line arguments, and waits until it is ready. */
+    /**
+     * Starts the hub with the JVM options it is run with ({@link #JVM_OPTIONS}, then {@code bench.hub-jvm-args})
+     * and the given command-line arguments, and waits until it is ready.
+     */
     static ForkedHub start(Path dataDir, List<String> arguments) throws IOException {
         Path jar = Path.of(System.getProperty("wahub.hub.jar", "target/wahub-hub.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no hub jar at " + jar + ": package the hub first, or set wahub.hub.jar");
         }
+        if (!Files.isRegularFile(JVM_OPTIONS)) {
+            throw new IllegalStateException("no JVM options at " + JVM_OPTIONS + ": set wahub.hub.jvm-options");
+        }
         int port = freePort();
         int jmxPort = freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g",
+        List<String> command = new ArrayList<>(List.of(java, "@" + JVM_OPTIONS,
                 "-Dcom.sun.management.jmxremote.port=" + jmxPort,
                 "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
                 "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"));
-        String jvmArguments = System.getProperty("bench.hub-jvm-args", "");
-        if (!jvmArguments.isBlank()) {
-            command.addAll(List.of(jvmArguments.trim().split("\\s+")));
-        }
+        command.addAll(extraJvmArguments());
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         command.addAll(arguments);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-hub.log");
@@ -76,6 +86,27 @@ final class ForkedHub implements AutoCloseable {
             throw e;
         }
         return hub;
+    }
+
+    /** The hub's JVM options as the benchmark prints them: the options file's, then {@code bench.hub-jvm-args}. */
+    static String jvmOptions() {
+        List<String> options = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(JVM_OPTIONS)) {
+                if (!line.isBlank() && !line.strip().startsWith("#")) {
+                    options.add(line.strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        options.addAll(extraJvmArguments());
+        return String.join(" ", options);
+    }
+
+    private static List<String> extraJvmArguments() {
+        String arguments = System.getProperty("bench.hub-jvm-args", "");
+        return arguments.isBlank() ? List.of() : List.of(arguments.trim().split("\\s+"));
     }
 
     /** Collects garbage in the hub, then resets its heap pools' peak usage: what follows is what gets measured. */

@@ -22,7 +22,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The webhook benchmark: signed Shopify webhooks (a 7 KB order) into the packaged hub, running as a process of its
- * own ({@link ForkedHub}, {@code -Xmx1g}), with 20 tenants whose packing lists go out to a fake WhatsApp gateway in
+ * own ({@link ForkedHub}, with the README's JVM options: {@code hub/jvm.options}), with 20 tenants whose packing lists go out to a fake WhatsApp gateway in
  * this JVM. The load generator keeps out of the measurement: each phase's requests are built and signed before its
  * clock starts, and the timed loops only write bytes to keep-alive sockets and read the responses. Every webhook is
  * a distinct order {@code #B<n>} with its own event id, so each one is really stored and really sent.
@@ -198,7 +198,7 @@ public final class WebhookBenchmark {
         System.out.printf("""
 
                 === Wahub webhook benchmark — PostgreSQL: %s ===
-                hub: separate process (-Xmx1g), log %s
+                hub: separate process (JVM options %s), log %s
                 warm-up (closed loop, %d connections):          %d rounds of %d s; the last %,.0f webhooks/s, JIT %.0f %%%s
                 webhooks stored (closed loop, %d connections):  %,.0f webhooks/s (%,d in %.1f s)%s
                   CPU meanwhile (cores, of %d):                  hub JVM %.2f, benchmark JVM %.2f
@@ -209,7 +209,7 @@ public final class WebhookBenchmark {
                   end-to-end latency (webhook → gateway):       p50 %.1f ms, p99 %.1f ms, max %.1f ms
                 peak heap (hub process):                        %,d MiB
                 %s""",
-                database, log,
+                database, ForkedHub.jvmOptions(), log,
                 CONNECTIONS, warmUp.rounds, WARM_UP_ROUND_SECONDS, warmUp.last.perSecond(), warmUp.compilingPercent,
                 rejected(warmUp.last.rejected),
                 CONNECTIONS, closed.perSecond(), closed.accepted, seconds(closedNanos),
