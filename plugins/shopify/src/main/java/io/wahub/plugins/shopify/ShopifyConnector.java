@@ -80,7 +80,7 @@ public class ShopifyConnector implements WebhookConnector {
             return WebhookOutcome.ignored("topic " + topic.strip() + " is not used");
         }
         String deliveryId = deliveryId(webhook);
-        JsonNode resource = parseObject(webhook.body(), topic.strip(), type);
+        JsonNode resource = parseObject(webhook.body(), topic.strip());
         ObjectNode payload = switch (type) {
             case EventTypes.FULFILLMENT_CREATED -> ShopifyFulfillments.normalise(resource, shop, settings.defaultCountry());
             case EventTypes.CHECKOUT_CREATED -> ShopifyCheckouts.normalise(resource, shop, settings.defaultCountry());
@@ -139,13 +139,12 @@ public class ShopifyConnector implements WebhookConnector {
                 "neither " + EVENT_ID_HEADER + " nor " + WEBHOOK_ID_HEADER + " header is present");
     }
 
-    /** The body, of an order topic only the fields {@link ShopifyOrders#READ} names. */
-    private static JsonNode parseObject(byte[] body, String topic, String type) throws WebhookRejection {
-        boolean order = !type.equals(EventTypes.FULFILLMENT_CREATED) && !type.equals(EventTypes.CHECKOUT_CREATED);
+    /** The body; of an order, only the fields {@link ShopifyOrders#READ} names. */
+    private static JsonNode parseObject(byte[] body, String topic) throws WebhookRejection {
+        boolean order = topic.startsWith("orders/");
         JsonNode node = WebhookJson.parseObject(body, "body of " + topic, order ? ShopifyOrders.READ : null);
         if (ShopifyOrders.text(node.get("id")) == null) {
-            throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " has no "
-                    + (topic.startsWith("orders/") ? "order id" : "id"));
+            throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " has no " + (order ? "order id" : "id"));
         }
         return node;
     }
