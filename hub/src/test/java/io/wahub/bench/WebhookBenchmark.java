@@ -22,10 +22,11 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The webhook benchmark: signed Shopify webhooks (a 7 KB order) into the packaged hub, running as a process of its
- * own ({@link ForkedHub}, with the README's JVM options: {@code hub/jvm.options}), with 20 tenants whose packing lists go out to a fake WhatsApp gateway in
- * this JVM. The load generator keeps out of the measurement: each phase's requests are built and signed before its
- * clock starts, and the timed loops only write bytes to keep-alive sockets and read the responses. Every webhook is
- * a distinct order {@code #B<n>} with its own event id, so each one is really stored and really sent.
+ * own ({@link ForkedHub}, with the README's JVM options: {@code hub/jvm.options}), with 20 tenants whose packing
+ * lists go out to a fake WhatsApp gateway in this JVM. The load generator keeps out of the measurement: each
+ * phase's requests are built and signed before its clock starts, and the timed loops only write bytes to keep-alive
+ * sockets and read the responses. Every webhook is a distinct order {@code #B<n>} with its own event id, so each one
+ * is really stored and really sent.
  *
  * <p>Phases, per database:
  * <ol>
