@@ -1,7 +1,6 @@
 package io.wahub.hub.plugin;
 
 import io.wahub.hub.WahubProperties;
-import io.wahub.routes.ProblemException;
 import io.wahub.sdk.ChannelConnector;
 import io.wahub.sdk.ChatModel;
 import io.wahub.sdk.Feature;
@@ -11,15 +10,13 @@ import io.wahub.sdk.WahubExtension;
 import io.wahub.sdk.WebhookConnector;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.pf4j.DefaultPluginManager;
+import java.util.Set;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -28,100 +25,102 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Loads PF4J plugins from the plugin directory and indexes their extensions by id, next to the hub's built-in
- * extensions (the sandbox channel). The only place the hub touches PF4J.
+ * Loads PF4J plugins from the plugin directory and indexes their extensions by kind and id, next to the hub's
+ * built-in extensions (the sandbox channel). The only place the hub touches PF4J.
+ *
+ * <p>Plugins are taken in order, the built-in ones first, then the others by plugin id; a plugin with an extension
+ * whose id an earlier plugin (or a built-in extension) of the same kind already has is refused as a whole, with a
+ * log line naming both, and the hub starts without it: a jar dropped into the plugin directory never displaces a
+ * built-in plugin, nor stops the hub. A plugin without {@code Plugin-Requires} is refused too ({@link WahubPluginManager}).
  */
 @Component
 public class ExtensionRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtensionRegistry.class);
 
+    /** The extension points the hub indexes. */
+    static final List<Class<? extends WahubExtension>> KINDS = List.of(WebhookConnector.class,
+            ChannelConnector.class, Feature.class, ChatModel.class, Poller.class, PaymentLinks.class);
+
     private final PluginManager pluginManager;
-    private final Map<String, WebhookConnector> webhookConnectors;
-    private final Map<String, ChannelConnector> channels;
-    private final Map<String, Feature> features;
-    private final Map<String, ChatModel> chatModels;
-    private final Map<String, Poller> pollers;
-    private final Map<String, PaymentLinks> paymentLinks;
+    private final ExtensionIndex index = new ExtensionIndex();
 
     public ExtensionRegistry(WahubProperties properties, List<ChannelConnector> builtInChannels,
                              @Value("${wahub.sdk.api-version:1.0.0}") String apiVersion) throws IOException {
+        Set<Path> bundled = new HashSet<>();
         if (properties.plugins().installBundled()) {
-            BundledPlugins.installInto(properties.pluginDir());
+            BundledPlugins.installInto(properties.pluginDir()).forEach(p -> bundled.add(p.toAbsolutePath()));
         }
-        pluginManager = new DefaultPluginManager(List.of(properties.pluginDir().toAbsolutePath()));
-        pluginManager.setSystemVersion(apiVersion);
+        pluginManager = new WahubPluginManager(properties.pluginDir(), apiVersion);
         pluginManager.loadPlugins();
         pluginManager.startPlugins();
-        for (PluginWrapper plugin : pluginManager.getStartedPlugins()) {
-            LOG.info("Plugin {} {} started from {}", plugin.getPluginId(), plugin.getDescriptor().getVersion(),
-                    plugin.getPluginPath().getFileName());
+        index.addBuiltIn(ChannelConnector.class, builtInChannels);
+        List<PluginWrapper> started = pluginManager.getStartedPlugins().stream()
+                .sorted(Comparator.comparing((PluginWrapper p) -> !bundled.contains(p.getPluginPath().toAbsolutePath()))
+                        .thenComparing(PluginWrapper::getPluginId))
+                .toList();
+        for (PluginWrapper plugin : started) {
+            String pluginId = plugin.getPluginId();
+            Optional<String> clash = index.addPlugin(pluginId, kind -> pluginManager.getExtensions(kind, pluginId));
+            if (clash.isPresent()) {
+                LOG.error("Plugin '{}' ({}) is refused and not loaded: {}", pluginId,
+                        plugin.getPluginPath().getFileName(), clash.get());
+                pluginManager.unloadPlugin(pluginId);
+            } else {
+                LOG.info("Plugin {} {} started from {}", pluginId, plugin.getDescriptor().getVersion(),
+                        plugin.getPluginPath().getFileName());
+            }
         }
-        webhookConnectors = index(pluginManager.getExtensions(WebhookConnector.class).stream());
-        channels = index(Stream.concat(builtInChannels.stream(),
-                pluginManager.getExtensions(ChannelConnector.class).stream()));
-        features = index(pluginManager.getExtensions(Feature.class).stream());
-        chatModels = index(pluginManager.getExtensions(ChatModel.class).stream());
-        pollers = index(pluginManager.getExtensions(Poller.class).stream());
-        paymentLinks = index(pluginManager.getExtensions(PaymentLinks.class).stream());
         LOG.info("Extensions: webhook connectors {}, channels {}, features {}, chat models {}",
-                webhookConnectors.keySet(), channels.keySet(), features.keySet(), chatModels.keySet());
-    }
-
-    private static <E extends WahubExtension> Map<String, E> index(Stream<E> extensions) {
-        return extensions.collect(Collectors.toMap(WahubExtension::id, Function.identity(), (a, b) -> {
-            throw new IllegalStateException("two extensions share the id " + a.id());
-        }, TreeMap::new));
+                index.ids(WebhookConnector.class), index.ids(ChannelConnector.class), index.ids(Feature.class),
+                index.ids(ChatModel.class));
     }
 
     public Optional<WebhookConnector> webhookConnector(String id) {
-        return Optional.ofNullable(webhookConnectors.get(id));
+        return index.find(WebhookConnector.class, id);
     }
 
     public Optional<ChannelConnector> channel(String id) {
-        return Optional.ofNullable(channels.get(id));
+        return index.find(ChannelConnector.class, id);
     }
 
     public Optional<Feature> feature(String id) {
-        return Optional.ofNullable(features.get(id));
+        return index.find(Feature.class, id);
     }
 
     public Collection<WebhookConnector> webhookConnectors() {
-        return webhookConnectors.values();
+        return index.all(WebhookConnector.class);
     }
 
     public Collection<ChannelConnector> channels() {
-        return channels.values();
+        return index.all(ChannelConnector.class);
     }
 
     public Collection<Feature> features() {
-        return features.values();
+        return index.all(Feature.class);
     }
 
     public Optional<ChatModel> chatModel(String id) {
-        return Optional.ofNullable(chatModels.get(id));
+        return index.find(ChatModel.class, id);
     }
 
     public Collection<ChatModel> chatModels() {
-        return chatModels.values();
+        return index.all(ChatModel.class);
     }
 
     /** Payment page providers; a provider shares its id (and settings) with its webhook connector. */
     public Collection<PaymentLinks> paymentLinks() {
-        return paymentLinks.values();
+        return index.all(PaymentLinks.class);
     }
 
     /** Catch-up pollers; a poller shares its id (and settings) with its connector. */
     public Collection<Poller> pollers() {
-        return pollers.values();
+        return index.all(Poller.class);
     }
 
-    /** The connector or feature with this id, or a 404 problem. */
-    public WahubExtension require(String id) {
-        return Stream.of(webhookConnectors.get(id), channels.get(id), features.get(id), chatModels.get(id))
-                .filter(e -> e != null).findFirst()
-                .orElseThrow(() -> new ProblemException(404, "unknown-extension", "Unknown extension",
-                        "No connector or feature with id '" + id + "' is installed."));
+    /** The ids of the plugins loaded and started (refused plugins are not among them). */
+    public List<String> pluginIds() {
+        return pluginManager.getStartedPlugins().stream().map(PluginWrapper::getPluginId).sorted().toList();
     }
 
     /** Unloads all plugins. ({@code stopPlugins()} throws in PF4J 3.15; unloading stops them too.) */
