@@ -1,15 +1,13 @@
 package io.wahub.hub.db;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.wahub.hub.WahubProperties;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,6 +18,10 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The zero-setup default: with no {@code spring.datasource.url} configured, run a real PostgreSQL server (binaries
  * from Maven artifacts) with its data in {@code <wahub.data-dir>/postgres}, so a restart keeps the data.
+ *
+ * <p>The server listens on localhost only, and its superuser {@code postgres} has a generated password kept next to
+ * the data ({@link EmbeddedPostgresPassword}): another local user cannot connect to it as with zonky's default
+ * trust authentication.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "spring.datasource", name = "url", havingValue = "embedded", matchIfMissing = true)
@@ -27,20 +29,32 @@ public class EmbeddedPostgresConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
 
+    /** The running server and its superuser's password. */
+    public record EmbeddedServer(EmbeddedPostgres postgres, String password) implements AutoCloseable {
+
+        @Override
+        public void close() throws IOException {
+            postgres.close();
+        }
+    }
+
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(WahubProperties properties) throws IOException {
+    EmbeddedServer embeddedPostgres(WahubProperties properties) throws IOException {
         return start(properties.dataDir().resolve("postgres").toAbsolutePath());
     }
 
     /** Starts (or takes over) the embedded server keeping its data in {@code dataDir}. */
-    static EmbeddedPostgres start(Path dataDir) throws IOException {
+    static EmbeddedServer start(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
-        stopOrphanedPostmaster(dataDir);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        OrphanedPostmaster.stop(dataDir);
+        EmbeddedPostgresPassword password = EmbeddedPostgresPassword.of(dataDir);
+        boolean fresh = !Files.exists(dataDir.resolve("postgresql.conf"));
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
+                .setServerConfig("listen_addresses", "localhost")
                 // zonky's defaults are for throw-away test servers (fsync off, commits acknowledged before they are
                 // written): the embedded server keeps the hub's data, so a commit is on disk when it returns
                 .setServerConfig("fsync", "on")
@@ -49,46 +63,30 @@ public class EmbeddedPostgresConfiguration {
                 // segments (until it recycles them), the fill stalled the commits waiting behind it (webhook
                 // acknowledgement p99 at 1,000/s: 39-53 ms with, 26 ms without)
                 .setServerConfig("wal_init_zero", "off")
+                .setConnectConfig("password", password.value())
                 // Stopped by Spring (destroyMethod) after everything using the pool, not by a JVM hook racing it:
                 // the racing hook left in-flight queries waiting 30 s for a connection to a stopped server.
-                .setRegisterShutdownHook(false)
-                .start();
+                .setRegisterShutdownHook(false);
+        if (fresh) {
+            password.forInitdb(builder);
+        }
+        EmbeddedPostgres postgres = builder.start();
+        if (!fresh) {
+            password.enforce(postgres, dataDir);
+        }
         LOG.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), dataDir);
-        return postgres;
+        return new EmbeddedServer(postgres, password.value());
     }
 
     @Bean
-    DataSource dataSource(EmbeddedPostgres postgres,
+    DataSource dataSource(EmbeddedServer server,
                           @Value("${spring.datasource.hikari.maximum-pool-size:40}") int poolSize) {
         HikariDataSource dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setJdbcUrl(server.postgres().getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");
+        dataSource.setPassword(server.password());
         dataSource.setMaximumPoolSize(poolSize);
         dataSource.setPoolName("wahub-embedded");
         return dataSource;
-    }
-
-    /**
-     * A hub killed without shutdown leaves its postmaster running and holding the data directory; stop it so this
-     * start can take over (PostgreSQL then recovers from its WAL as after any crash).
-     */
-    private static void stopOrphanedPostmaster(Path dataDir) throws IOException {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
-            return;
-        }
-        Optional<ProcessHandle> postmaster = Files.readAllLines(pidFile).stream().findFirst()
-                .map(String::strip).filter(s -> s.matches("\\d+")).map(Long::parseLong)
-                .flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
-        if (postmaster.isEmpty()) {
-            return;
-        }
-        LOG.warn("Stopping orphaned embedded PostgreSQL (pid {}) left by a previous run", postmaster.get().pid());
-        postmaster.get().destroy();
-        try {
-            postmaster.get().onExit().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IOException("orphaned PostgreSQL " + postmaster.get().pid() + " did not stop", e);
-        }
     }
 }
