@@ -43,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "wahub.catch-up.period-ms=300",
         "wahub.catch-up.delay-ms=300",
         "wahub.apps.whatsapp-cloud.main.app-secret=" + HubIntegrationTest.META_APP_SECRET,
-        "wahub.apps.whatsapp-cloud.main.verify-token=" + HubIntegrationTest.META_VERIFY_TOKEN})
+        "wahub.apps.whatsapp-cloud.main.verify-token=" + HubIntegrationTest.META_VERIFY_TOKEN,
+        "wahub.rate-limits.cleanup-ms=500"})
 public abstract class HubIntegrationTest {
 
     protected static final String OPERATOR_EMAIL = "operator@wahub.test";
