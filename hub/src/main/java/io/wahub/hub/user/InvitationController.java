@@ -10,6 +10,7 @@ import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.security.WahubPrincipal;
 import io.wahub.hub.tenant.Tenants;
 import io.wahub.routes.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -108,16 +109,17 @@ public class InvitationController {
 
     /**
      * Accepts an invitation. A new person sets their password (12+ characters); an existing one proves it is them
-     * with their current password (a sign-in attempt, with its lockout), and keeps their role if it is
+     * with their current password (a sign-in attempt, with its limits and lockout), and keeps their role if it is
      * higher than the invitation's. The password is checked or hashed before the acceptance's transaction.
      */
     @PostMapping("/api/v1/invitations/accept")
-    public Accepted accept(@Valid @RequestBody Acceptance request) {
+    public Accepted accept(@Valid @RequestBody Acceptance request, HttpServletRequest http) {
         String tokenHash = ApiKeySecrets.sha256(request.token());
         var invitation = invitations.findOpen(tokenHash).orElseThrow(InvitationAcceptance::notFound);
         Optional<User> existing = users.findByEmail(invitation.email());
         if (existing.isPresent()) {
-            logins.login(existing.get().email(), request.password());
+            logins.login(existing.get().email(), request.password(), http.getRemoteAddr(),
+                    LoginService.Via.INVITATION);
             return acceptance.complete(tokenHash, existing.get().id(), null);
         }
         if (request.password().length() < 12 || request.password().length() > 200) {
