@@ -81,7 +81,7 @@ public final class AuthBenchmark {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = ApiKeySecrets.generate();
             repository.insert(new ApiKey(UUID.randomUUID(), tenant, "bench " + i, ApiKeySecrets.prefix(keys[i]),
-                    EnumSet.allOf(Scope.class), 1_000_000, null, null, null, "benchmark", Instant.now()),
+                    EnumSet.allOf(Scope.class), 1_000_000, null, null, null, "benchmark", null, Instant.now()),
                     ApiKeySecrets.sha256(keys[i]));
         }
         return keys;

@@ -43,7 +43,13 @@ import org.springframework.test.context.DynamicPropertySource;
         "wahub.catch-up.period-ms=300",
         "wahub.catch-up.delay-ms=300",
         "wahub.apps.whatsapp-cloud.main.app-secret=" + HubIntegrationTest.META_APP_SECRET,
-        "wahub.apps.whatsapp-cloud.main.verify-token=" + HubIntegrationTest.META_VERIFY_TOKEN})
+        "wahub.apps.whatsapp-cloud.main.verify-token=" + HubIntegrationTest.META_VERIFY_TOKEN,
+        // every test signs in from 127.0.0.1, many as the operator: limits out of the way (TrustedProxySignInTest
+        // tests them), and a long wait for a hash permit so parallel sign-ins queue rather than get 503
+        "wahub.sign-in.per-address-per-minute=100000",
+        "wahub.sign-in.per-account-per-minute=100000",
+        "wahub.sign-in.hash-wait=30s",
+        "wahub.rate-limits.cleanup-ms=500"})
 public abstract class HubIntegrationTest {
 
     protected static final String OPERATOR_EMAIL = "operator@wahub.test";

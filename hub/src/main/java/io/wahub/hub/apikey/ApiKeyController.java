@@ -3,6 +3,7 @@ package io.wahub.hub.apikey;
 import io.wahub.hub.audit.AuditLog;
 import io.wahub.hub.security.Actors;
 import io.wahub.hub.security.Scope;
+import io.wahub.hub.security.TenantAccessInterceptor;
 import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.security.WahubPrincipal;
 import io.wahub.hub.tenant.Tenants;
@@ -48,15 +49,17 @@ public class ApiKeyController {
     }
 
     private final ApiKeyRepository keys;
-    private final ApiKeyAuthenticator authenticator;
+    private final ApiKeyRevocations revocations;
+    private final TenantAccessInterceptor access;
     private final Tenants tenants;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ApiKeyController(ApiKeyRepository keys, ApiKeyAuthenticator authenticator, Tenants tenants,
-                            AuditLog audit, Clock clock) {
+    public ApiKeyController(ApiKeyRepository keys, ApiKeyRevocations revocations, TenantAccessInterceptor access,
+                            Tenants tenants, AuditLog audit, Clock clock) {
         this.keys = keys;
-        this.authenticator = authenticator;
+        this.revocations = revocations;
+        this.access = access;
         this.tenants = tenants;
         this.audit = audit;
         this.clock = clock;
@@ -69,6 +72,12 @@ public class ApiKeyController {
         return keys.list(tenant);
     }
 
+    /**
+     * Creates a key. Nobody hands out more than they hold: the key's scopes must be among the caller's own (a
+     * person's role's, or the calling key's), and a key created by a key expires no later than the calling key. The
+     * key records the person behind it (the caller, or the calling key's creator), so that removing or demoting that
+     * person revokes it.
+     */
     @PostMapping
     @TenantScoped(Scope.ADMIN)
     @Transactional
@@ -76,17 +85,18 @@ public class ApiKeyController {
         tenants.require(tenant);
         Set<Scope> scopes = scopes(request.scopes());
         WahubPrincipal caller = Actors.require();
-        if (caller.isKey() && !caller.operator() && !caller.scopes().containsAll(scopes)) {
+        Set<Scope> held = access.held(caller, tenant);
+        if (!held.containsAll(scopes)) {
             throw new ProblemException(403, "scope-escalation", "Scope escalation",
-                    "An API key may only create keys with scopes it holds itself.");
+                    "A key may only get scopes its creator holds; the caller lacks "
+                            + scopes.stream().filter(s -> !held.contains(s)).map(Scope::value).toList() + ".");
         }
-        if (request.expiresAt() != null && !request.expiresAt().isAfter(clock.instant())) {
-            throw new ProblemException(422, "invalid-request", "Invalid request", "Invalid request: expiresAt",
-                    Map.of("errors", Map.of("expiresAt", "must be in the future")));
-        }
+        ApiKey creatorKey = caller.isKey() ? keys.find(caller.keyId()).orElseThrow() : null;
+        Instant expiresAt = expiry(request.expiresAt(), creatorKey);
         String secret = ApiKeySecrets.generate();
+        UUID creator = creatorKey != null ? creatorKey.createdByUser() : caller.userId();
         ApiKey key = new ApiKey(UUID.randomUUID(), tenant, request.name(), ApiKeySecrets.prefix(secret), scopes,
-                request.rateLimitPerMinute(), request.expiresAt(), null, null, caller.name(), clock.instant());
+                request.rateLimitPerMinute(), expiresAt, null, null, caller.name(), creator, clock.instant());
         keys.insert(key, ApiKeySecrets.sha256(secret));
         audit.record(tenant, "key.created", key.id().toString(), Map.of("name", key.name(), "prefix", key.prefix(),
                 "scopes", scopes.stream().map(Scope::value).toList()));
@@ -99,11 +109,28 @@ public class ApiKeyController {
     @Transactional
     public ResponseEntity<Void> revoke(@PathVariable String tenant, @PathVariable UUID id) {
         tenants.require(tenant);
-        String hash = keys.revoke(tenant, id).orElseThrow(() -> new ProblemException(404, "key-not-found",
-                "API key not found", "No API key " + id + " for tenant '" + tenant + "'."));
-        authenticator.evict(hash);
-        audit.record(tenant, "key.revoked", id.toString(), Map.of());
+        revocations.revoke(tenant, id);
         return ResponseEntity.noContent().build();
+    }
+
+    /** The requested expiry, in the future and not after the creating key's; a key-made key inherits it. */
+    private Instant expiry(Instant requested, ApiKey creatorKey) {
+        if (requested != null && !requested.isAfter(clock.instant())) {
+            throw invalidExpiry("must be in the future");
+        }
+        Instant limit = creatorKey == null ? null : creatorKey.expiresAt();
+        if (limit == null) {
+            return requested;
+        }
+        if (requested != null && requested.isAfter(limit)) {
+            throw invalidExpiry("must not be after the creating key's expiry " + limit);
+        }
+        return requested != null ? requested : limit;
+    }
+
+    private static ProblemException invalidExpiry(String reason) {
+        return new ProblemException(422, "invalid-request", "Invalid request", "Invalid request: expiresAt",
+                Map.of("errors", Map.of("expiresAt", reason)));
     }
 
     private static Set<Scope> scopes(List<String> requested) {

@@ -26,14 +26,21 @@ public class ApiKeyRepository {
     public void insert(ApiKey key, String secretHash) {
         jdbc.sql("""
                         INSERT INTO api_key (id, tenant_id, name, prefix, secret_hash, scopes, rate_limit_per_minute,
-                                             expires_at, created_by, created_at)
-                        VALUES (:id, :tenant, :name, :prefix, :hash, :scopes, :limit, :expires, :by, :at)
+                                             expires_at, created_by, created_by_user, created_at)
+                        VALUES (:id, :tenant, :name, :prefix, :hash, :scopes, :limit, :expires, :by, :byUser, :at)
                         """)
                 .param("id", key.id()).param("tenant", key.tenantId()).param("name", key.name())
                 .param("prefix", key.prefix()).param("hash", secretHash)
                 .param("scopes", key.scopes().stream().map(Scope::value).toArray(String[]::new))
                 .param("limit", key.rateLimitPerMinute()).param("expires", timestamp(key.expiresAt()))
-                .param("by", key.createdBy()).param("at", timestamp(key.createdAt())).update();
+                .param("by", key.createdBy()).param("byUser", key.createdByUser())
+                .param("at", timestamp(key.createdAt())).update();
+    }
+
+    /** The key with this id, whatever its tenant (operator keys have none). */
+    public Optional<ApiKey> find(UUID id) {
+        return jdbc.sql("SELECT * FROM api_key WHERE id = :id").param("id", id).query(ApiKeyRepository::map)
+                .optional();
     }
 
     /** The key whose secret hashes to {@code secretHash}, whatever its tenant (used to authenticate). */
@@ -59,6 +66,23 @@ public class ApiKeyRepository {
                         WHERE tenant_id = :tenant AND id = :id RETURNING secret_hash
                         """)
                 .param("tenant", tenantId).param("id", id).query(String.class).optional();
+    }
+
+    /** A key revoked by {@link #revokeCreatedBy}: its id, and its secret hash to forget cached copies by. */
+    public record Revoked(UUID id, String prefix, String secretHash) {
+    }
+
+    /** Revokes every unrevoked key of the tenant that {@code userId} created (directly or through a key). */
+    public List<Revoked> revokeCreatedBy(String tenantId, UUID userId) {
+        return jdbc.sql("""
+                        UPDATE api_key SET revoked_at = now()
+                        WHERE tenant_id = :tenant AND created_by_user = :user AND revoked_at IS NULL
+                        RETURNING id, prefix, secret_hash
+                        """)
+                .param("tenant", tenantId).param("user", userId)
+                .query((rs, n) -> new Revoked(rs.getObject("id", UUID.class), rs.getString("prefix"),
+                        rs.getString("secret_hash")))
+                .list();
     }
 
     public void touch(UUID id, Instant at) {
@@ -89,8 +113,9 @@ public class ApiKeyRepository {
         Arrays.stream((String[]) rs.getArray("scopes").getArray()).map(Scope::of)
                 .forEach(s -> s.ifPresent(scopes::add));
         return new ApiKey(rs.getObject("id", UUID.class), rs.getString("tenant_id"), rs.getString("name"),
-                rs.getString("prefix"), java.util.Collections.unmodifiableSet(scopes), (Integer) rs.getObject("rate_limit_per_minute"),
+                rs.getString("prefix"), java.util.Collections.unmodifiableSet(scopes),
+                (Integer) rs.getObject("rate_limit_per_minute"),
                 instant(rs, "expires_at"), instant(rs, "revoked_at"), instant(rs, "last_used_at"),
-                rs.getString("created_by"), instant(rs, "created_at"));
+                rs.getString("created_by"), rs.getObject("created_by_user", UUID.class), instant(rs, "created_at"));
     }
 }

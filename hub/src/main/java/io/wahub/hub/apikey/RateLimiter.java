@@ -6,8 +6,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
@@ -18,11 +18,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * Per-minute token buckets (Bucket4j) kept in PostgreSQL's {@code rate_limit_bucket}, so every hub node draws from
- * the same buckets (select-for-update proxy manager).
+ * the same buckets (select-for-update proxy manager): API keys' and plans' limits, and sign-in limits. A bucket's
+ * row expires once the bucket is full again and is then deleted ({@link BucketExpiry}).
  *
  * <p>Trade-off for latency: a bucket allowing {@code n ≥ 20} calls a minute is not asked on every call. Each node
  * takes tokens from it in leases of {@code n / 20} and hands them out locally; it takes the next lease in the
@@ -40,7 +42,7 @@ public class RateLimiter {
     private record BucketKey(String id, long perMinute) {
     }
 
-    private final ProxyManager<String> buckets;
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final ExecutorService refills = Executors.newVirtualThreadPerTaskExecutor();
     private final Cache<BucketKey, LeasedBucket> local = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofMinutes(10)).maximumSize(200_000).build();
@@ -48,8 +50,16 @@ public class RateLimiter {
     public RateLimiter(DataSource dataSource) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table("rate_limit_bucket").idColumn("id").stateColumn("state")
+                .table("rate_limit_bucket").idColumn("id").stateColumn("state").expiresAtColumn("expires_at")
+                .expirationAfterWrite(BucketExpiry.STRATEGY)
                 .build();
+    }
+
+    /** Deletes the buckets that expired ({@link BucketExpiry}). */
+    @Scheduled(fixedDelayString = "${wahub.rate-limits.cleanup-ms:60000}",
+            initialDelayString = "${wahub.rate-limits.cleanup-ms:60000}")
+    public int removeExpired() {
+        return BucketExpiry.removeExpired(buckets, "rate_limit_bucket");
     }
 
     /**

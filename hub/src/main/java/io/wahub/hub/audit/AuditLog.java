@@ -15,8 +15,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Admin actions per tenant: who (the signed-in email or {@code key:<prefix>}), what, on which target, when and
- * from which address. {@code detail} names what changed, never secret values.
+ * Admin actions per tenant, and platform-level events (sign-ins) without one: who (the signed-in email or
+ * {@code key:<prefix>}), what, on which target, when and from which address (the socket's, or the client's as a
+ * trusted proxy forwarded it). {@code detail} names what changed, never secret values or passwords.
  */
 @Repository
 public class AuditLog {
@@ -36,11 +37,19 @@ public class AuditLog {
 
     /** Records an action by the current caller, from the current request's address. */
     public void record(String tenantId, String action, String target, Map<String, ?> detail) {
+        record(tenantId, Actors.name(), action, target, detail);
+    }
+
+    /**
+     * Records an action by {@code actor} (who is not, or not yet, the authenticated caller: a person signing in),
+     * from the current request's address. {@code tenantId} null: a platform-level entry, such as a sign-in.
+     */
+    public void record(String tenantId, String actor, String action, String target, Map<String, ?> detail) {
         jdbc.sql("""
                         INSERT INTO audit_log (tenant_id, actor, action, target, detail, remote_addr)
                         VALUES (:tenant, :actor, :action, :target, :detail::jsonb, :addr)
                         """)
-                .param("tenant", tenantId).param("actor", Actors.name()).param("action", action)
+                .param("tenant", tenantId).param("actor", actor).param("action", action)
                 .param("target", target).param("detail", json(detail)).param("addr", remoteAddr()).update();
     }
 
@@ -49,6 +58,14 @@ public class AuditLog {
                         SELECT * FROM audit_log WHERE tenant_id = :tenant ORDER BY at DESC, id DESC LIMIT :limit
                         """)
                 .param("tenant", tenantId).param("limit", limit).query(this::map).list();
+    }
+
+    /** The latest platform-level entries (no tenant): sign-ins, failed sign-ins, password changes. */
+    public List<Entry> latestPlatform(int limit) {
+        return jdbc.sql("""
+                        SELECT * FROM audit_log WHERE tenant_id IS NULL ORDER BY at DESC, id DESC LIMIT :limit
+                        """)
+                .param("limit", limit).query(this::map).list();
     }
 
     private static String remoteAddr() {

@@ -6,15 +6,17 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import io.wahub.hub.WahubProperties;
+import io.wahub.hub.apikey.BucketExpiry;
 import io.wahub.sdk.ChannelConnector.SendRate;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
  * per (channel, key, rate). By default the buckets live in PostgreSQL ({@code send_rate_bucket}, bucket4j's
  * select-for-update proxy), so all delivery nodes share one budget per number; with
  * {@code wahub.delivery.shared-throttle=false} each node keeps its own in memory (cheaper, but each node may then
- * send at the full rate).
+ * send at the full rate). A shared bucket's row expires once the bucket is full again and is then deleted
+ * ({@link BucketExpiry}).
  *
  * <p>A shared budget of at least {@value #DELAYED_SYNC_FROM} sends a second is not asked on every batch: with
  * bucket4j's delaying optimisation each node spends up to a tenth of a second's budget locally and then settles with
@@ -42,7 +45,7 @@ public class SendThrottle {
     static final int DELAYED_SYNC_FROM = 20;
     static final long MAX_UNSYNCED_MILLIS = 100;
 
-    private final ProxyManager<String> shared;
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> shared;
     private final Cache<Key, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10))
             .maximumSize(100_000).build();
 
@@ -56,8 +59,15 @@ public class SendThrottle {
         this.shared = properties.delivery().sharedThrottle()
                 ? Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
                         .table("send_rate_bucket").idColumn("id").stateColumn("state")
-                        .expiresAtColumn("expires_at").build()
+                        .expiresAtColumn("expires_at").expirationAfterWrite(BucketExpiry.STRATEGY).build()
                 : null;
+    }
+
+    /** Deletes the shared buckets that expired ({@link BucketExpiry}). */
+    @Scheduled(fixedDelayString = "${wahub.rate-limits.cleanup-ms:60000}",
+            initialDelayString = "${wahub.rate-limits.cleanup-ms:60000}")
+    public int removeExpired() {
+        return shared == null ? 0 : BucketExpiry.removeExpired(shared, "send_rate_bucket");
     }
 
     /**

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -19,13 +20,13 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -36,8 +37,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>Open: webhooks (connectors verify signatures), health probes, the panel's static files, the API docs,
  *       sign-in and invitation acceptance.</li>
  *   <li>Everything else needs a caller: an API key ({@code Authorization: Bearer whk_live_…}, stateless, no CSRF)
- *       or a panel session (cookie {@code JSESSIONID}; unsafe methods must echo the {@code XSRF-TOKEN} cookie in
- *       the {@code X-XSRF-TOKEN} header).</li>
+ *       or a panel session (cookie {@code JSESSIONID}, kept in PostgreSQL by Spring Session JDBC so that every
+ *       node honours it; unsafe methods must echo the {@code XSRF-TOKEN} cookie in the {@code X-XSRF-TOKEN}
+ *       header; {@link PanelSessions}).</li>
  *   <li>Which tenant and scope: {@link TenantAccessInterceptor}; operator-only actions: {@link Actors}.</li>
  * </ul>
  */
@@ -67,9 +69,8 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain filterChain(HttpSecurity http, ApiKeyAuthenticator authenticator, ProblemWriter problems,
-                                    SecurityContextRepository contexts) throws Exception {
-        CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
-        csrfTokens.setCookieCustomizer(cookie -> cookie.sameSite("Strict").path("/"));
+                                    SecurityContextRepository contexts, CsrfTokenRepository csrfTokens)
+            throws Exception {
         http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/webhooks/**", "/actuator/health/**", "/", "/index.html", "/assets/**",
@@ -109,17 +110,40 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The XSRF-TOKEN cookie (readable by the panel's script, SameSite=Strict). It is {@code Secure} when the request
+     * is https (as a trusted proxy's {@code X-Forwarded-Proto} may say), and always when secure cookies are forced
+     * ({@code WAHUB_SECURE_COOKIES=true}).
+     */
+    @Bean
+    CsrfTokenRepository csrfTokenRepository(
+            @Value("${server.servlet.session.cookie.secure:}") String forceSecure) {
+        CookieCsrfTokenRepository csrfTokens = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        boolean secure = Boolean.parseBoolean(forceSecure);
+        csrfTokens.setCookieCustomizer(cookie -> {
+            cookie.sameSite("Strict").path("/");
+            if (secure) {
+                cookie.secure(true);
+            }
+        });
+        return csrfTokens;
+    }
+
     @Bean
     SecurityContextRepository securityContextRepository() {
         return new HttpSessionSecurityContextRepository();
     }
 
-    /** Argon2id for new passwords; bcrypt hashes (and other Spring-supported ids) still verify. */
+    /**
+     * Argon2id for new passwords; bcrypt hashes (and other Spring-supported ids) still verify. At most
+     * {@code wahub.sign-in.concurrent-hashes} hashes run at once: see {@link BoundedPasswordEncoder}.
+     */
     @Bean
-    PasswordEncoder passwordEncoder() {
+    BoundedPasswordEncoder passwordEncoder(SignInProperties signIn) {
         String id = "argon2@SpringSecurity_v5_8";
-        return new DelegatingPasswordEncoder(id, Map.of(id, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(),
-                "bcrypt", new BCryptPasswordEncoder()));
+        return new BoundedPasswordEncoder(new DelegatingPasswordEncoder(id, Map.of(id,
+                Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt", new BCryptPasswordEncoder())),
+                signIn.concurrentHashes(), signIn.hashWait());
     }
 
     /** Sends the XSRF-TOKEN cookie on panel (non-API-key) responses, so the SPA always has a token to echo. */

@@ -6,7 +6,9 @@ import io.wahub.hub.user.Role;
 import io.wahub.routes.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.lang.NonNull;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
@@ -62,9 +64,23 @@ public class TenantAccessInterceptor implements HandlerInterceptor {
             return;
         }
         Role role = members.role(tenant, principal.userId()).orElseThrow(() -> Tenants.notFound(tenant));
-        if (scope.needsAdmin() && !role.isAdmin()) {
+        if (!role.scopes().contains(scope)) {
             throw new ProblemException(403, "insufficient-role", "Insufficient role",
                     "Role '" + role.value() + "' may only read; this needs owner or admin.");
         }
+    }
+
+    /**
+     * The scopes {@code principal} holds in {@code tenant}: all for the operator, a key's own scopes in its tenant,
+     * a person's role's scopes in a tenant they belong to, none otherwise.
+     */
+    public Set<Scope> held(WahubPrincipal principal, String tenant) {
+        if (principal.operator()) {
+            return EnumSet.allOf(Scope.class);
+        }
+        if (principal.isKey()) {
+            return tenant.equals(principal.keyTenant()) ? principal.scopes() : Set.of();
+        }
+        return members.role(tenant, principal.userId()).map(Role::scopes).orElse(Set.of());
     }
 }

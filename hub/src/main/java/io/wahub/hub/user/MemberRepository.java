@@ -29,6 +29,16 @@ public class MemberRepository {
                 .param("tenant", tenantId).param("user", userId).query(String.class).optional().map(Role::of);
     }
 
+    /**
+     * Serialises changes to the tenant's members until the transaction ends (a PostgreSQL advisory lock): a decision
+     * taken on who is a member with which role (may the caller make owners? is this the last owner?) cannot race
+     * another change of them. Taken again in the same transaction, it is simply held twice.
+     */
+    public void lock(String tenantId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('tenant_member:' || :tenant, 0))")
+                .param("tenant", tenantId).query((rs, n) -> Boolean.TRUE).single();
+    }
+
     public List<Member> members(String tenantId) {
         return jdbc.sql("""
                         SELECT u.id, u.email, m.role FROM tenant_member m JOIN app_user u ON u.id = m.user_id
@@ -62,11 +72,28 @@ public class MemberRepository {
                 .param("tenant", tenantId).query(Long.class).single();
     }
 
-    public void put(String tenantId, UUID userId, Role role) {
-        jdbc.sql("""
-                        INSERT INTO tenant_member (tenant_id, user_id, role) VALUES (:tenant, :user, :role)
-                        ON CONFLICT (tenant_id, user_id) DO UPDATE SET role = :role
-                        """)
+    /** Gives an existing member another role. */
+    public void changeRole(String tenantId, UUID userId, Role role) {
+        jdbc.sql("UPDATE tenant_member SET role = :role WHERE tenant_id = :tenant AND user_id = :user")
                 .param("tenant", tenantId).param("user", userId).param("role", role.value()).update();
+    }
+
+    /**
+     * Makes the person a member with {@code role}; one who already is keeps the higher of their role and
+     * {@code role} (joining never demotes, so it can never take away an owner).
+     *
+     * @return the role the person has now
+     */
+    public Role join(String tenantId, UUID userId, Role role) {
+        return Role.of(jdbc.sql("""
+                        INSERT INTO tenant_member (tenant_id, user_id, role) VALUES (:tenant, :user, :role)
+                        ON CONFLICT (tenant_id, user_id) DO UPDATE SET role = CASE
+                            WHEN array_position(ARRAY['owner', 'admin', 'member'], excluded.role)
+                               < array_position(ARRAY['owner', 'admin', 'member'], tenant_member.role)
+                            THEN excluded.role ELSE tenant_member.role END
+                        RETURNING role
+                        """)
+                .param("tenant", tenantId).param("user", userId).param("role", role.value())
+                .query(String.class).single());
     }
 }

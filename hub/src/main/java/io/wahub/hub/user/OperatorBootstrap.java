@@ -61,7 +61,8 @@ public class OperatorBootstrap implements ApplicationRunner {
                         + "32 random characters");
             }
             keys.replaceBootstrapKey(new ApiKey(UUID.randomUUID(), null, "bootstrap", ApiKeySecrets.prefix(apiKey),
-                    Set.of(), null, null, null, null, "configuration", Instant.now()), ApiKeySecrets.sha256(apiKey));
+                    Set.of(), null, null, null, null, "configuration", null, Instant.now()),
+                    ApiKeySecrets.sha256(apiKey));
         }
     }
 }

@@ -53,10 +53,36 @@ public class UserRepository {
                 .update();
     }
 
-    public void recordFailure(UUID id, int failedLogins, Instant lockedUntil) {
-        jdbc.sql("UPDATE app_user SET failed_logins = :failed, locked_until = :until WHERE id = :id")
-                .param("id", id).param("failed", failedLogins)
-                .param("until", lockedUntil == null ? null : Timestamp.from(lockedUntil)).update();
+    /** A sign-in attempt reserved by {@link #reserveAttempt}: its number since the last success. */
+    public record Reservation(int attempt, Instant lockedUntil) {
+    }
+
+    /**
+     * Reserves a password check before it is made, in one statement (the row lock orders concurrent attempts):
+     * counts the attempt as failed, and from attempt {@code freeAttempts} on locks the account right away for
+     * {@code locks[attempt - freeAttempts]} seconds (the last entry for any later attempt). A success then resets
+     * both ({@link #recordSuccess}). Of any number of parallel guesses, therefore, at most {@code freeAttempts} get
+     * a reservation before the lock, and after it expires one more at a time.
+     *
+     * @return empty when the account is locked now (nothing reserved)
+     */
+    public Optional<Reservation> reserveAttempt(UUID id, int freeAttempts, int[] locks) {
+        return jdbc.sql("""
+                        UPDATE app_user SET failed_logins = failed_logins + 1,
+                            locked_until = CASE WHEN failed_logins + 1 >= :free
+                                THEN now() + make_interval(secs => (:locks::int[])[
+                                    LEAST(failed_logins + 2 - :free, cardinality(:locks::int[]))])
+                                ELSE NULL END
+                        WHERE id = :id AND (locked_until IS NULL OR locked_until <= now())
+                        RETURNING failed_logins, locked_until
+                        """)
+                .param("id", id).param("free", freeAttempts)
+                .param("locks", java.util.Arrays.stream(locks).boxed().toArray(Integer[]::new))
+                .query((rs, n) -> {
+                    Timestamp until = rs.getTimestamp("locked_until");
+                    return new Reservation(rs.getInt("failed_logins"), until == null ? null : until.toInstant());
+                })
+                .optional();
     }
 
     public void changePassword(UUID id, String passwordHash) {
