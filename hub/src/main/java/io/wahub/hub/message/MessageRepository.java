@@ -196,7 +196,11 @@ public class MessageRepository {
                 .list();
     }
 
-    /** Records the outcomes of delivery attempts in one statement: each message's new state and a history entry. */
+    /**
+     * Records the outcomes of delivery attempts in one statement, committed at once and synchronously (it runs in no
+     * relaxed transaction): each message's new state and a history entry. {@link OutcomeRecorder} calls it with
+     * whatever outcomes are waiting.
+     */
     public void record(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
