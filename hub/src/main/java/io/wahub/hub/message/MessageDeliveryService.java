@@ -40,8 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * message is metered once its outcome is committed. Messages over their number's budget are not claimed: they wait
  * for their turn in memory ({@link SendPacer}), so a backlog costs the database nothing until it is sent. The claim
  * commits without waiting for the disk ({@link RelaxedCommit}); the outcomes do not, so a message recorded as sent
- * is never sent again. Retries are scheduled in the database (exponential back-off, or the channel's Retry-After)
- * so they survive restarts.
+ * is never sent again. Retries are scheduled in the database (exponential back-off, or the channel's Retry-After,
+ * both capped by {@code wahub.delivery.max-backoff}) so they survive restarts.
  */
 @Service
 public class MessageDeliveryService implements MessageDelivery {
@@ -208,7 +208,8 @@ public class MessageDeliveryService implements MessageDelivery {
         } catch (SendFailure failure) {
             String error = failure.code() + ": " + failure.getMessage();
             if (failure.retryable() && message.attempts() < settings.maxAttempts()) {
-                Duration wait = failure.retryAfter() != null ? failure.retryAfter() : backoff(message.attempts());
+                Duration wait = failure.retryAfter() != null ? capped(failure.retryAfter())
+                        : backoff(message.attempts());
                 LOG.info("Message {} attempt {} failed ({}); retrying in {}", ref, message.attempts(), error, wait);
                 return Outcome.retry(ref, error, wait);
             }
@@ -224,7 +225,17 @@ public class MessageDeliveryService implements MessageDelivery {
 
     /** initialBackoff × 2^(attempt-1), capped at maxBackoff. */
     Duration backoff(int attempt) {
-        Duration wait = settings.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
+        return capped(settings.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 20)));
+    }
+
+    /**
+     * A wait between attempts within [0, maxBackoff]: a channel's Retry-After counts, but never beyond the
+     * operator's bound (a day-long Retry-After would otherwise park a message past its customer's interest).
+     */
+    Duration capped(Duration wait) {
+        if (wait.isNegative()) {
+            return Duration.ZERO;
+        }
         return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
     }
 
