@@ -10,18 +10,21 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Records delivery outcomes with group commit, the moment each send returns: the sends hand their outcomes to one
- * writer thread, which writes whatever is waiting in one statement and one synchronous commit
- * ({@link MessageRepository#record}), again and again, and then completes each outcome's future. Under load a commit
- * carries many outcomes; with one send returning it costs a single round trip, as a direct write would.
+ * Records delivery outcomes with group commit, the moment each send returns: the sends hand their outcomes to a few
+ * writer threads ({@code wahub.delivery.outcome-writers}, default 2), each of which writes whatever is waiting in
+ * one statement and one synchronous commit ({@link MessageRepository#record}), again and again, and then completes
+ * each outcome's future. Under load a commit carries many outcomes; with one send returning it costs a single round
+ * trip, as a direct write would. With two writers, an outcome that arrives while one writer waits for the disk is
+ * taken by the other at once, so it waits for one commit, not two.
  *
  * <p>This is what bounds the duplicates a crash can cause. A message is sent again after a crash only if the channel
  * was called and its outcome was not committed when the hub (or its PostgreSQL) died: the sends in flight at that
- * instant, plus the outcomes waiting for the commit in progress. Without it, a batch's outcomes waited for the
+ * instant, plus the outcomes waiting for a commit in progress. Without it, a batch's outcomes waited for the
  * slowest send of the batch, and a crash repeated every send of the batch.
  *
  * <p>A write that fails (the database is unreachable) is tried again, with back-off, for up to the delivery lease:
@@ -42,24 +45,30 @@ public class OutcomeRecorder implements SmartLifecycle {
 
     private final MessageRepository messages;
     private final Duration retryFor;
+    private final int writers;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
-    private Thread writer;
 
-    public OutcomeRecorder(MessageRepository messages, WahubProperties properties) {
+    public OutcomeRecorder(MessageRepository messages, WahubProperties properties,
+                           @Value("${wahub.delivery.outcome-writers:2}") int writers) {
+        if (writers < 1) {
+            throw new IllegalArgumentException("wahub.delivery.outcome-writers must be at least 1, not " + writers);
+        }
         this.messages = messages;
         this.retryFor = properties.delivery().lease();
+        this.writers = writers;
     }
 
     /**
-     * Hands an outcome to the writer.
+     * Hands an outcome to the writers.
      *
      * @return completes once the outcome is committed (exceptionally when it could not be written)
      */
     public CompletableFuture<Void> record(Outcome outcome) {
         Pending pending = new Pending(outcome, new CompletableFuture<>());
         queue.add(pending);
-        if (!running && queue.remove(pending)) { // the writer is gone (hub stopping): write it here
+        if (!running && queue.remove(pending)) { // the writers are gone (hub stopping): write it here
             write(List.of(pending));
         }
         return pending.recorded();
@@ -128,18 +137,23 @@ public class OutcomeRecorder implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        writer = Thread.ofPlatform().name("outcome-recorder").daemon().start(this::writeLoop);
+        for (int i = 0; i < writers; i++) {
+            threads.add(Thread.ofPlatform().name("outcome-writer-" + i).daemon().start(this::writeLoop));
+        }
     }
 
     /** Stops taking outcomes once those waiting are written; outcomes handed in afterwards are written directly. */
     @Override
     public void stop() {
         running = false;
-        try {
-            writer.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Thread thread : threads) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        threads.clear();
     }
 
     @Override
