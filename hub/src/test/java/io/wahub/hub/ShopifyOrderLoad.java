@@ -32,6 +32,7 @@ final class ShopifyOrderLoad {
     private final int end;
     private final Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
     private final AtomicReference<String> refused = new AtomicReference<>();
+    private final AtomicInteger cutOff = new AtomicInteger();
     private final List<Thread> senders = new ArrayList<>();
     private volatile boolean stopping;
     private volatile boolean hubDying;
@@ -77,6 +78,11 @@ final class ShopifyOrderLoad {
         return refused.get();
     }
 
+    /** Requests that failed after {@link #hubDying}: webhooks being received when the hub died, or posted after. */
+    int cutOff() {
+        return cutOff.get();
+    }
+
     /** Orders posted (acknowledged or not): {@code [first, end())}. */
     int end() {
         return Math.min(next.get(), end);
@@ -93,7 +99,9 @@ final class ShopifyOrderLoad {
                     refused.compareAndSet(null, "order " + n + ": HTTP " + response.statusCode());
                 }
             } catch (IOException hubGone) {
-                if (!hubDying) {
+                if (hubDying) {
+                    cutOff.incrementAndGet();
+                } else {
                     refused.compareAndSet(null, "order " + n + ": " + hubGone);
                 }
                 return;
