@@ -79,6 +79,31 @@ public final class HubProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /**
+     * SIGKILL to the embedded PostgreSQL a hub ran on {@code dataDir}: its postmaster (the pid in
+     * {@code <dataDir>/postgres/postmaster.pid}) and every server process under it, all at once, as a power cut
+     * would stop them (a postmaster killed alone leaves its server processes to finish what they are doing).
+     *
+     * @return the postmaster's pid
+     */
+    static long killEmbeddedPostgres(Path dataDir) throws IOException, InterruptedException {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+        ProcessHandle postmaster = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException("no postmaster " + pid + " (" + pidFile + ")"));
+        List<ProcessHandle> processes = new ArrayList<>(postmaster.descendants().toList());
+        processes.addFirst(postmaster);
+        processes.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("PostgreSQL process " + process.pid() + " did not die", e);
+            }
+        }
+        return pid;
+    }
+
     /** Everything the process printed so far. */
     String output() throws IOException {
         return Files.readString(log);

@@ -7,9 +7,10 @@ public interface MessageDelivery {
 
     /**
      * Claims the messages (skipping those already sent, not due, or leased by another node), makes one attempt for
-     * each on its channel and records every outcome: sent (with the channel's id), a retry scheduled with
+     * each on its channel and records every outcome as soon as its attempt returns (not when the batch's last one
+     * does, so a crash repeats only the attempts in flight): sent (with the channel's id), a retry scheduled with
      * exponential back-off, deferred (the channel's throughput is used up), or dead (permanent failure or attempts
-     * exhausted).
+     * exhausted). Returns once every outcome is recorded.
      *
      * @param messageRefs encoded {@link Ref}s
      * @return the messages deferred because their channel's throughput is used up, to announce again after their

@@ -6,9 +6,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Queued messages → the tenant's channel connector, with status tracking, retries and a dead-letter state. Messages
- * are delivered in batches (see {@link Batching}, settings {@code wahub.delivery.*}): one claim and one outcome
- * statement per batch, the sends of a batch in parallel. Messages over their number's throughput come back onto the
- * bus when their turn comes.
+ * are delivered in batches (see {@link Batching}, settings {@code wahub.delivery.*}): one claim per batch, the sends
+ * of a batch in parallel, each outcome recorded as its send returns. Messages over their number's throughput come
+ * back onto the bus when their turn comes.
  */
 @Component
 public class OutboundDeliveryRoute extends RouteBuilder {

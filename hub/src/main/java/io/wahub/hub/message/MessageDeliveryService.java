@@ -23,9 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -34,11 +35,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Delivers a batch of messages: take from each number's throughput budget ({@link SendThrottle}) what the batch
  * needs, claim the messages the budgets allow, send each through its tenant's channel connector (the sends of a
- * batch in parallel, on virtual threads), record every outcome in one statement. Messages over their number's
- * budget are not claimed: they wait for their turn in memory ({@link SendPacer}), so a backlog costs the database
- * nothing until it is sent. The claim commits without waiting for the disk ({@link RelaxedCommit}); the outcomes do
- * not, so a message sent is never sent again. Retries are scheduled in the database (exponential back-off, or the
- * channel's Retry-After) so they survive restarts.
+ * batch in parallel, on virtual threads), and record each outcome the moment its send returns
+ * ({@link OutcomeRecorder}, group commit), so that a crash repeats only the sends in flight, not the batch. A sent
+ * message is metered once its outcome is committed. Messages over their number's budget are not claimed: they wait
+ * for their turn in memory ({@link SendPacer}), so a backlog costs the database nothing until it is sent. The claim
+ * commits without waiting for the disk ({@link RelaxedCommit}); the outcomes do not, so a message recorded as sent
+ * is never sent again. Retries are scheduled in the database (exponential back-off, or the channel's Retry-After,
+ * both capped by {@code wahub.delivery.max-backoff}) so they survive restarts.
  */
 @Service
 public class MessageDeliveryService implements MessageDelivery {
@@ -63,11 +66,12 @@ public class MessageDeliveryService implements MessageDelivery {
     private final RelaxedCommit relaxedCommit;
     private final Tenants tenants;
     private final SendPacer pacer;
+    private final OutcomeRecorder outcomes;
 
     public MessageDeliveryService(MessageRepository messages, ExtensionRegistry extensions, HubContexts contexts,
                                   WahubProperties properties, UsageMeter meter, SendThrottle throttle,
                                   TransactionTemplate transactions, RelaxedCommit relaxedCommit, Tenants tenants,
-                                  SendPacer pacer) {
+                                  SendPacer pacer, OutcomeRecorder outcomes) {
         this.messages = messages;
         this.extensions = extensions;
         this.contexts = contexts;
@@ -78,6 +82,7 @@ public class MessageDeliveryService implements MessageDelivery {
         this.relaxedCommit = relaxedCommit;
         this.tenants = tenants;
         this.pacer = pacer;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -115,26 +120,20 @@ public class MessageDeliveryService implements MessageDelivery {
             return messages.claim(go, settings.lease());
         });
         giveBackUnused(granted, budgets, claimed);
-        List<Outcome> outcomes = new ArrayList<>();
         List<Attempt> attempts = new ArrayList<>();
+        List<CompletableFuture<Void>> dead = new ArrayList<>();
         for (ClaimedMessage message : claimed) {
             ChannelConnector channel = extensions.channel(message.channel()).orElse(null);
             if (channel == null) {
-                outcomes.add(Outcome.dead(message.ref(), "channel '" + message.channel() + "' is not installed"));
+                dead.add(outcomes.record(Outcome.dead(message.ref(),
+                        "channel '" + message.channel() + "' is not installed")));
             } else {
                 attempts.add(new Attempt(message, channel,
                         contexts.forExtension(message.ref().tenantId(), channel)));
             }
         }
-        List<Outcome> sent = send(attempts);
-        outcomes.addAll(sent);
-        messages.record(outcomes);
-        for (int i = 0; i < attempts.size(); i++) {
-            if (sent.get(i).status().equals("sent")) {
-                ClaimedMessage message = attempts.get(i).message();
-                meter.record(message.ref().tenantId(), UsageMeter.messages(message.message().category().name()), 1);
-            }
-        }
+        attempt(attempts);
+        dead.forEach(recorded -> recorded.exceptionally(notRecorded -> null).join());
         return deferred;
     }
 
@@ -172,16 +171,32 @@ public class MessageDeliveryService implements MessageDelivery {
         return messageRef;
     }
 
-    /** Makes the attempts, in parallel when there are several; the outcomes in the attempts' order. */
-    private List<Outcome> send(List<Attempt> attempts) {
+    /**
+     * Makes the attempts, in parallel when there are several, each recorded as soon as it returns; returns when
+     * every outcome is committed (or could not be).
+     */
+    private void attempt(List<Attempt> attempts) {
         if (attempts.size() <= 1) {
-            return attempts.stream().map(this::send).toList();
+            attempts.forEach(this::sendAndRecord);
+            return;
         }
-        List<Future<Outcome>> outcomes;
         try (ExecutorService sends = Executors.newVirtualThreadPerTaskExecutor()) {
-            outcomes = attempts.stream().map(attempt -> sends.submit(() -> send(attempt))).toList();
+            attempts.forEach(attempt -> sends.execute(() -> sendAndRecord(attempt)));
         }
-        return outcomes.stream().map(Future::resultNow).toList();
+    }
+
+    /** One attempt: send, record the outcome, and once it is committed, meter a sent message. */
+    private void sendAndRecord(Attempt attempt) {
+        Outcome outcome = send(attempt);
+        try {
+            outcomes.record(outcome).join();
+        } catch (CompletionException notRecorded) {
+            return; // logged by the recorder; the message is tried again when its lease expires
+        }
+        if (outcome.status().equals("sent")) {
+            ClaimedMessage message = attempt.message();
+            meter.record(message.ref().tenantId(), UsageMeter.messages(message.message().category().name()), 1);
+        }
     }
 
     private Outcome send(Attempt attempt) {
@@ -193,7 +208,8 @@ public class MessageDeliveryService implements MessageDelivery {
         } catch (SendFailure failure) {
             String error = failure.code() + ": " + failure.getMessage();
             if (failure.retryable() && message.attempts() < settings.maxAttempts()) {
-                Duration wait = failure.retryAfter() != null ? failure.retryAfter() : backoff(message.attempts());
+                Duration wait = failure.retryAfter() != null ? capped(failure.retryAfter())
+                        : backoff(message.attempts());
                 LOG.info("Message {} attempt {} failed ({}); retrying in {}", ref, message.attempts(), error, wait);
                 return Outcome.retry(ref, error, wait);
             }
@@ -209,7 +225,17 @@ public class MessageDeliveryService implements MessageDelivery {
 
     /** initialBackoff × 2^(attempt-1), capped at maxBackoff. */
     Duration backoff(int attempt) {
-        Duration wait = settings.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
+        return capped(settings.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 20)));
+    }
+
+    /**
+     * A wait between attempts within [0, maxBackoff]: a channel's Retry-After counts, but never beyond the
+     * operator's bound (a day-long Retry-After would otherwise park a message past its customer's interest).
+     */
+    Duration capped(Duration wait) {
+        if (wait.isNegative()) {
+            return Duration.ZERO;
+        }
         return wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
     }
 

@@ -32,10 +32,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class MessageRepository {
 
-    /** A message as listed in the API. */
+    /**
+     * A message as listed in the API.
+     *
+     * @param nextAttemptAt while the message is {@code queued} or {@code sending}: when it is tried (again), or when
+     *                      the lease of the node sending it expires; null in every other state
+     */
     public record MessageView(UUID id, String channel, String to, String category, String text,
                               Map<String, Object> template, String status, int attempts, String providerMessageId,
-                              String lastError, Instant createdAt, Instant updatedAt) {
+                              String lastError, Instant createdAt, Instant updatedAt, Instant nextAttemptAt) {
     }
 
     /** One entry of a message's status history. */
@@ -196,7 +201,11 @@ public class MessageRepository {
                 .list();
     }
 
-    /** Records the outcomes of delivery attempts in one statement: each message's new state and a history entry. */
+    /**
+     * Records the outcomes of delivery attempts in one statement, committed at once and synchronously (it runs in no
+     * relaxed transaction): each message's new state and a history entry. {@link OutcomeRecorder} calls it with
+     * whatever outcomes are waiting.
+     */
     public void record(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return;
@@ -347,11 +356,15 @@ public class MessageRepository {
     private MessageView toView(ResultSet rs, int row) throws SQLException {
         try {
             Map<String, Object> content = mapper.readValue(rs.getString("content"), Map.class);
+            String status = rs.getString("status");
+            Instant nextAttemptAt = status.equals("queued") || status.equals("sending")
+                    ? rs.getTimestamp("next_attempt_at").toInstant() : null;
             return new MessageView(rs.getObject("id", UUID.class), rs.getString("channel"),
                     rs.getString("recipient"), rs.getString("category"), (String) content.get("text"),
-                    (Map<String, Object>) content.get("template"), rs.getString("status"), rs.getInt("attempts"),
+                    (Map<String, Object>) content.get("template"), status, rs.getInt("attempts"),
                     rs.getString("provider_message_id"), rs.getString("last_error"),
-                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                    nextAttemptAt);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored message content is not JSON", e);
         }
