@@ -57,7 +57,8 @@ class WhatsAppThrottleTest extends HubIntegrationTest {
 
         for (int i = 1; i <= 3; i++) {
             postShopify(tenant, "orders/create", "evt-throttle-" + i,
-                    shopifyOrder().getBytes(StandardCharsets.UTF_8), secret, tenant + ".myshopify.com");
+                    shopifyOrder(900_000_000_000L + i).getBytes(StandardCharsets.UTF_8), secret,
+                    tenant + ".myshopify.com");
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
