@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -32,7 +33,9 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "wahub.webhooks.in-flight-budget-bytes=65536",
         "wahub.webhooks.read-idle-timeout=1s",
-        "wahub.webhooks.read-deadline=3s"})
+        "wahub.webhooks.read-deadline=3s",
+        "spring.datasource.hikari.maximum-pool-size=4"}) // a second application next to the shared one: few connections
+@DirtiesContext // closed after this class, so it holds its connections no longer than it needs them
 class WebhookBodyLimitsTest extends HubIntegrationTest {
 
     private static final String SECRET = "shpss_body_limits_secret";
