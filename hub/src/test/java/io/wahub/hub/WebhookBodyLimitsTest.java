@@ -64,11 +64,12 @@ class WebhookBodyLimitsTest extends HubIntegrationTest {
     }
 
     @Test
-    void wholeWebhook_isAccepted_andHoldsNoBudgetOnceAnswered() {
+    void wholeWebhook_isAccepted_andHoldsNoBudgetOnceItsRequestHasEnded() {
         Response ack = postShopify(tenant, "orders/create", "whole", order(), SECRET, shopDomain);
 
         assertThat(ack.status()).as(ack.body()).isEqualTo(202);
-        assertThat(budget.inUse()).isZero();
+        // the answer reaches the client a moment before the request ends on the server
+        await().atMost(Duration.ofSeconds(5)).until(() -> budget.inUse() == 0);
     }
 
     @Test
