@@ -96,6 +96,14 @@ public abstract class HubIntegrationTest {
         }
     }
 
+    /**
+     * The orders/create fixture as order {@code orderId}: Shopify webhooks are told apart by what their signature
+     * covers (the order), not by their {@code X-Shopify-Event-Id}, so distinct orders need distinct ids.
+     */
+    protected static String shopifyOrder(long orderId) {
+        return shopifyOrder().replace("\"id\": 820982911946154508", "\"id\": " + orderId);
+    }
+
     protected record Response(int status, String body, Map<String, java.util.List<String>> headers) {
         public JsonNode json() {
             try {

@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -133,6 +134,44 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
                         .isEqualTo("sent"));
         whatsApp.verify(1, postRequestedFor(urlEqualTo(messagesPath)));
         assertThat(get("/api/v1/tenants/" + tenant + "/events").json()).hasSize(1);
+    }
+
+    @Test
+    void signedOrderReplayedUnderANewEventId_storesOneEventAndSendsOneMessage() {
+        byte[] body = bytes(shopifyOrder());
+        Response original = postShopify(tenant, "orders/create", "evt-original", body, SECRET, shopDomain);
+        Response replay = postShopify(tenant, "orders/create", "evt-made-up-by-the-replayer", body, SECRET,
+                shopDomain);
+
+        assertThat(original.status()).as(original.body()).isEqualTo(202);
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        assertThat(replay.json().get("status").asText()).isEqualTo("duplicate");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(get("/api/v1/tenants/" + tenant + "/messages").json().get(0).get("status").asText())
+                        .isEqualTo("sent"));
+        assertThat(get("/api/v1/tenants/" + tenant + "/events").json()).hasSize(1);
+        assertThat(get("/api/v1/tenants/" + tenant + "/messages").json()).hasSize(1);
+        whatsApp.verify(1, postRequestedFor(urlEqualTo(messagesPath)));
+    }
+
+    @Test
+    void orderUpdatedWithANewUpdatedAt_isANewEvent_andTheSameUpdateUnderANewEventIdIsNot() {
+        String update = shopifyOrder();
+        String later = update.replace("\"updated_at\": \"2026-05-24T10:11:12+02:00\",\n  \"user_id\"",
+                "\"updated_at\": \"2026-05-24T10:15:00+02:00\",\n  \"user_id\"");
+        assertThat(later).isNotEqualTo(update);
+
+        Response first = postShopify(tenant, "orders/updated", "upd-1", bytes(update), SECRET, shopDomain);
+        Response replayed = postShopify(tenant, "orders/updated", "upd-2", bytes(update), SECRET, shopDomain);
+        Response changed = postShopify(tenant, "orders/updated", "upd-3", bytes(later), SECRET, shopDomain);
+
+        assertThat(List.of(first.status(), replayed.status(), changed.status())).containsExactly(202, 200, 202);
+        assertThat(replayed.json().get("status").asText()).isEqualTo("duplicate");
+        var events = get("/api/v1/tenants/" + tenant + "/events").json();
+        assertThat(events.findValuesAsText("type")).containsExactly("order.updated", "order.updated");
+        assertThat(events.findValuesAsText("deliveryId")).containsExactlyInAnyOrder(
+                "orders/updated:820982911946154508@2026-05-24T08:11:12Z",
+                "orders/updated:820982911946154508@2026-05-24T08:15:00Z");
     }
 
     @Test

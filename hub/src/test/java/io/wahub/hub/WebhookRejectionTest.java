@@ -3,7 +3,10 @@ package io.wahub.hub;
 import static io.wahub.hub.ShopifyOrderToWhatsAppTest.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wahub.sdk.Hmac;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,11 +77,30 @@ class WebhookRejectionTest extends HubIntegrationTest {
     }
 
     @Test
-    void unknownTenant_is404() {
-        Response response = postShopify("no-such-shop", "orders/create", "e6", bytes(shopifyOrder()), SECRET,
-                shopDomain);
+    void unknownTenant_unconfiguredConnector_unknownConnector_andWrongSignature_answerByteIdentically() {
+        String bare = uniqueTenantId("bare");
+        createTenant(bare); // exists, but has not set up Shopify
+        byte[] order = bytes(shopifyOrder());
 
-        assertProblem(response, 404, "tenant-not-found");
+        Response unknownTenant = postShopify(uniqueTenantId("ghost"), "orders/create", "e6", order, SECRET,
+                shopDomain);
+        Response unconfigured = postShopify(bare, "orders/create", "e6", order, SECRET, shopDomain);
+        Response unknownConnector = postWebhook("/webhooks/" + tenant + "/no-such-connector",
+                Map.of("Content-Type", "application/json", "X-Shopify-Topic", "orders/create",
+                        "X-Shopify-Hmac-Sha256", Hmac.base64(Hmac.sha256(SECRET, order))), order);
+        Response wrongSignature = postShopify(tenant, "orders/create", "e6", order, "not-the-secret", shopDomain);
+
+        assertProblem(unknownTenant, 401, "bad-signature");
+        assertThat(unknownTenant.body()).isEqualTo("{\"type\":\"https://wahub.dev/problems/bad-signature\","
+                + "\"title\":\"Invalid signature\",\"status\":401,"
+                + "\"detail\":\"The webhook could not be verified for this URL; nothing was stored.\"}");
+        for (Response other : List.of(unconfigured, unknownConnector, wrongSignature)) {
+            assertThat(other.status()).isEqualTo(unknownTenant.status());
+            assertThat(other.contentType()).isEqualTo(unknownTenant.contentType());
+            assertThat(other.body()).isEqualTo(unknownTenant.body());
+        }
+        assertNothingStored(bare);
+        assertNothingStored(tenant);
     }
 
     @Test

@@ -70,6 +70,28 @@ class WhatsAppCloudWebhookTest extends HubIntegrationTest {
     }
 
     @Test
+    void handshakeRefusals_forAnUnknownTenant_anUnconfiguredTenant_anUnknownConnector_andAWrongToken_areIdentical() {
+        String bare = uniqueTenantId("wa-bare");
+        createTenant(bare);
+        String query = "?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1158201444";
+
+        Response unknownTenant = getWebhook("/webhooks/" + uniqueTenantId("wa-ghost") + "/whatsapp-cloud" + query);
+        Response unconfigured = getWebhook("/webhooks/" + bare + "/whatsapp-cloud" + query);
+        Response unknownConnector = getWebhook("/webhooks/" + tenant + "/no-such-connector" + query);
+        Response wrongToken = getWebhook("/webhooks/" + tenant + "/whatsapp-cloud" + query);
+
+        assertRejectedWith(unknownTenant, 403, "handshake-refused");
+        assertThat(unknownTenant.body()).isEqualTo("{\"type\":\"https://wahub.dev/problems/handshake-refused\","
+                + "\"title\":\"Handshake refused\",\"status\":403,"
+                + "\"detail\":\"The verification request could not be verified for this URL.\"}");
+        for (Response other : List.of(unconfigured, unknownConnector, wrongToken)) {
+            assertThat(other.status()).isEqualTo(unknownTenant.status());
+            assertThat(other.contentType()).isEqualTo(unknownTenant.contentType());
+            assertThat(other.body()).isEqualTo(unknownTenant.body());
+        }
+    }
+
+    @Test
     void signedInboundText_isStoredOnceAsMessageReceived() throws Exception {
         byte[] body = forNumber("inbound-text.json", phoneNumberId);
 
@@ -172,7 +194,7 @@ class WhatsAppCloudWebhookTest extends HubIntegrationTest {
                 forNumber("inbound-text.json", phoneNumberId), TENANT_APP_SECRET);
 
         assertThat(ok.body()).isEqualTo("42");
-        assertRejectedWith(unknownApp, 404, "app-not-found");
+        assertRejectedWith(unknownApp, 403, "handshake-refused");
         assertRejectedWith(tenantsSecret, 401, "bad-signature");
         assertThat(types(tenant)).isEmpty();
     }

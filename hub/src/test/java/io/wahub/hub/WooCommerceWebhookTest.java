@@ -72,13 +72,17 @@ class WooCommerceWebhookTest extends HubIntegrationTest {
     }
 
     @Test
-    void creationPing_answers200AndStoresNothing() {
-        Response ack = postWebhook("/webhooks/" + tenant + "/woocommerce",
-                Map.of("Content-Type", "application/x-www-form-urlencoded"),
-                "webhook_id=15".getBytes(StandardCharsets.UTF_8));
+    void creationPing_answersTheSame200WhetherTheTenantExistsOrNot_andStoresNothing() {
+        Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+        byte[] ping = "webhook_id=15".getBytes(StandardCharsets.UTF_8);
+
+        Response ack = postWebhook("/webhooks/" + tenant + "/woocommerce", form, ping);
+        Response unknownTenant = postWebhook("/webhooks/" + uniqueTenantId("woo-ghost") + "/woocommerce", form, ping);
 
         assertThat(ack.status()).as(ack.body()).isEqualTo(200);
-        assertThat(ack.json().get("status").asText()).isEqualTo("ignored");
+        assertThat(ack.body()).isEqualTo("{\"status\":\"ignored\",\"reason\":\"ping webhook_id=15 acknowledged\"}");
+        assertThat(unknownTenant.status()).isEqualTo(ack.status());
+        assertThat(unknownTenant.body()).isEqualTo(ack.body());
         assertThat(types()).isEmpty();
     }
 

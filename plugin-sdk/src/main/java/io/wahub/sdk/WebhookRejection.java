@@ -2,7 +2,11 @@ package io.wahub.sdk;
 
 /**
  * Thrown by a {@link WebhookConnector} to refuse a webhook. The hub answers with the reason's HTTP status as
- * RFC 7807 problem+json and stores nothing.
+ * RFC 7807 problem+json and stores nothing, with one exception: webhook URLs are anonymous, so the refusals that come
+ * before the caller has proved its origin ({@link Reason#BAD_SIGNATURE}, {@link Reason#NOT_CONFIGURED}, and for a
+ * handshake also {@link Reason#FOREIGN_SOURCE}) are all answered like a bad signature (a handshake: 403), with the
+ * same text, as are unknown tenants and connectors; the message is only logged. Check the configuration and the
+ * signature before anything that depends on the body's content.
  */
 public class WebhookRejection extends Exception {
 

@@ -1,9 +1,5 @@
 package io.wahub.routes;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wahub.sdk.Json;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.slf4j.Logger;
@@ -19,7 +15,6 @@ import org.springframework.stereotype.Component;
 public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandlingConfiguration.class);
-    private static final ObjectMapper JSON = Json.newMapper();
 
     @Override
     public void configuration() {
@@ -48,20 +43,14 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
     }
 
     static void writeProblem(Exchange exchange, ProblemException problem) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.typeUri());
-        body.put("title", problem.title());
-        body.put("status", problem.status());
-        body.put("detail", problem.detail());
-        body.putAll(problem.extensions());
         var message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
-        message.setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
-        try {
-            message.setBody(JSON.writeValueAsBytes(body));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        message.setHeader(Exchange.CONTENT_TYPE, ProblemJson.CONTENT_TYPE);
+        Object retryAfter = problem.extensions().get(ProblemJson.RETRY_AFTER_SECONDS);
+        if (retryAfter != null) {
+            message.setHeader("Retry-After", retryAfter.toString());
         }
+        message.setBody(ProblemJson.body(problem));
     }
 }

@@ -28,7 +28,8 @@ import org.springframework.stereotype.Service;
 /**
  * Webhook intake: tenant (or app) and connector from the URL, verification and normalisation by the connector
  * plugin, then the events stored (group-committed by {@link InboxWriter}). Nothing is stored when any step refuses
- * the call.
+ * the call. Webhook URLs are anonymous: until a call has proved where it comes from, every refusal is the same answer
+ * ({@link #notVerified}), whatever the URL's tenant, connector or app, and only the log says why.
  */
 @Service
 public class WebhookIntakeService implements WebhookIntake {
@@ -60,12 +61,25 @@ public class WebhookIntakeService implements WebhookIntake {
         this.routes = routes;
     }
 
+    /**
+     * A tenant that does not exist is treated exactly like one whose connector is not set up: its connector runs
+     * with no settings and refuses (or acknowledges an unsigned ping, as it would for any tenant), so the answer
+     * cannot tell the two apart.
+     */
     @Override
     public Receipt accept(InboundWebhook webhook) {
-        tenants.require(webhook.tenantId());
-        WebhookConnector connector = connector(webhook.connectorId());
-        WebhookOutcome outcome = verified(connector, false,
+        boolean known = tenants.find(webhook.tenantId()).isPresent();
+        WebhookConnector connector = connector(webhook.connectorId(), false);
+        WebhookOutcome outcome = verified(connector, false, known ? null : webhook.tenantId(),
                 () -> connector.receive(webhook, contexts.forExtension(webhook.tenantId(), connector)));
+        if (!known) {
+            if (!outcome.events().isEmpty()) {
+                LOG.error("{} emitted events for tenant '{}', which does not exist; refused", connector.id(),
+                        loggable(webhook.tenantId()));
+                throw notVerified();
+            }
+            return new Receipt(200, "ignored", outcome.note(), List.of());
+        }
         meter.record(webhook.tenantId(), UsageMeter.WEBHOOKS_RECEIVED, 1);
         if (outcome.events().isEmpty()) {
             return new Receipt(200, "ignored", outcome.note(), List.of());
@@ -81,19 +95,20 @@ public class WebhookIntakeService implements WebhookIntake {
                 : new Receipt(202, "accepted", null, stored);
     }
 
+    /** Like {@link #accept}, an unknown tenant is a tenant whose connector is not set up. */
     @Override
     public String handshake(InboundWebhook webhook) {
-        tenants.require(webhook.tenantId());
-        WebhookConnector connector = connector(webhook.connectorId());
-        return verified(connector, true,
+        boolean known = tenants.find(webhook.tenantId()).isPresent();
+        WebhookConnector connector = connector(webhook.connectorId(), true);
+        return verified(connector, true, known ? null : webhook.tenantId(),
                 () -> connector.handshake(webhook, contexts.forExtension(webhook.tenantId(), connector)));
     }
 
     @Override
     public Receipt acceptForApp(InboundWebhook webhook, String app) {
-        WebhookConnector connector = connector(webhook.connectorId());
-        AppConfig config = appConfig(connector, app);
-        List<RoutedEvent> routed = verified(connector, false, () -> connector.receiveForApp(webhook, config));
+        WebhookConnector connector = connector(webhook.connectorId(), false);
+        AppConfig config = appConfig(connector, app, false);
+        List<RoutedEvent> routed = verified(connector, false, null, () -> connector.receiveForApp(webhook, config));
         List<CanonicalEvent> events = new ArrayList<>();
         Set<String> unknown = new LinkedHashSet<>();
         for (RoutedEvent event : routed) {
@@ -122,9 +137,9 @@ public class WebhookIntakeService implements WebhookIntake {
 
     @Override
     public String appHandshake(InboundWebhook webhook, String app) {
-        WebhookConnector connector = connector(webhook.connectorId());
-        AppConfig config = appConfig(connector, app);
-        return verified(connector, true, () -> connector.appHandshake(webhook, config));
+        WebhookConnector connector = connector(webhook.connectorId(), true);
+        AppConfig config = appConfig(connector, app, true);
+        return verified(connector, true, null, () -> connector.appHandshake(webhook, config));
     }
 
     private List<Ref> store(List<CanonicalEvent> events, Instant receivedAt) {
@@ -137,32 +152,70 @@ public class WebhookIntakeService implements WebhookIntake {
         return stored;
     }
 
-    private WebhookConnector connector(String id) {
-        return extensions.webhookConnector(id)
-                .orElseThrow(() -> new ProblemException(404, "connector-not-found", "Connector not found",
-                        "No webhook connector with id '" + id + "' is installed."));
+    private WebhookConnector connector(String id, boolean handshake) {
+        return extensions.webhookConnector(id).orElseThrow(() -> {
+            LOG.info("Refused a {} for connector '{}': no such connector is installed",
+                    handshake ? "handshake" : "webhook", loggable(id));
+            return handshake ? handshakeRefused() : notVerified();
+        });
     }
 
-    private AppConfig appConfig(WebhookConnector connector, String app) {
-        return properties.app(connector.id(), app).map(values -> new AppConfig(app, values))
-                .orElseThrow(() -> new ProblemException(404, "app-not-found", "App not found", "No app '" + app
-                        + "' is configured for " + connector.id() + " (wahub.apps." + connector.id() + "." + app
-                        + ".*)."));
+    private AppConfig appConfig(WebhookConnector connector, String app, boolean handshake) {
+        return properties.app(connector.id(), app).map(values -> new AppConfig(app, values)).orElseThrow(() -> {
+            LOG.info("Refused a {} {} for app '{}': no such app is configured (wahub.apps.{}.<app>.*)",
+                    connector.id(), handshake ? "handshake" : "webhook", loggable(app), connector.id());
+            return handshake ? handshakeRefused() : notVerified();
+        });
     }
 
-    /** Runs a connector call, turning its refusal into the matching problem (a handshake refusal is a 403). */
-    private static <T> T verified(WebhookConnector connector, boolean handshake, Call<T> call) {
+    /**
+     * Runs a connector call, turning its refusal into the matching problem. Every refusal made before the caller
+     * proved where the call comes from (no settings, wrong signature, wrong verify token) is one and the same answer
+     * ({@link #notVerified}, {@link #handshakeRefused}); the log says which it was.
+     *
+     * @param unknownTenant the tenant id from the URL when no such tenant exists, for the log; else {@code null}
+     */
+    private static <T> T verified(WebhookConnector connector, boolean handshake, String unknownTenant, Call<T> call) {
         try {
             return call.run();
         } catch (WebhookRejection rejection) {
-            LOG.info("Refused {} {}: {} ({})", connector.id(), handshake ? "handshake" : "webhook",
-                    rejection.reason(), rejection.getMessage());
             WebhookRejection.Reason reason = rejection.reason();
-            boolean forbidden = handshake && (reason == WebhookRejection.Reason.FOREIGN_SOURCE
-                    || reason == WebhookRejection.Reason.BAD_SIGNATURE);
-            throw new ProblemException(forbidden ? 403 : reason.status(),
-                    forbidden ? "handshake-refused" : reason.type(), title(reason), rejection.getMessage());
+            LOG.info("Refused {} {}: {} ({})", connector.id(), handshake ? "handshake" : "webhook",
+                    unknownTenant == null ? reason : "no tenant '" + loggable(unknownTenant) + "'",
+                    loggable(rejection.getMessage()));
+            boolean unproven = reason == WebhookRejection.Reason.BAD_SIGNATURE
+                    || reason == WebhookRejection.Reason.NOT_CONFIGURED
+                    || handshake && reason == WebhookRejection.Reason.FOREIGN_SOURCE;
+            if (unproven) {
+                throw handshake ? handshakeRefused() : notVerified();
+            }
+            throw new ProblemException(reason.status(), reason.type(), title(reason), rejection.getMessage());
         }
+    }
+
+    /**
+     * The one answer to a webhook that could not be verified at its URL: wrong or missing signature, connector not
+     * set up for the tenant, no such tenant, connector or app. An anonymous caller learns nothing about which
+     * tenants exist or what they have set up.
+     */
+    static ProblemException notVerified() {
+        return new ProblemException(401, WebhookRejection.Reason.BAD_SIGNATURE.type(), "Invalid signature",
+                "The webhook could not be verified for this URL; nothing was stored.");
+    }
+
+    /** {@link #notVerified} for a vendor's GET verification of a webhook URL. */
+    static ProblemException handshakeRefused() {
+        return new ProblemException(403, "handshake-refused", "Handshake refused",
+                "The verification request could not be verified for this URL.");
+    }
+
+    /** Text from the request (URL segments, headers a connector quotes) as one harmless log line. */
+    private static String loggable(String text) {
+        if (text == null) {
+            return "null";
+        }
+        String line = text.replaceAll("\\p{Cntrl}", "?");
+        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
     }
 
     private static String title(WebhookRejection.Reason reason) {

@@ -66,7 +66,16 @@ public class EvolutionWebhook implements WebhookConnector {
         if (headerKey != null && !Hmac.matches(settings.expectedWebhookKey(), headerKey)) {
             throw new WebhookRejection(Reason.BAD_SIGNATURE, "the apikey header is not the configured webhook key");
         }
-        JsonNode root = parse(webhook.body());
+        JsonNode root;
+        try {
+            root = parse(webhook.body());
+        } catch (WebhookRejection malformed) {
+            if (headerKey == null) { // no key to prove the origin: refused as unproven, not as malformed
+                throw new WebhookRejection(Reason.BAD_SIGNATURE, "no apikey header, and the body is not JSON that"
+                        + " could carry the webhook key");
+            }
+            throw malformed;
+        }
         if (headerKey == null && !Hmac.matches(settings.expectedWebhookKey(), text(root.get("apikey")))) {
             throw new WebhookRejection(Reason.BAD_SIGNATURE, "neither the apikey header nor the body's apikey is"
                     + " the configured webhook key");

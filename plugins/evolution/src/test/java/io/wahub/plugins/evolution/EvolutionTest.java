@@ -149,6 +149,12 @@ class EvolutionTest {
                 "body is not valid JSON");
     }
 
+    @Test
+    void rejectsUnparseableBodyWithoutKeyHeader_asUnproven_notAsMalformed() {
+        assertRejected(webhook("{\"event\":".getBytes(StandardCharsets.UTF_8), null), Reason.BAD_SIGNATURE,
+                "no apikey header, and the body is not JSON that could carry the webhook key");
+    }
+
     void assertRejected(InboundWebhook webhook, Reason reason, String message) {
         WebhookRejection rejection = catchThrowableOfType(WebhookRejection.class,
                 () -> webhooks.receive(webhook, context()));

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.pf4j.Extension;
 
 /**
@@ -25,8 +26,12 @@ import org.pf4j.Extension;
  *
  * <p>Checks, in order: the tenant has settings; {@code X-Shopify-Hmac-Sha256} is the base64 HMAC-SHA256 of the raw
  * body keyed with the app's client secret; {@code X-Shopify-Shop-Domain} is the tenant's shop; the topic is one
- * Wahub uses; the delivery has an event id (or a webhook id); the body is a JSON object. Only then is the body
- * parsed and normalised by {@link ShopifyOrders}.
+ * Wahub uses; the body is a JSON object with an id. Only then is the body parsed and normalised by
+ * {@link ShopifyOrders}.
+ *
+ * <p>The event's {@code deliveryId}, on which the hub drops duplicates, is built from the signed body
+ * ({@link #deliveryId}), never from {@code X-Shopify-Event-Id} or {@code X-Shopify-Webhook-Id}: those headers are not
+ * covered by the signature, so a captured body replayed under a new event id would otherwise count as a new event.
  */
 @Extension
 public class ShopifyConnector implements WebhookConnector {
@@ -36,8 +41,6 @@ public class ShopifyConnector implements WebhookConnector {
     static final String HMAC_HEADER = "X-Shopify-Hmac-Sha256";
     static final String SHOP_HEADER = "X-Shopify-Shop-Domain";
     static final String TOPIC_HEADER = "X-Shopify-Topic";
-    static final String EVENT_ID_HEADER = "X-Shopify-Event-Id";
-    static final String WEBHOOK_ID_HEADER = "X-Shopify-Webhook-Id";
     static final String TRIGGERED_AT_HEADER = "X-Shopify-Triggered-At";
 
     /** Shopify topics Wahub turns into events; every other topic is acknowledged and ignored. */
@@ -49,6 +52,9 @@ public class ShopifyConnector implements WebhookConnector {
             "orders/fulfilled", EventTypes.ORDER_FULFILLED,
             "fulfillments/create", EventTypes.FULFILLMENT_CREATED,
             "checkouts/create", EventTypes.CHECKOUT_CREATED);
+
+    /** Topics a resource can have many of, one per change: told apart by the resource's {@code updated_at}. */
+    static final Set<String> PER_CHANGE = Set.of("orders/updated");
 
     @Override
     public String id() {
@@ -79,8 +85,8 @@ public class ShopifyConnector implements WebhookConnector {
         if (type == null) {
             return WebhookOutcome.ignored("topic " + topic.strip() + " is not used");
         }
-        String deliveryId = deliveryId(webhook);
         JsonNode resource = parseObject(webhook.body(), topic.strip());
+        String deliveryId = deliveryId(topic.strip(), resource);
         ObjectNode payload = switch (type) {
             case EventTypes.FULFILLMENT_CREATED -> ShopifyFulfillments.normalise(resource, shop, settings.defaultCountry());
             case EventTypes.CHECKOUT_CREATED -> ShopifyCheckouts.normalise(resource, shop, settings.defaultCountry());
@@ -128,15 +134,27 @@ public class ShopifyConnector implements WebhookConnector {
         return shop;
     }
 
-    private static String deliveryId(InboundWebhook webhook) throws WebhookRejection {
-        for (String header : new String[] {EVENT_ID_HEADER, WEBHOOK_ID_HEADER}) {
-            String value = webhook.header(header);
-            if (value != null && !value.isBlank()) {
-                return value.strip();
-            }
+    /**
+     * The key the hub drops duplicates on, from what the signature covers: the topic and the resource's {@code id}
+     * ({@code orders/create:820982911946154508}) — an order is created, paid, cancelled or fulfilled once, a
+     * fulfillment or checkout created once — and for a topic in {@link #PER_CHANGE} also the resource's
+     * {@code updated_at} ({@code orders/updated:820982911946154508@2026-05-24T08:11:12Z}), so each change is one event
+     * and the same change delivered again is none.
+     */
+    static String deliveryId(String topic, JsonNode resource) throws WebhookRejection {
+        String key = topic + ":" + ShopifyOrders.text(resource.get("id"));
+        if (!PER_CHANGE.contains(topic)) {
+            return key;
         }
-        throw new WebhookRejection(Reason.MALFORMED,
-                "neither " + EVENT_ID_HEADER + " nor " + WEBHOOK_ID_HEADER + " header is present");
+        String updatedAt = ShopifyOrders.text(resource.get("updated_at"));
+        try {
+            if (updatedAt != null) {
+                return key + "@" + OffsetDateTime.parse(updatedAt).toInstant();
+            }
+        } catch (DateTimeParseException unreadable) {
+            // refused below
+        }
+        throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " has no readable updated_at");
     }
 
     /** The body; of an order, only the fields {@link ShopifyOrders#READ} names. */

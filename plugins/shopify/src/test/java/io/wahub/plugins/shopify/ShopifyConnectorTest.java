@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ShopifyConnectorTest {
         assertThat(event.tenantId()).isEqualTo("t1");
         assertThat(event.type()).isEqualTo("order.created");
         assertThat(event.source()).isEqualTo("shopify");
-        assertThat(event.deliveryId()).isEqualTo("98880550-7158-44d4-b7cd-2c97c8a091b5");
+        assertThat(event.deliveryId()).isEqualTo("orders/create:820982911946154508");
         assertThat(event.occurredAt()).isEqualTo(Instant.parse("2026-05-24T08:11:13.123456789Z"));
         assertThat(JSON.writeValueAsString(event.payload())).isEqualTo("""
                 {"orderId":"820982911946154508","orderNumber":"#1001","currency":"EUR","total":"44.98",\
@@ -169,25 +170,53 @@ class ShopifyConnectorTest {
     }
 
     @Test
-    void usesWebhookId_whenEventIdIsMissing() throws Exception {
+    void keysTheEventOnWhatTheSignatureCovers_notOnTheUnsignedEventAndWebhookIds() throws Exception {
         byte[] body = fixture("orders-create.json");
-        Map<String, String> headers = headers(body, "orders/create");
-        headers.remove("x-shopify-event-id");
+        Map<String, String> replayed = headers(body, "orders/create");
+        replayed.put("x-shopify-event-id", "a-new-event-id-chosen-by-whoever-replays-the-body");
+        replayed.put("x-shopify-webhook-id", "another-webhook-id");
+        Map<String, String> bare = headers(body, "orders/create");
+        bare.remove("x-shopify-event-id");
+        bare.remove("x-shopify-webhook-id");
 
-        WebhookOutcome outcome = connector.receive(webhook(body, headers), context);
+        String original = connector.receive(signed(body, "orders/create"), context).events().getFirst().deliveryId();
+        String replay = connector.receive(webhook(body, replayed), context).events().getFirst().deliveryId();
+        String withoutIds = connector.receive(webhook(body, bare), context).events().getFirst().deliveryId();
 
-        assertThat(outcome.events().getFirst().deliveryId()).isEqualTo("b54557e4-bdd9-4b37-8a5f-bf7d70bcd043");
+        assertThat(List.of(original, replay, withoutIds)).containsOnly("orders/create:820982911946154508");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "orders/paid, orders/paid:820982911946154508",
+        "orders/cancelled, orders/cancelled:820982911946154508",
+        "orders/fulfilled, orders/fulfilled:820982911946154508",
+        "orders/updated, orders/updated:820982911946154508@2026-05-24T08:11:12Z"})
+    void keysEachTopicOnTheOrderId_andOrderUpdatesAlsoOnUpdatedAt(String topic, String deliveryId) throws Exception {
+        WebhookOutcome outcome = connector.receive(signed(fixture("orders-create.json"), topic), context);
+
+        assertThat(outcome.events().getFirst().deliveryId()).isEqualTo(deliveryId);
     }
 
     @Test
-    void rejectsDeliveryWithoutEventOrWebhookId_withMalformedReason() throws Exception {
-        byte[] body = fixture("orders-create.json");
-        Map<String, String> headers = headers(body, "orders/create");
-        headers.remove("x-shopify-event-id");
-        headers.remove("x-shopify-webhook-id");
+    void orderUpdatedWithANewUpdatedAt_isANewKey() throws Exception {
+        byte[] later = new String(fixture("orders-create.json"), StandardCharsets.UTF_8)
+                .replace("\"updated_at\": \"2026-05-24T10:11:12+02:00\",\n  \"user_id\"",
+                        "\"updated_at\": \"2026-05-24T10:15:00+02:00\",\n  \"user_id\"")
+                .getBytes(StandardCharsets.UTF_8);
 
-        assertRejected(webhook(body, headers), Reason.MALFORMED,
-                "neither X-Shopify-Event-Id nor X-Shopify-Webhook-Id header is present");
+        WebhookOutcome outcome = connector.receive(signed(later, "orders/updated"), context);
+
+        assertThat(outcome.events().getFirst().deliveryId())
+                .isEqualTo("orders/updated:820982911946154508@2026-05-24T08:15:00Z");
+    }
+
+    @Test
+    void rejectsOrderUpdatedWithoutUpdatedAt_withMalformedReason() {
+        byte[] body = "{\"id\": 450789469}".getBytes(StandardCharsets.UTF_8);
+
+        assertRejected(signed(body, "orders/updated"), Reason.MALFORMED,
+                "body of orders/updated has no readable updated_at");
     }
 
     @Test

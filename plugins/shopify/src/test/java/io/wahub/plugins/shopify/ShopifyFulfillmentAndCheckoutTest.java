@@ -46,6 +46,7 @@ class ShopifyFulfillmentAndCheckoutTest {
 
         CanonicalEvent event = outcome.events().getFirst();
         assertThat(event.type()).isEqualTo("checkout.created");
+        assertThat(event.deliveryId()).isEqualTo("checkouts/create:981820079255243537");
         assertThat(JSON.writeValueAsString(event.payload())).isEqualTo("""
                 {"checkoutId":"981820079255243537","checkoutToken":"123123123",\
                 "recoveryUrl":"https://my-shop.myshopify.com/59910180887/checkouts/123123123/recover?key=example",\
@@ -63,6 +64,6 @@ class ShopifyFulfillmentAndCheckoutTest {
         String first = connector.receive(signed(body, "fulfillments/create"), context).events().getFirst().deliveryId();
         String again = connector.receive(webhook(body, second), context).events().getFirst().deliveryId();
 
-        assertThat(again).isEqualTo(first).isEqualTo("98880550-7158-44d4-b7cd-2c97c8a091b5");
+        assertThat(again).isEqualTo(first).isEqualTo("fulfillments/create:255858046");
     }
 }
