@@ -21,6 +21,7 @@ import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.Feature;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -30,9 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs stored events through the features their tenants enabled, a batch at a time: one claim (which marks the
- * events done), one insert of the messages the features queued, and one commit. When any event of a batch fails, the
- * batch rolls back and its events are dispatched again one by one, each in its own transaction, so a failing event
- * is retried later on its own and the others go through. Features therefore must tolerate running twice for one
+ * events done), one insert of the messages the features queued, one update of their tenants' monthly quotas
+ * ({@link MessageQuota}), and one commit. When any event of a batch fails, the batch rolls back and its events are
+ * dispatched again one by one, each in its own transaction, so a failing event is retried later on its own and the
+ * others go through. Features therefore must tolerate running twice for one
  * event; side effects outside the database (an LLM call, a payment link) are repeated then, which is why payment
  * links carry an idempotency key. Dispatch commits without waiting for the disk ({@link RelaxedCommit}): it only
  * redoes work.
@@ -114,17 +116,23 @@ public class EventDispatchService implements EventDispatch {
         }
     }
 
-    /** Runs the events through their features, then stores the messages they queued, in one statement. */
+    /**
+     * Runs the events through their features, then stores the messages they queued, in one statement, and takes
+     * those stored from their tenants' monthly quotas (those beyond are stored blocked).
+     */
     private List<String> process(List<ClaimedEvent> claimed) {
         List<NewMessage> queued = new ArrayList<>();
-        MessageQuota.Batch allowance = quota.batch();
         for (ClaimedEvent event : claimed) {
-            process(event, queued, allowance);
+            process(event, queued);
         }
-        return messages.enqueue(queued).stream().map(Ref::encode).toList();
+        Set<Ref> inserted = new HashSet<>(messages.enqueue(queued));
+        List<Ref> stored = queued.stream().map(message -> new Ref(message.tenantId(), message.id()))
+                .filter(inserted::contains).distinct().toList();
+        Set<Ref> blocked = new HashSet<>(quota.take(stored));
+        return stored.stream().filter(message -> !blocked.contains(message)).map(Ref::encode).toList();
     }
 
-    private void process(ClaimedEvent claimed, List<NewMessage> queued, MessageQuota.Batch allowance) {
+    private void process(ClaimedEvent claimed, List<NewMessage> queued) {
         Ref ref = claimed.ref();
         var event = claimed.event();
         if (EventTypes.MESSAGE_STATUS.equals(event.type())) {
@@ -140,16 +148,9 @@ public class EventDispatchService implements EventDispatch {
                 continue;
             }
             feature.onEvent(event, contexts.forFeature(ref.tenantId(), feature, message -> {
-                var overQuota = allowance.exceeded(ref.tenantId(), plan);
-                if (overQuota.isPresent()) {
-                    LOG.info("Message of tenant {} blocked: {}", ref.tenantId(), overQuota.get());
-                    return messages.enqueueBlocked(ref.tenantId(), channel, message, ref.id(), overQuota.get())
-                            .toString();
-                }
                 NewMessage next = new NewMessage(ref.tenantId(), channel, message, ref.id(),
                         properties.dispatch().grace());
                 queued.add(next);
-                allowance.queued(ref.tenantId());
                 return next.id().toString();
             }, chat::chat, payments::create));
         }
