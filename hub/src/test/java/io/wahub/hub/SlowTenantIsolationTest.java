@@ -33,6 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class SlowTenantIsolationTest extends HubIntegrationTest {
 
     private static final Duration LLM_DELAY = Duration.ofSeconds(10);
+    /** Longer than the chat model's usual delay, shorter than the slowest one below. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(12);
     private static final String REPLY = "Your order #1001 is confirmed.";
     private static final String SECRET = "shpss_isolation";
     private static final AtomicLong ORDER_IDS = new AtomicLong(820982911946200000L);
@@ -45,6 +47,7 @@ class SlowTenantIsolationTest extends HubIntegrationTest {
     @DynamicPropertySource
     static void chatReplyPlugin(DynamicPropertyRegistry registry) {
         registry.add("wahub.plugins.dir", () -> TestPluginJar.chatReplyPluginDir().toString());
+        registry.add("wahub.features.call-timeout", () -> CALL_TIMEOUT.toSeconds() + "s");
     }
 
     @BeforeAll
@@ -125,13 +128,39 @@ class SlowTenantIsolationTest extends HubIntegrationTest {
                 .containsExactly("done", "done", "done");
     }
 
+    @Test
+    void chatCallOutlastingTheCallTimeout_failsItsEventAsATimeout_beforeTheConnectorGivesUp() {
+        String stuck = slowTenant(Duration.ofSeconds(40));
+
+        postOrder(stuck, "stuck-1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> chatCalls(stuck) == 1);
+        long called = System.nanoTime();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                latestEvent(stuck).path("lastError").asText()).isNotEmpty());
+        assertThat(Duration.ofNanos(System.nanoTime() - called)).isLessThan(Duration.ofSeconds(30));
+        JsonNode event = latestEvent(stuck);
+        assertThat(event.get("status").asText()).isEqualTo("pending");
+        assertThat(event.get("attempts").asInt()).isEqualTo(1);
+        assertThat(event.get("lastError").asText()).isEqualTo("java.lang.IllegalStateException: timeout: The chat"
+                + " model did not answer within 12 s (wahub.features.call-timeout)");
+        assertThat(get("/api/v1/tenants/" + stuck + "/messages").json()).isEmpty();
+    }
+
     /** The tenant's event received last. */
     private JsonNode latestEvent(String tenant) {
         return get("/api/v1/tenants/" + tenant + "/events").json().get(0);
     }
 
-    /** A Pro tenant (any feature) with the chat-reply feature and a chat model that answers after the delay. */
     private String slowTenant() {
+        return slowTenant(LLM_DELAY);
+    }
+
+    /**
+     * A Pro tenant (any feature) with the chat-reply feature and a chat model that answers after {@code delay}
+     * (the openai-compatible connector's own timeout is 45 s, without retries).
+     */
+    private String slowTenant(Duration delay) {
         String tenant = uniqueTenantId("slow");
         createShop(tenant, SECRET, tenant + ".myshopify.com");
         assertThat(call("PATCH", "/api/v1/tenants/" + tenant, "{\"plan\":\"pro\"}").status()).isEqualTo(200);
@@ -139,9 +168,9 @@ class SlowTenantIsolationTest extends HubIntegrationTest {
                 {"id":"chatcmpl-1","object":"chat.completion","created":1741570283,"model":"m",
                  "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
                  "usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}""".formatted(REPLY))
-                .withFixedDelay((int) LLM_DELAY.toMillis())));
+                .withFixedDelay((int) delay.toMillis())));
         configureConnector(tenant, "openai-compatible", """
-                {"baseUrl":"%s/%s/v1","model":"m","timeoutSeconds":30,"maxRetries":0}"""
+                {"baseUrl":"%s/%s/v1","model":"m","timeoutSeconds":45,"maxRetries":0}"""
                 .formatted(llm.baseUrl(), tenant));
         enableFeature(tenant, ChatReplyFeature.ID, true);
         return tenant;
