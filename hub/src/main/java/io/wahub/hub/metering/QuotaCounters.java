@@ -64,7 +64,8 @@ class QuotaCounters {
         jdbc.sql("""
                         UPDATE message_quota q SET blocked = q.blocked + b.blocked
                         FROM unnest(:tenants::text[], :counts::int[]) AS b(tenant_id, blocked)
-                        WHERE q.tenant_id = b.tenant_id AND q.month = date_trunc('month', now() AT TIME ZONE 'UTC')::date
+                        WHERE q.tenant_id = b.tenant_id
+                          AND q.month = date_trunc('month', now() AT TIME ZONE 'UTC')::date
                         """)
                 .param("tenants", new SqlArrayValue("text", blocked.keySet().toArray()))
                 .param("counts", new SqlArrayValue("int4", blocked.values().toArray()))
