@@ -31,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "wahub.recovery.period-ms=200",
         "wahub.recovery.delay-ms=200",
         "wahub.dispatch.grace=1s",
+        "wahub.dispatch.concurrency=2",
         "wahub.delivery.initial-backoff=200ms",
         "wahub.delivery.max-attempts=4",
         "camel.main.shutdown-timeout=2",

@@ -4,9 +4,10 @@ package io.wahub.sdk;
 public interface FeatureContext extends PluginContext {
 
     /**
-     * Queues a message to the tenant's channel. The message is stored in the same transaction as the event's
-     * processing, then delivered with retries; a second call with the same
-     * {@link OutboundMessage#idempotencyKey()} for this tenant is a no-op that returns the first message's id.
+     * Queues a message to the tenant's channel. The hub stores it once the feature's run is over (for an event: in
+     * the transaction that marks the event done, and not at all if the run fails), then delivers it with retries;
+     * a second call with the same {@link OutboundMessage#idempotencyKey()} for this tenant is a no-op that returns
+     * the first message's id.
      *
      * @return the hub's id of the queued message
      */
@@ -14,9 +15,11 @@ public interface FeatureContext extends PluginContext {
 
     /**
      * Asks the tenant's configured {@link ChatModel} for a reply. The hub records the tokens used as
-     * {@code llm.tokens.prompt} and {@code llm.tokens.completion} for the tenant.
+     * {@code llm.tokens.prompt} and {@code llm.tokens.completion} for the tenant, and waits at most its call
+     * timeout for the answer.
      *
-     * @throws ChatFailure code {@code no-chat-model} when the tenant configured none, else the model's failure
+     * @throws ChatFailure code {@code no-chat-model} when the tenant configured none, {@code timeout} (transient)
+     *                     when the model did not answer in time, else the model's failure
      */
     default ChatResult chat(ChatRequest request) throws ChatFailure {
         throw new ChatFailure("no-chat-model", "this context offers no chat model", false, null);
@@ -24,7 +27,8 @@ public interface FeatureContext extends PluginContext {
 
     /**
      * Creates the payment page for an invoice with the tenant's configured {@link PaymentLinks} provider (Stripe).
-     * Asking twice for the same invoice id returns the same page.
+     * Asking twice for the same invoice id returns the same page. The hub waits at most its call timeout for it
+     * (then: a transient failure with code {@code timeout}).
      *
      * @throws PaymentLinks.Failure code {@code no-payment-provider} when the tenant configured none, else the
      *                              provider's failure

@@ -30,6 +30,9 @@ public final class Endpoints {
     /** Consumer side of the queued-messages bus. */
     public static final String MESSAGES_FROM = "{{wahub.bus.messages-from}}";
 
+    /** Announces the messages a dispatch batch queued (a list of refs) on the queued-messages bus. */
+    public static final String QUEUED_MESSAGES = "direct:announce-queued-messages";
+
     /** Sweep for work left over by crashes, full queues and scheduled retries. */
     public static final String RECOVERY_TIMER = "timer:recover-overdue-work?period={{wahub.recovery.period-ms}}"
             + "&delay={{wahub.recovery.delay-ms}}";

@@ -38,6 +38,10 @@ class RoutesTest extends CamelTestSupport {
         }
 
         @Override
+        public void announceLateMessagesWith(java.util.function.Consumer<List<String>> announcer) {
+        }
+
+        @Override
         public List<String> overdueEvents(int limit) {
             return List.of();
         }

@@ -1,186 +1,196 @@
 package io.wahub.hub.inbox;
 
-import io.wahub.hub.WahubProperties;
 import io.wahub.hub.db.RelaxedCommit;
-import io.wahub.hub.feature.FeatureStateRepository;
+import io.wahub.hub.feature.FeatureProperties;
+import io.wahub.hub.inbox.EventProcessor.Processed;
+import io.wahub.hub.inbox.EventProcessor.TenantRun;
 import io.wahub.hub.inbox.InboxRepository.ClaimedEvent;
-import io.wahub.hub.llm.TenantChat;
-import io.wahub.hub.payment.TenantPaymentLinks;
-import io.wahub.hub.message.MessageRepository;
-import io.wahub.hub.message.MessageRepository.NewMessage;
-import io.wahub.hub.metering.MessageQuota;
-import io.wahub.hub.plan.Plan;
-import io.wahub.hub.plan.PlanRepository;
-import io.wahub.hub.plugin.ExtensionRegistry;
-import io.wahub.hub.plugin.HubContexts;
-import io.wahub.hub.tenant.Tenants;
 import io.wahub.routes.EventDispatch;
 import io.wahub.routes.Ref;
-import io.wahub.sdk.CanonicalEvent;
-import io.wahub.sdk.EventTypes;
-import io.wahub.sdk.Feature;
-import java.time.Duration;
+import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs stored events through the features their tenants enabled, a batch at a time: one claim (which marks the
- * events done), one insert of the messages the features queued, and one commit. When any event of a batch fails, the
- * batch rolls back and its events are dispatched again one by one, each in its own transaction, so a failing event
- * is retried later on its own and the others go through. Features therefore must tolerate running twice for one
- * event; side effects outside the database (an LLM call, a payment link) are repeated then, which is why payment
- * links carry an idempotency key. Dispatch commits without waiting for the disk ({@link RelaxedCommit}): it only
- * redoes work.
+ * Runs stored events through the features their tenants enabled, a batch at a time, with no database transaction
+ * open while features run (they may call a chat model or a payment provider), and so that a slow tenant slows
+ * only itself:
+ * <ol>
+ * <li>claim: one short transaction takes the batch's due events for a lease ({@code wahub.dispatch.lease});</li>
+ * <li>process: each tenant's events, one after the other, on a virtual thread per tenant, the tenants at once
+ * ({@link EventProcessor});</li>
+ * <li>finish: after at most {@code wahub.dispatch.batch-wait}, one transaction finishes the events processed by then
+ * ({@link DispatchFinish}). A tenant still running goes on in the background and finishes its events itself when
+ * done, its messages announced through {@link #announceLateMessagesWith}: the batch's thread is free for the other
+ * tenants at once.</li>
+ * </ol>
+ * A fast batch therefore costs one claim and one finish transaction. The background is bounded
+ * ({@link BackgroundGroups}): the events of a tenant at its bound are given back, due again a little later. Features
+ * must tolerate running twice for one event (a node may die before finishing it; the event is claimed again after
+ * its lease), which is why messages carry an idempotency key and payment links one as well.
  */
 @Service
 public class EventDispatchService implements EventDispatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatchService.class);
-    static final int STATUS_RETRIES = 2;
+
+    /** One tenant's events of a batch, being processed. */
+    private record Group(String tenantId, CompletableFuture<TenantRun> run, AtomicBoolean stop) {
+    }
 
     private final InboxRepository inbox;
-    private final MessageRepository messages;
-    private final FeatureStateRepository featureStates;
-    private final ExtensionRegistry extensions;
-    private final HubContexts contexts;
-    private final Tenants tenants;
+    private final EventProcessor processor;
+    private final DispatchFinish finish;
     private final TransactionTemplate transactions;
-    private final WahubProperties properties;
-    private final PlanRepository plans;
-    private final MessageQuota quota;
-    private final TenantChat chat;
-    private final TenantPaymentLinks payments;
     private final RelaxedCommit relaxedCommit;
+    private final DispatchProperties settings;
+    private final BackgroundGroups background;
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("dispatch-tenant-", 0).factory());
+    private volatile Consumer<List<String>> lateAnnouncer = refs -> LOG.debug(
+            "{} messages left to the recovery sweep: no announcer yet", refs.size());
 
-    public EventDispatchService(InboxRepository inbox, MessageRepository messages,
-                                FeatureStateRepository featureStates, ExtensionRegistry extensions,
-                                HubContexts contexts, Tenants tenants, TransactionTemplate transactions,
-                                WahubProperties properties, PlanRepository plans,
-                                MessageQuota quota, TenantChat chat, TenantPaymentLinks payments,
-                                RelaxedCommit relaxedCommit) {
-        this.plans = plans;
-        this.quota = quota;
+    public EventDispatchService(InboxRepository inbox, EventProcessor processor, DispatchFinish finish,
+                                TransactionTemplate transactions, RelaxedCommit relaxedCommit,
+                                DispatchProperties settings, FeatureProperties features) {
+        if (settings.lease().compareTo(features.callTimeout().plus(settings.batchWait())) <= 0) {
+            throw new IllegalStateException("wahub.dispatch.lease (" + settings.lease() + ") must be longer than"
+                    + " wahub.features.call-timeout (" + features.callTimeout() + ") plus wahub.dispatch.batch-wait ("
+                    + settings.batchWait() + ")");
+        }
         this.inbox = inbox;
-        this.messages = messages;
-        this.featureStates = featureStates;
-        this.extensions = extensions;
-        this.contexts = contexts;
-        this.tenants = tenants;
+        this.processor = processor;
+        this.finish = finish;
         this.transactions = transactions;
-        this.properties = properties;
-        this.chat = chat;
-        this.payments = payments;
         this.relaxedCommit = relaxedCommit;
+        this.settings = settings;
+        this.background = new BackgroundGroups(settings.backgroundPerTenant(), settings.backgroundTotal());
     }
 
     @Override
     public List<String> dispatch(List<String> eventRefs) {
         List<Ref> refs = eventRefs.stream().map(Ref::decode).distinct().toList();
-        if (refs.size() > 1) {
-            try {
-                return transactions.execute(status -> {
-                    relaxedCommit.forThisTransaction();
-                    return process(inbox.claim(refs));
-                });
-            } catch (RuntimeException e) {
-                LOG.debug("A batch of {} events failed ({}); dispatching them one by one", refs.size(), e.toString());
-            }
-        }
-        List<String> queued = new ArrayList<>();
-        for (Ref ref : refs) {
-            queued.addAll(dispatchOne(ref));
-        }
-        return queued;
-    }
-
-    private List<String> dispatchOne(Ref ref) {
-        try {
-            return transactions.execute(status -> {
-                relaxedCommit.forThisTransaction();
-                return process(inbox.claim(List.of(ref)));
-            });
-        } catch (RuntimeException e) {
-            int maxAttempts = properties.dispatch().maxAttempts();
-            LOG.warn("Event {} failed in a feature; will retry up to {} attempts: {}", ref, maxAttempts,
-                    e.toString());
-            transactions.executeWithoutResult(status ->
-                    inbox.recordFailure(ref, e.toString(), Duration.ofSeconds(5), maxAttempts));
+        long claimedAt = System.nanoTime();
+        List<ClaimedEvent> claimed = transactions.execute(status -> {
+            relaxedCommit.forThisTransaction();
+            return inbox.claim(refs, settings.lease());
+        });
+        if (claimed.isEmpty()) {
             return List.of();
         }
-    }
-
-    /** Runs the events through their features, then stores the messages they queued, in one statement. */
-    private List<String> process(List<ClaimedEvent> claimed) {
-        List<NewMessage> queued = new ArrayList<>();
-        MessageQuota.Batch allowance = quota.batch();
-        for (ClaimedEvent event : claimed) {
-            process(event, queued, allowance);
-        }
-        return messages.enqueue(queued).stream().map(Ref::encode).toList();
-    }
-
-    private void process(ClaimedEvent claimed, List<NewMessage> queued, MessageQuota.Batch allowance) {
-        Ref ref = claimed.ref();
-        var event = claimed.event();
-        if (EventTypes.MESSAGE_STATUS.equals(event.type())) {
-            applyStatus(event, claimed.attempts());
-        }
-        var tenant = tenants.require(ref.tenantId());
-        String channel = tenant.channel();
-        Plan plan = plans.require(tenant.plan());
-        Set<String> enabled = featureStates.enabledFeatures(ref.tenantId());
-        for (Feature feature : extensions.features()) {
-            if (!enabled.contains(feature.id()) || !plan.allowsFeature(feature.id())
-                    || !feature.eventTypes().contains(event.type())) {
-                continue;
+        long leaseEnds = claimedAt + settings.lease().toNanos();
+        List<ClaimedEvent> released = new ArrayList<>();
+        List<Group> groups = new ArrayList<>();
+        byTenant(refs, claimed).forEach((tenantId, events) -> {
+            if (background.tenantAtBound(tenantId)) {
+                LOG.debug("Tenant {} has {} event groups in the background; giving back {} events", tenantId,
+                        settings.backgroundPerTenant(), events.size());
+                released.addAll(events);
+            } else {
+                AtomicBoolean stop = new AtomicBoolean();
+                groups.add(new Group(tenantId, CompletableFuture.supplyAsync(
+                        () -> processor.run(events, leaseEnds, stop::get), threads), stop));
             }
-            feature.onEvent(event, contexts.forFeature(ref.tenantId(), feature, message -> {
-                var overQuota = allowance.exceeded(ref.tenantId(), plan);
-                if (overQuota.isPresent()) {
-                    LOG.info("Message of tenant {} blocked: {}", ref.tenantId(), overQuota.get());
-                    return messages.enqueueBlocked(ref.tenantId(), channel, message, ref.id(), overQuota.get())
-                            .toString();
+        });
+        awaitUpToTheWait(groups);
+        List<Processed> processed = new ArrayList<>();
+        for (Group group : groups) {
+            if (!group.run().isDone()) {
+                if (background.enter(group.tenantId())) {
+                    LOG.debug("Tenant {} finishes its events in the background", group.tenantId());
+                    group.run().whenCompleteAsync((run, failure) -> finishLate(group.tenantId(), run, failure),
+                            threads);
+                    continue;
                 }
-                NewMessage next = new NewMessage(ref.tenantId(), channel, message, ref.id(),
-                        properties.dispatch().grace());
-                queued.add(next);
-                allowance.queued(ref.tenantId());
-                return next.id().toString();
-            }, chat::chat, payments::create));
+                LOG.warn("The background is full ({} groups): waiting for the event tenant {} is processing",
+                        settings.backgroundTotal(), group.tenantId());
+                group.stop().set(true);
+            }
+            TenantRun run = group.run().join();
+            processed.addAll(run.processed());
+            released.addAll(run.notStarted());
+        }
+        return finish.finish(processed, released).stream().map(Ref::encode).toList();
+    }
+
+    /** The claimed events by tenant, each tenant's in the order they were announced. */
+    private static Map<String, List<ClaimedEvent>> byTenant(List<Ref> refs, List<ClaimedEvent> claimed) {
+        Map<Ref, ClaimedEvent> byRef = claimed.stream()
+                .collect(Collectors.toMap(ClaimedEvent::ref, Function.identity()));
+        Map<String, List<ClaimedEvent>> byTenant = new LinkedHashMap<>();
+        for (Ref ref : refs) {
+            ClaimedEvent event = byRef.get(ref);
+            if (event != null) {
+                byTenant.computeIfAbsent(ref.tenantId(), tenant -> new ArrayList<>()).add(event);
+            }
+        }
+        return byTenant;
+    }
+
+    private void awaitUpToTheWait(List<Group> groups) {
+        try {
+            CompletableFuture.allOf(groups.stream().map(Group::run).toArray(CompletableFuture[]::new))
+                    .get(settings.batchWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // a tenant still running, or one whose processing broke: each group is looked at on its own
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /**
-     * A channel's status report updates the outbox itself (features may react to it as well). A report can
-     * overtake the recording of its send (Meta may post "sent" before the hub has stored the wamid): one that
-     * matches no message is retried {@value #STATUS_RETRIES} times (5 s apart) before it is left unapplied, as
-     * reports of messages the hub did not send are.
-     */
-    private void applyStatus(CanonicalEvent event, int attempts) {
-        var payload = event.payload();
-        String provider = payload.path("providerMessageId").asText("");
-        String status = payload.path("status").asText("");
-        if (provider.isEmpty() || status.isEmpty()) {
-            return;
-        }
-        String detail = payload.has("error")
-                ? payload.path("errorCode").asText("") + ": " + payload.get("error").asText() : null;
-        if (!messages.applyStatus(event.tenantId(), provider, status, detail)) {
-            if (attempts < STATUS_RETRIES) {
-                throw new IllegalStateException("no message with provider id " + provider + " yet");
+    /** A tenant's events that outlasted their batch's wait: finished on their own, their messages announced. */
+    private void finishLate(String tenantId, TenantRun run, Throwable failure) {
+        try {
+            if (failure != null) {
+                LOG.error("Processing events of tenant {} broke; they are due again when their lease ends", tenantId,
+                        failure);
+                return;
             }
-            LOG.debug("Status {} of {} for tenant {} matches no message sent by the hub", status, provider,
-                    event.tenantId());
+            List<Ref> stored = finish.finish(run.processed(), run.notStarted());
+            if (!stored.isEmpty()) {
+                lateAnnouncer.accept(stored.stream().map(Ref::encode).toList());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not finish or announce the events of tenant {} processed in the background: {}", tenantId,
+                    e.toString());
+        } finally {
+            background.leave(tenantId);
         }
+    }
+
+    @Override
+    public void announceLateMessagesWith(Consumer<List<String>> announcer) {
+        this.lateAnnouncer = announcer;
     }
 
     @Override
     public List<String> overdueEvents(int limit) {
         return inbox.overdue(limit).stream().map(Ref::encode).toList();
+    }
+
+    /** Lets events processed in the background finish for a few seconds; those still running are swept later. */
+    @PreDestroy
+    void close() throws InterruptedException {
+        threads.shutdown();
+        if (!threads.awaitTermination(5, TimeUnit.SECONDS)) {
+            LOG.info("Stopping with events still being processed; they are due again when their lease ends");
+            threads.shutdownNow();
+        }
     }
 }

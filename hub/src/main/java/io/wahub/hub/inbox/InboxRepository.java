@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -29,8 +30,18 @@ public class InboxRepository {
                                String lastError, Instant occurredAt, Instant receivedAt, Instant processedAt) {
     }
 
-    /** A claimed event, ready for the features; {@code attempts} counts the failed attempts before this one. */
-    public record ClaimedEvent(Ref ref, CanonicalEvent event, int attempts) {
+    /**
+     * An event claimed for processing, ready for the features.
+     *
+     * @param attempt which attempt this claim is (1 for the first): the event's {@code attempts} as the claim set it,
+     *                which fences what this claim may later write (see {@link #finish})
+     */
+    public record ClaimedEvent(Ref ref, CanonicalEvent event, int attempt) {
+
+        /** The attempts made before this one: failed, or abandoned by a node that died before finishing it. */
+        public int priorAttempts() {
+            return attempt - 1;
+        }
     }
 
     private final JdbcClient jdbc;
@@ -67,18 +78,21 @@ public class InboxRepository {
     }
 
     /**
-     * Takes the pending events of active tenants among {@code refs} for processing: marks them done and locks them
-     * for the rest of the current transaction, so a failure rolls them back to pending. Leaves out events that are
-     * done, dead, not yet due for a retry, or being processed by another node (skipped, not waited for).
+     * Takes the pending events of active tenants among {@code refs} for processing, each for a lease: the event stays
+     * pending, its {@code attempts} goes up by one and it is not due again before {@code lease} is over, so another
+     * claim (a second announcement, another node) gets nothing until then, and the recovery sweep takes it after,
+     * should this node die meanwhile. Meant for a short transaction of its own: the features run after it commits.
+     * Leaves out events that are done, dead, not yet due for a retry, leased, or being claimed by another node
+     * (skipped, not waited for).
      *
      * <p>The events are looked up by primary key. {@code status || ''} keeps the planner off the partial index of
      * pending events: statistics taken while the queue was empty make it look empty, and the planner then scans it
      * for every claim, which during a burst (tens of thousands pending) slows dispatch down a hundredfold.
      */
-    public List<ClaimedEvent> claim(List<Ref> refs) {
+    public List<ClaimedEvent> claim(List<Ref> refs, Duration lease) {
         return jdbc.sql("""
                         UPDATE inbox_event e
-                        SET status = 'done', attempts = e.attempts + 1, processed_at = now(), last_error = NULL
+                        SET attempts = e.attempts + 1, next_attempt_at = now() + make_interval(secs => :lease)
                         FROM tenant t
                         WHERE t.id = e.tenant_id AND t.status = 'active'
                           AND (e.tenant_id, e.id) IN (
@@ -89,25 +103,86 @@ public class InboxRepository {
                         RETURNING e.*
                         """)
                 .param("tenants", Refs.tenants(refs)).param("ids", Refs.ids(refs))
-                .query((rs, n) -> new ClaimedEvent(Refs.read(rs), toEvent(rs), rs.getInt("attempts") - 1))
+                .param("lease", seconds(lease))
+                .query((rs, n) -> new ClaimedEvent(Refs.read(rs), toEvent(rs), rs.getInt("attempts")))
                 .list();
     }
 
-    /** Records a failed attempt: retried after {@code backoff}, or dead once {@code maxAttempts} is reached. */
-    public void recordFailure(Ref ref, String error, Duration backoff, int maxAttempts) {
-        jdbc.sql("""
-                        UPDATE inbox_event SET attempts = attempts + 1, last_error = :error,
-                               status = CASE WHEN attempts + 1 >= :max THEN 'dead' ELSE 'pending' END,
-                               next_attempt_at = now() + make_interval(secs => :backoff)
-                        WHERE tenant_id = :tenant AND id = :id AND status = 'pending'
+    /**
+     * Marks claimed events done, in one statement: only those still pending under the same claim (their
+     * {@code attempts} as the claim set it). An event whose lease ran out and that was claimed again meanwhile is
+     * left to its new claim.
+     *
+     * @return the events marked done, whose results (their messages) the caller may store
+     */
+    public List<Ref> finish(List<ClaimedEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        UPDATE inbox_event e SET status = 'done', processed_at = now(), last_error = NULL
+                        FROM unnest(:tenants::text[], :ids::uuid[], :attempts::int[]) AS c(tenant_id, id, attempts)
+                        WHERE e.tenant_id = c.tenant_id AND e.id = c.id AND e.attempts = c.attempts
+                          AND e.status || '' = 'pending'
+                        RETURNING e.tenant_id, e.id
                         """)
-                .param("tenant", ref.tenantId()).param("id", ref.id()).param("error", error)
-                .param("max", maxAttempts).param("backoff", backoff.toMillis() / 1000.0).update();
+                .param("tenants", Refs.tenants(refs(events))).param("ids", Refs.ids(refs(events)))
+                .param("attempts", attempts(events))
+                .query((rs, n) -> Refs.read(rs)).list();
     }
 
     /**
-     * Pending events of active tenants whose time has come (never announced, or due for a retry). Driven by the
-     * partial index of pending events (the anti-join keeps the planner from looping over tenants instead).
+     * Gives claimed events back unprocessed, due again after {@code delay}: the claim is undone (it does not count
+     * as an attempt). Fenced by the claim as {@link #finish} is.
+     */
+    public void release(List<ClaimedEvent> events, Duration delay) {
+        if (events.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                        UPDATE inbox_event e SET attempts = e.attempts - 1,
+                               next_attempt_at = now() + make_interval(secs => :delay)
+                        FROM unnest(:tenants::text[], :ids::uuid[], :attempts::int[]) AS c(tenant_id, id, attempts)
+                        WHERE e.tenant_id = c.tenant_id AND e.id = c.id AND e.attempts = c.attempts
+                          AND e.status || '' = 'pending'
+                        """)
+                .param("tenants", Refs.tenants(refs(events))).param("ids", Refs.ids(refs(events)))
+                .param("attempts", attempts(events)).param("delay", seconds(delay))
+                .update();
+    }
+
+    /**
+     * Records a claimed event's failed attempt: retried after {@code backoff}, or dead once {@code maxAttempts}
+     * attempts were made. Fenced by the claim as {@link #finish} is.
+     */
+    public void recordFailure(ClaimedEvent event, String error, Duration backoff, int maxAttempts) {
+        jdbc.sql("""
+                        UPDATE inbox_event SET last_error = :error,
+                               status = CASE WHEN attempts >= :max THEN 'dead' ELSE 'pending' END,
+                               next_attempt_at = now() + make_interval(secs => :backoff)
+                        WHERE tenant_id = :tenant AND id = :id AND attempts = :attempt AND status = 'pending'
+                        """)
+                .param("tenant", event.ref().tenantId()).param("id", event.ref().id())
+                .param("attempt", event.attempt()).param("error", error).param("max", maxAttempts)
+                .param("backoff", seconds(backoff)).update();
+    }
+
+    private static List<Ref> refs(List<ClaimedEvent> events) {
+        return events.stream().map(ClaimedEvent::ref).toList();
+    }
+
+    private static SqlArrayValue attempts(List<ClaimedEvent> events) {
+        return new SqlArrayValue("int4", events.stream().map(ClaimedEvent::attempt).toArray());
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    /**
+     * Pending events of active tenants whose time has come: never announced, due for a retry, released, or claimed
+     * by a node that did not finish them within their lease (it died, or lost its database connection). Driven by
+     * the partial index of pending events (the anti-join keeps the planner from looping over tenants instead).
      */
     public List<Ref> overdue(int limit) {
         return jdbc.sql("""

@@ -9,7 +9,6 @@ import io.wahub.sdk.OutboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -106,7 +105,7 @@ public class MessageRepository {
      * Stores queued messages in one statement, but those whose idempotency key the tenant already used. The first
      * history entry of each is the row itself (see {@link #history}), so queueing writes one row per message.
      *
-     * @return the messages stored now, to announce to delivery
+     * @return the messages stored now (not those turned away by their key), in no particular order
      */
     public List<Ref> enqueue(List<NewMessage> queued) {
         if (queued.isEmpty()) {
@@ -141,41 +140,19 @@ public class MessageRepository {
     }
 
     /**
-     * Stores a message that will not be sent, with status {@code blocked} and the reason as its error, so a
-     * message over the plan's quota is visible rather than silently dropped.
-     *
-     * @return the message's id (the first message's, when the idempotency key was used before)
+     * Marks messages stored in the current transaction as {@code blocked}, each with its reason as its error, so a
+     * message over the plan's quota is visible rather than silently dropped, and never sent.
      */
-    public UUID enqueueBlocked(String tenantId, String channel, OutboundMessage message, UUID eventId,
-                               String reason) {
-        UUID id = id(tenantId, message.idempotencyKey());
+    public void block(Map<Ref, String> reasons) {
+        List<Ref> refs = List.copyOf(reasons.keySet());
         jdbc.sql("""
-                        INSERT INTO message (tenant_id, id, event_id, channel, recipient, category, content,
-                                             idempotency_key, status, last_error, next_attempt_at, created_at,
-                                             updated_at)
-                        VALUES (:tenant, :id, :event, :channel, :to, :category, :content::jsonb, :key, 'blocked',
-                                :error, now(), now(), now())
-                        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+                        UPDATE message m SET status = 'blocked', last_error = b.reason
+                        FROM unnest(:tenants::text[], :ids::uuid[], :reasons::text[]) AS b(tenant_id, id, reason)
+                        WHERE m.tenant_id = b.tenant_id AND m.id = b.id
                         """)
-                .param("tenant", tenantId).param("id", id).param("event", eventId)
-                .param("channel", channel).param("to", message.to()).param("category", message.category().name())
-                .param("content", content(message)).param("key", message.idempotencyKey())
-                .param("error", reason).update();
-        return id;
-    }
-
-    /**
-     * Messages of a tenant created in {@code [from, to)}: with {@code blocked} false, those that count against the
-     * quota (everything but blocked); with true, the blocked ones.
-     */
-    public long count(String tenantId, Instant from, Instant to, boolean blocked) {
-        return jdbc.sql("""
-                        SELECT count(*) FROM message
-                        WHERE tenant_id = :tenant AND created_at >= :from AND created_at < :to
-                          AND (status = 'blocked') = :blocked
-                        """)
-                .param("tenant", tenantId).param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
-                .param("blocked", blocked).query(Long.class).single();
+                .param("tenants", Refs.tenants(refs)).param("ids", Refs.ids(refs))
+                .param("reasons", array("text", refs, reasons::get))
+                .update();
     }
 
     /**

@@ -1,77 +1,97 @@
 package io.wahub.hub.metering;
 
 import io.wahub.hub.message.MessageRepository;
+import io.wahub.hub.metering.QuotaCounters.Counter;
 import io.wahub.hub.plan.Plan;
-import java.time.Clock;
-import java.time.Instant;
+import io.wahub.hub.plan.PlanRepository;
+import io.wahub.hub.tenant.Tenants;
+import io.wahub.routes.Ref;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The plan's messages-per-month quota, counted from the outbox (every message queued this UTC month, blocked ones
- * excluded) plus the messages of the current dispatch batch not stored yet, so it is exact across nodes. Batches
- * dispatched at the same time do not see each other's messages before they commit: near the limit, the quota can be
- * exceeded by what the other batches in flight queue.
+ * The plan's messages-per-month quota, exact however many batches store messages at once: the transaction that
+ * stores messages adds them to their tenant's counter of the UTC month ({@link QuotaCounters}, one row per tenant
+ * and month, locked until that transaction ends), and the messages the counter shows beyond the quota are marked
+ * {@code blocked} with the reason, in the same transaction. Only messages actually stored count: a message turned
+ * away by its idempotency key (a redelivered event) takes nothing.
  */
 @Component
 public class MessageQuota {
 
-    private final MessageRepository messages;
-    private final Clock clock;
+    private static final Logger LOG = LoggerFactory.getLogger(MessageQuota.class);
 
-    public MessageQuota(MessageRepository messages, Clock clock) {
-        this.messages = messages;
-        this.clock = clock;
+    /**
+     * A month's quota figures.
+     *
+     * @param used    messages that count against the quota (blocked ones excluded)
+     * @param blocked messages stored as blocked for exceeding it
+     */
+    public record Usage(long used, long blocked) {
     }
 
-    /** Quota checks for one dispatch batch, which counts each tenant's stored messages once. */
-    public Batch batch() {
-        return new Batch(YearMonth.now(clock.withZone(ZoneOffset.UTC)));
+    private final QuotaCounters counters;
+    private final MessageRepository messages;
+    private final Tenants tenants;
+    private final PlanRepository plans;
+
+    public MessageQuota(QuotaCounters counters, MessageRepository messages, Tenants tenants, PlanRepository plans) {
+        this.counters = counters;
+        this.messages = messages;
+        this.tenants = tenants;
+        this.plans = plans;
     }
 
     /**
-     * The quota as seen by one dispatch batch: a tenant's messages stored this month (counted at its first check)
-     * plus those the batch has queued for it so far.
+     * Takes messages the current transaction has just stored from their tenants' quotas; those beyond a tenant's
+     * quota (the last ones of its list) are marked blocked. One statement, plus one per kind of write when any
+     * message is over a quota.
+     *
+     * @param stored the messages stored, in the order they were queued
+     * @return the messages marked blocked
      */
-    public final class Batch {
-
-        private final YearMonth month;
-        private final Map<String, Long> used = new HashMap<>();
-
-        private Batch(YearMonth month) {
-            this.month = month;
+    public List<Ref> take(List<Ref> stored) {
+        if (stored.isEmpty()) {
+            return List.of();
         }
-
-        /** Why one more message would exceed the quota, or empty when it may be queued (then call {@link #queued}). */
-        public Optional<String> exceeded(String tenantId, Plan plan) {
-            if (plan.messagesPerMonth() == null) {
-                return Optional.empty();
+        SortedMap<String, List<Ref>> byTenant = new TreeMap<>();
+        stored.forEach(ref -> byTenant.computeIfAbsent(ref.tenantId(), t -> new ArrayList<>()).add(ref));
+        SortedMap<String, Integer> counts = new TreeMap<>();
+        byTenant.forEach((tenant, refs) -> counts.put(tenant, refs.size()));
+        Map<Ref, String> blocked = new LinkedHashMap<>();
+        SortedMap<String, Integer> blockedCounts = new TreeMap<>();
+        for (Counter counter : counters.add(counts)) {
+            List<Ref> refs = byTenant.get(counter.tenantId());
+            Plan plan = plans.require(tenants.require(counter.tenantId()).plan());
+            Integer limit = plan.messagesPerMonth();
+            long usedBefore = counter.used() - refs.size();
+            int granted = limit == null ? refs.size() : (int) Math.clamp(limit - usedBefore, 0, refs.size());
+            if (granted < refs.size()) {
+                String reason = "Monthly message quota of " + limit + " reached (plan '" + plan.id()
+                        + "'); upgrade the plan or wait until next month.";
+                refs.subList(granted, refs.size()).forEach(ref -> blocked.put(ref, reason));
+                blockedCounts.put(counter.tenantId(), refs.size() - granted);
+                LOG.info("{} message(s) of tenant {} blocked: {}", refs.size() - granted, counter.tenantId(), reason);
             }
-            long count = used.computeIfAbsent(tenantId, tenant -> used(tenant, month));
-            return count < plan.messagesPerMonth() ? Optional.empty()
-                    : Optional.of("Monthly message quota of " + plan.messagesPerMonth() + " reached (plan '"
-                            + plan.id() + "'); upgrade the plan or wait until next month.");
         }
-
-        /** The batch queued a message for the tenant. */
-        public void queued(String tenantId) {
-            used.computeIfPresent(tenantId, (tenant, count) -> count + 1);
+        if (!blocked.isEmpty()) {
+            messages.block(blocked);
+            counters.block(blockedCounts);
         }
+        return List.copyOf(blocked.keySet());
     }
 
-    public long used(String tenantId, YearMonth month) {
-        return messages.count(tenantId, start(month), start(month.plusMonths(1)), false);
-    }
-
-    public long blocked(String tenantId, YearMonth month) {
-        return messages.count(tenantId, start(month), start(month.plusMonths(1)), true);
-    }
-
-    static Instant start(YearMonth month) {
-        return month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    /** The tenant's quota figures of {@code month}. */
+    public Usage usage(String tenantId, YearMonth month) {
+        Counter counter = counters.find(tenantId, month);
+        return new Usage(counter.used(), counter.blocked());
     }
 }

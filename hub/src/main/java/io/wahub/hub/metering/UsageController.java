@@ -68,10 +68,11 @@ public class UsageController {
         LocalDate to = period.atEndOfMonth();
         List<Day> days = meter.daily(tenant, from, to).entrySet().stream()
                 .map(e -> new Day(e.getKey(), e.getValue())).toList();
-        long used = quota.used(tenant, period);
-        Long remaining = plan.messagesPerMonth() == null ? null : Math.max(0, plan.messagesPerMonth() - used);
+        MessageQuota.Usage counted = quota.usage(tenant, period);
+        Long remaining = plan.messagesPerMonth() == null ? null
+                : Math.max(0, plan.messagesPerMonth() - counted.used());
         return new Usage(tenant, period.toString(), meter.totals(tenant, from, to), days, plan,
-                new MessageQuotaState(plan.messagesPerMonth(), used, remaining, quota.blocked(tenant, period)));
+                new MessageQuotaState(plan.messagesPerMonth(), counted.used(), remaining, counted.blocked()));
     }
 
     private YearMonth parse(String month) {

@@ -1,0 +1,16 @@
+package io.wahub.hub.feature;
+
+import io.wahub.sdk.FeatureContext;
+import io.wahub.sdk.OutboundMessage;
+import java.util.List;
+
+/**
+ * One run of a feature for one tenant (for an event; later for a timer or an API call). No database transaction is
+ * open while a feature runs: the messages it sends are collected here, for the caller to store once the run is
+ * over, while its chat and payment calls go out at once (see {@link FeatureContexts}). A run belongs to one thread.
+ *
+ * @param context  the context to hand to the feature
+ * @param messages the messages the feature has sent so far, in order (filled as it sends)
+ */
+public record FeatureRun(FeatureContext context, List<OutboundMessage> messages) {
+}

@@ -1,0 +1,88 @@
+package io.wahub.hub.metering;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.SortedMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The monthly message counters ({@code message_quota}): per tenant and UTC month, the messages stored and how many
+ * of them were blocked for exceeding the quota. The month is PostgreSQL's current UTC month, the same clock that
+ * stamps the messages' {@code created_at}.
+ */
+@Repository
+class QuotaCounters {
+
+    /**
+     * A tenant's counter of one month.
+     *
+     * @param stored  messages stored, blocked ones included
+     * @param blocked messages stored as blocked for exceeding the quota
+     */
+    record Counter(String tenantId, long stored, long blocked) {
+
+        /** What counts against the quota. */
+        long used() {
+            return stored - blocked;
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    QuotaCounters(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Adds newly stored messages to the tenants' counters of the current month (creating them), in one statement,
+     * and returns the counters as they are now. Each row stays locked until the transaction ends, so a concurrent
+     * transaction adding to the same tenant waits, then sees this one's count: that is what makes the quota exact.
+     * The rows are locked in tenant order, so two batches of several tenants cannot deadlock.
+     *
+     * @param stored messages stored per tenant, in tenant order
+     */
+    List<Counter> add(SortedMap<String, Integer> stored) {
+        return jdbc.sql("""
+                        INSERT INTO message_quota AS q (tenant_id, month, stored)
+                        SELECT s.tenant_id, date_trunc('month', now() AT TIME ZONE 'UTC')::date, s.stored
+                        FROM unnest(:tenants::text[], :counts::int[]) WITH ORDINALITY AS s(tenant_id, stored, n)
+                        ORDER BY s.n
+                        ON CONFLICT (tenant_id, month) DO UPDATE SET stored = q.stored + excluded.stored
+                        RETURNING q.tenant_id, q.stored, q.blocked
+                        """)
+                .param("tenants", new SqlArrayValue("text", stored.keySet().toArray()))
+                .param("counts", new SqlArrayValue("int4", stored.values().toArray()))
+                .query(QuotaCounters::counter).list();
+    }
+
+    /** Counts messages of the current month as blocked; call after {@link #add} in the same transaction. */
+    void block(SortedMap<String, Integer> blocked) {
+        jdbc.sql("""
+                        UPDATE message_quota q SET blocked = q.blocked + b.blocked
+                        FROM unnest(:tenants::text[], :counts::int[]) AS b(tenant_id, blocked)
+                        WHERE q.tenant_id = b.tenant_id
+                          AND q.month = date_trunc('month', now() AT TIME ZONE 'UTC')::date
+                        """)
+                .param("tenants", new SqlArrayValue("text", blocked.keySet().toArray()))
+                .param("counts", new SqlArrayValue("int4", blocked.values().toArray()))
+                .update();
+    }
+
+    /** The tenant's counter of {@code month} (zeros for a month without messages). */
+    Counter find(String tenantId, YearMonth month) {
+        return jdbc.sql("""
+                        SELECT tenant_id, stored, blocked FROM message_quota
+                        WHERE tenant_id = :tenant AND month = :month
+                        """)
+                .param("tenant", tenantId).param("month", month.atDay(1))
+                .query(QuotaCounters::counter).optional().orElse(new Counter(tenantId, 0, 0));
+    }
+
+    private static Counter counter(ResultSet rs, int row) throws SQLException {
+        return new Counter(rs.getString("tenant_id"), rs.getLong("stored"), rs.getLong("blocked"));
+    }
+}

@@ -1,0 +1,56 @@
+package io.wahub.hub.testplugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * Builds the tests' chat-reply plugin as a real PF4J plugin jar ({@link ChatReplyPlugin}, {@link ChatReplyFeature},
+ * the manifest and {@code META-INF/extensions.idx}) from the compiled test classes, so that the hub loads it like
+ * any plugin dropped into its plugin directory.
+ */
+public final class TestPluginJar {
+
+    public static final String PLUGIN_ID = "test-chat-reply";
+
+    private TestPluginJar() {
+    }
+
+    /** A new plugin directory holding the chat-reply plugin jar (the hub adds its bundled plugins at start). */
+    public static Path chatReplyPluginDir() {
+        try {
+            Path dir = Files.createTempDirectory("wahub-test-plugins-");
+            Manifest manifest = new Manifest();
+            Attributes attributes = manifest.getMainAttributes();
+            attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+            attributes.putValue("Plugin-Id", PLUGIN_ID);
+            attributes.putValue("Plugin-Class", ChatReplyPlugin.class.getName());
+            attributes.putValue("Plugin-Version", "1.0.0");
+            attributes.putValue("Plugin-Requires", ">=1.0.0 & <2.0.0");
+            attributes.putValue("Plugin-Provider", "Wahub tests");
+            try (OutputStream file = Files.newOutputStream(dir.resolve("wahub-plugin-" + PLUGIN_ID + ".jar"));
+                 JarOutputStream jar = new JarOutputStream(file, manifest)) {
+                for (Class<?> type : new Class<?>[] {ChatReplyPlugin.class, ChatReplyFeature.class}) {
+                    String entry = type.getName().replace('.', '/') + ".class";
+                    jar.putNextEntry(new JarEntry(entry));
+                    try (InputStream bytes = TestPluginJar.class.getClassLoader().getResourceAsStream(entry)) {
+                        bytes.transferTo(jar);
+                    }
+                }
+                jar.putNextEntry(new JarEntry("META-INF/extensions.idx"));
+                jar.write((ChatReplyFeature.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
