@@ -39,6 +39,9 @@ class CrashRecoveryIT {
     private static final String KEYS = "--wahub.secrets.keys=it:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
     private static final String OPERATOR_KEY = "whk_live_CrashTestOperatorKey0123456789abcdef";
     private static final String OPERATOR = "--wahub.operator.api-key=" + OPERATOR_KEY;
+    /** The fake WhatsApp API is on http://localhost: allowed explicitly (the default refuses it). */
+    private static final String[] OUTBOUND = {"--wahub.outbound.allowed-hosts=localhost",
+            "--wahub.outbound.http-hosts=localhost"};
     private static final String MESSAGES_PATH = "/v23.0/555000111/messages";
 
     @TempDir
@@ -67,7 +70,7 @@ class CrashRecoveryIT {
         byte[] order = Files.readAllBytes(Path.of(getClass().getResource("/shopify/orders-create.json").toURI()));
 
         // Given an ingest-only hub (processing off) with a configured shop
-        try (HubProcess first = HubProcess.start(data, port, Map.of(), KEYS, OPERATOR,
+        try (HubProcess first = HubProcess.start(data, port, Map.of(), KEYS, OPERATOR, OUTBOUND[0], OUTBOUND[1],
                 "--wahub.dispatch.enabled=false")) {
             configureShop(port);
             // When a signed order is acknowledged …
@@ -79,7 +82,7 @@ class CrashRecoveryIT {
         assertThat(whatsApp.getAllServeEvents()).isEmpty();
 
         // Then a restarted hub on the same data sends the order confirmation
-        try (HubProcess second = HubProcess.start(data, port, Map.of(), KEYS, OPERATOR,
+        try (HubProcess second = HubProcess.start(data, port, Map.of(), KEYS, OPERATOR, OUTBOUND[0], OUTBOUND[1],
                 "--wahub.recovery.period-ms=200")) {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     whatsApp.verify(1, postRequestedFor(urlEqualTo(MESSAGES_PATH))));

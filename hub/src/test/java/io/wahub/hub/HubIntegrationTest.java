@@ -43,7 +43,13 @@ import org.springframework.test.context.DynamicPropertySource;
         "wahub.catch-up.period-ms=300",
         "wahub.catch-up.delay-ms=300",
         "wahub.apps.whatsapp-cloud.main.app-secret=" + HubIntegrationTest.META_APP_SECRET,
-        "wahub.apps.whatsapp-cloud.main.verify-token=" + HubIntegrationTest.META_VERIFY_TOKEN})
+        "wahub.apps.whatsapp-cloud.main.verify-token=" + HubIntegrationTest.META_VERIFY_TOKEN,
+        // WireMock stands in for every vendor on http://localhost: allowed explicitly, the default stays closed.
+        // *.wahub-test.internal names resolve to 127.0.0.1 through TestHostResolver.
+        "wahub.outbound.allowed-hosts=localhost,lan.wahub-test.internal",
+        "wahub.outbound.http-hosts=localhost,127.0.0.1,lan.wahub-test.internal,loopback.wahub-test.internal,"
+                + "rebind.wahub-test.internal",
+        "wahub.routing.proof-hosts.whatsapp-cloud=graph.facebook.com,localhost"})
 public abstract class HubIntegrationTest {
 
     protected static final String OPERATOR_EMAIL = "operator@wahub.test";
