@@ -66,8 +66,8 @@ class WhatsAppThrottleTest extends HubIntegrationTest {
                 .sorted(Comparator.comparing(LoggedRequest::getLoggedDate)).toList();
         long spanMillis = sends.get(2).getLoggedDate().getTime() - sends.get(0).getLoggedDate().getTime();
         assertThat(spanMillis).as("three sends at 1/s span at least ~2 s").isGreaterThanOrEqualTo(1800);
-        get("/api/v1/tenants/" + tenant + "/messages").json()
-                .forEach(m -> assertThat(m.get("status").asText()).isEqualTo("sent"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> get("/api/v1/tenants/" + tenant + "/messages")
+                .json().forEach(m -> assertThat(m.get("status").asText()).isEqualTo("sent")));
         assertThat(jdbc.sql("SELECT count(*) FROM send_rate_bucket WHERE id = :id")
                 .param("id", "whatsapp-cloud:" + numberId + ":1").query(Long.class).single()).isEqualTo(1);
     }
