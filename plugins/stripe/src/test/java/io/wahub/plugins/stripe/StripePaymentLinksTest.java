@@ -34,7 +34,7 @@ class StripePaymentLinksTest {
     static final PaymentLinks.Request REQUEST = new PaymentLinks.Request("INV-1001", "EUR", 12000,
             "Invoice INV-1001", "jon@doe.ca", "https://shop.example.com/thanks");
 
-    final StripePaymentLinks links = new StripePaymentLinks(Duration.ofMillis(1500));
+    final StripePaymentLinks links = new StripePaymentLinks(Duration.ofSeconds(3));
 
     FakeContext context() {
         return FakeContext.of(new StripeSettings("whsec_x", KEY, stripe.baseUrl()), Instant.parse("2026-05-24T08:00:00Z"));
@@ -71,7 +71,7 @@ class StripePaymentLinksTest {
         assertThat(sent.attempts()).isEqualTo(3);
         assertThat(sent.retryable()).isTrue();
         assertThat(sent.idempotencyKey()).isEqualTo("wahub-checkout-INV-1001");
-        assertThat(sent.timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(sent.timeout()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
@@ -81,7 +81,7 @@ class StripePaymentLinksTest {
         PaymentLinks.Failure serverError = catchThrowableOfType(PaymentLinks.Failure.class,
                 () -> links.create(REQUEST, context()));
         stripe.resetAll();
-        stripe.stubFor(post(PATH).willReturn(okJson(SESSION).withFixedDelay(3000)));
+        stripe.stubFor(post(PATH).willReturn(okJson(SESSION).withFixedDelay(5000)));
         PaymentLinks.Failure timeout = catchThrowableOfType(PaymentLinks.Failure.class,
                 () -> links.create(REQUEST, context()));
 

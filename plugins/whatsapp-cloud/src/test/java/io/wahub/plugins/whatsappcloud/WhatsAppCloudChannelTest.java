@@ -49,7 +49,7 @@ class WhatsAppCloudChannelTest {
     static final OutboundMessage TEXT = OutboundMessage.text("+4915112345678", MessageCategory.UTILITY,
             "Hi Jon, thanks for your order #1001!", "packing-list:evt-1");
 
-    final WhatsAppCloudChannel channel = new WhatsAppCloudChannel(Duration.ofMillis(500));
+    final WhatsAppCloudChannel channel = new WhatsAppCloudChannel(Duration.ofSeconds(2));
 
     FakeContext context() {
         return FakeContext.of(new WhatsAppCloudSettings("106540352242922", TOKEN, null, graph.baseUrl() + "/", null, null, null), NOW);
@@ -242,11 +242,11 @@ class WhatsAppCloudChannelTest {
     @Test
     void treatsAnswerSlowerThanRequestTimeout_asRetryableTimeout() {
         graph.stubFor(post(PATH).willReturn(okJson("{\"messages\":[{\"id\":\"" + WAMID + "\"}]}")
-                .withFixedDelay(2_000)));
+                .withFixedDelay(4_000)));
 
         SendFailure failure = sendExpectingFailure(TEXT);
 
-        assertFailure(failure, "timeout", "POST " + graph.baseUrl() + PATH + ": no answer within 500 ms", true);
+        assertFailure(failure, "timeout", "POST " + graph.baseUrl() + PATH + ": no answer within 2000 ms", true);
     }
 
     @Test
