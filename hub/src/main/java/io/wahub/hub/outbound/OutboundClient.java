@@ -62,7 +62,7 @@ public class OutboundClient implements AutoCloseable {
         return request -> {
             String host = request.uri().getHost() == null ? "" : OutboundProperties.normalise(request.uri().getHost());
             if (!trusted.contains(host)) {
-                LOG.warn("Refused outbound {} of {} for tenant {}: {} is not trusted for {}", request.describe(),
+                LOG.info("Refused outbound {} of {} for tenant {}: {} is not trusted for {}", request.describe(),
                         extensionId, tenantId, host, why);
                 throw new OutboundFailure(OutboundFailure.BLOCKED_HOST, request.describe() + ": refused, " + host
                         + " is not a host the operator trusts for " + why, false, null);
