@@ -178,7 +178,9 @@ public final class WebhookBenchmark {
         List<String> arguments = new ArrayList<>(List.of("--wahub.data-dir=" + data,
                 "--wahub.secrets.keys=bench:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off",
-                "--wahub.operator.api-key=" + OPERATOR_KEY));
+                "--wahub.operator.api-key=" + OPERATOR_KEY,
+                // the fake gateway is on http://127.0.0.1: allowed explicitly (the default refuses it)
+                "--wahub.outbound.allowed-hosts=127.0.0.1", "--wahub.outbound.http-hosts=127.0.0.1"));
         if (!database.equals("embedded")) {
             arguments.add("--spring.datasource.url=" + database);
         }

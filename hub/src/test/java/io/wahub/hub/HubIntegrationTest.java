@@ -50,7 +50,13 @@ import org.springframework.test.context.DynamicPropertySource;
         "wahub.sign-in.per-address-per-minute=100000",
         "wahub.sign-in.per-account-per-minute=100000",
         "wahub.sign-in.hash-wait=30s",
-        "wahub.rate-limits.cleanup-ms=500"})
+        "wahub.rate-limits.cleanup-ms=500",
+        // WireMock stands in for every vendor on http://localhost: allowed explicitly, the default stays closed.
+        // *.wahub-test.internal names resolve to 127.0.0.1 through TestHostResolver.
+        "wahub.outbound.allowed-hosts=localhost,lan.wahub-test.internal",
+        "wahub.outbound.http-hosts=localhost,127.0.0.1,lan.wahub-test.internal,loopback.wahub-test.internal,"
+                + "rebind.wahub-test.internal",
+        "wahub.routing.proof-hosts.whatsapp-cloud=graph.facebook.com,localhost"})
 public abstract class HubIntegrationTest {
 
     protected static final String OPERATOR_EMAIL = "operator@wahub.test";

@@ -34,7 +34,7 @@ class SecretsNeverLoggedTest extends HubIntegrationTest {
         String shopDomain = tenant + ".myshopify.com";
         createShop(tenant, SHOPIFY_SECRET, shopDomain);
         Response channel = put("/api/v1/tenants/" + tenant + "/connectors/whatsapp-cloud", """
-                {"settings":{"phoneNumberId":"1065","accessToken":"%s","baseUrl":"http://127.0.0.1:9"}}"""
+                {"settings":{"phoneNumberId":"1065","accessToken":"%s","baseUrl":"http://localhost:9"}}"""
                 .formatted(WHATSAPP_TOKEN));
         assertThat(channel.status()).as(channel.body()).isEqualTo(200);
         call("PATCH", "/api/v1/tenants/" + tenant, "{\"channel\":\"whatsapp-cloud\"}");

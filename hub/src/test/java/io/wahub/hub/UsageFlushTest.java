@@ -55,7 +55,8 @@ class UsageFlushTest extends HubIntegrationTest {
         // When three webhooks are received, and the usage flush (every second) has been refused at least twice
         for (int i = 1; i <= 3; i++) {
             Response ack = postShopify(tenant, "orders/create", "evt-" + tenant + "-" + i,
-                    shopifyOrder().getBytes(StandardCharsets.UTF_8), SECRET, tenant + ".myshopify.com");
+                    shopifyOrder(7_000_000L + i).getBytes(StandardCharsets.UTF_8), SECRET,
+                    tenant + ".myshopify.com");
             assertThat(ack.status()).as(ack.body()).isEqualTo(202);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> refused() >= 2);

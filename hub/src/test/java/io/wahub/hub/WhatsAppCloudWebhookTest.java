@@ -200,14 +200,34 @@ class WhatsAppCloudWebhookTest extends HubIntegrationTest {
     }
 
     @Test
-    void secondTenantClaimingTheSameNumber_is409() {
+    void secondTenantProvingTheSameNumber_is409_andTheNumberStaysWithTheFirst() {
+        String other = uniqueTenantId("wa-second");
+        createTenant(other);
+
+        Response response = put("/api/v1/tenants/" + other + "/connectors/whatsapp-cloud", """
+                {"settings":{"phoneNumberId":"%s","accessToken":"EAAG-x","baseUrl":"%s"}}"""
+                .formatted(phoneNumberId, graph.baseUrl()));
+        postMeta("/webhooks/apps/whatsapp-cloud/main", forNumber("inbound-text.json", phoneNumberId), META_APP_SECRET);
+
+        assertRejectedWith(response, 409, "routing-key-disputed");
+        assertThat(types(tenant)).containsExactly("message.received");
+        assertThat(types(other)).isEmpty();
+    }
+
+    @Test
+    void aTenantTypingAnotherTenantsNumberWithoutProof_isNotRouted() {
         String other = uniqueTenantId("wa-thief");
         createTenant(other);
 
         Response response = put("/api/v1/tenants/" + other + "/connectors/whatsapp-cloud", """
-                {"settings":{"phoneNumberId":"%s","accessToken":"EAAG-x"}}""".formatted(phoneNumberId));
+                {"settings":{"phoneNumberId":"%s","accessToken":"EAAG-x","baseUrl":"https://graph.invalid"}}"""
+                .formatted(phoneNumberId));
 
-        assertRejectedWith(response, 409, "routing-key-taken");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().at("/routing/status").asText()).isEqualTo("unverified");
+        postMeta("/webhooks/apps/whatsapp-cloud/main", forNumber("inbound-text.json", phoneNumberId), META_APP_SECRET);
+        assertThat(types(tenant)).containsExactly("message.received");
+        assertThat(types(other)).isEmpty();
     }
 
     private Response postStatus(String wamid, String status, String timestamp) {
@@ -241,7 +261,10 @@ class WhatsAppCloudWebhookTest extends HubIntegrationTest {
         return types;
     }
 
+    /** Configures the tenant's number, which the fake Graph API confirms for any token (the proof of control). */
     private void configureWhatsApp(String tenantId, String numberId) {
+        graph.stubFor(WireMock.get(urlEqualTo("/v23.0/" + numberId + "?fields=id"))
+                .willReturn(WireMock.okJson("{\"id\":\"" + numberId + "\"}")));
         configureConnector(tenantId, "whatsapp-cloud", """
                 {"phoneNumberId":"%s","accessToken":"EAAG-test","baseUrl":"%s","appSecret":"%s","verifyToken":"%s"}"""
                 .formatted(numberId, graph.baseUrl(), TENANT_APP_SECRET, TENANT_VERIFY));

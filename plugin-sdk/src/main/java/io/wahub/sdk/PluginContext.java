@@ -1,5 +1,7 @@
 package io.wahub.sdk;
 
+import io.wahub.sdk.http.OutboundFailure;
+import io.wahub.sdk.http.OutboundHttp;
 import java.time.Clock;
 
 /**
@@ -23,4 +25,17 @@ public interface PluginContext {
 
     /** The hub's clock; use it instead of {@code Instant.now()} so tests can fix time. */
     Clock clock();
+
+    /**
+     * The outbound HTTP client for this extension and tenant: the only way a plugin may call a vendor's API or any
+     * other host. It refuses non-public addresses and plain http unless the operator allowed them, bounds every
+     * call's time, retries what is safe to retry and keeps credentials out of logs and errors; see
+     * {@link OutboundHttp} for the whole contract. Never open connections of your own.
+     */
+    default OutboundHttp http() {
+        return request -> {
+            throw new OutboundFailure(OutboundFailure.UNAVAILABLE, "this context offers no outbound HTTP", false,
+                    null);
+        };
+    }
 }

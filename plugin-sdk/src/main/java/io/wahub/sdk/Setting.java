@@ -33,4 +33,11 @@ public @interface Setting {
 
     /** Default value as text; empty means none. */
     String defaultValue() default "";
+
+    /**
+     * The address of an API the plugin calls through {@link PluginContext#http()} (a base URL, a store's URL). When
+     * settings are saved the hub refuses, as a field error, a URL its outbound guard would refuse (plain http, a
+     * loopback, private or link-local address); the guard checks again when it connects, which is the guarantee.
+     */
+    boolean outboundUrl() default false;
 }

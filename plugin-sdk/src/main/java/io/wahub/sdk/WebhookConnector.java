@@ -17,7 +17,8 @@ import java.util.Optional;
  *   <li>{@link #receiveForApp}, {@link #appHandshake} and {@link #routingKey}: one URL per vendor app,
  *       {@code /webhooks/apps/{id()}/{app}}, whose calls carry events of many tenants. The connector verifies the
  *       call with the app's {@link AppConfig} and labels each event with a routing key; the hub finds the tenant
- *       whose settings give the same {@link #routingKey}.</li>
+ *       whose settings give the same {@link #routingKey} and who proved, with {@link #proveRoutingKey}, that it
+ *       controls that key.</li>
  * </ul>
  */
 public interface WebhookConnector extends WahubExtension {
@@ -62,5 +63,25 @@ public interface WebhookConnector extends WahubExtension {
      */
     default Optional<String> routingKey(PluginContext context) {
         return Optional.empty();
+    }
+
+    /**
+     * Shows that the tenant controls {@code routingKey} before the hub routes the app-level URL's events for it to
+     * the tenant: typing a number id into the settings proves nothing, or any tenant could receive another's
+     * messages. For WhatsApp Cloud: an authenticated call to the Graph API for that number with the tenant's token.
+     *
+     * <p>The hub calls it when the tenant saves settings giving a key it does not hold yet, and when the tenant asks
+     * to verify again; never inside a database transaction. It may do I/O, through {@link PluginContext#http()} only,
+     * and for a proof that client reaches only the hosts the operator trusts for this connector's proofs
+     * ({@code wahub.routing.proof-hosts.<id>}, for WhatsApp Cloud {@code graph.facebook.com}): an answer from a host
+     * the tenant chose proves nothing. A key a tenant proved while another tenant holds it is not moved: the hub
+     * records a dispute that the operator resolves.
+     *
+     * @param routingKey the key {@link #routingKey} gave for the tenant's settings
+     * @return proven, or not with the reason; the default proves nothing (such keys are never routed until the
+     *         operator assigns them)
+     */
+    default RoutingKeyProof proveRoutingKey(String routingKey, PluginContext context) {
+        return RoutingKeyProof.notProven(id() + " cannot prove control of a routing key; the operator can assign it");
     }
 }

@@ -22,6 +22,14 @@
  * whose fields carry {@link io.wahub.sdk.Setting} annotations, from which the hub derives a JSON Schema and the
  * admin panel draws a form.
  *
+ * <h2>Calling other hosts</h2>
+ * A plugin reaches the network only through {@link io.wahub.sdk.PluginContext#http()}, the hub's one outbound HTTP
+ * client ({@link io.wahub.sdk.http.OutboundHttp}, requests and answers in {@link io.wahub.sdk.http}): it refuses
+ * non-public addresses and plain http unless the operator allowed them, bounds every call, retries only what is safe
+ * to repeat, and keeps credentials out of logs and errors. Settings holding a URL the plugin calls are marked
+ * {@link io.wahub.sdk.Setting#outboundUrl()}. The test kit's {@link io.wahub.sdk.testkit.FakeContext} offers real
+ * HTTP without the guard ({@link io.wahub.sdk.testkit.DirectHttp}) for plugin tests against WireMock.
+ *
  * <h2>The canonical event catalogue</h2>
  * {@link io.wahub.sdk.EventTypes} lists every event type, its payload fields and which connector emits it. It is
  * the contract between connectors and features.

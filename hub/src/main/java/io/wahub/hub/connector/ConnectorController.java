@@ -14,14 +14,15 @@ import io.wahub.routes.ProblemException;
 import io.wahub.sdk.ChatModel;
 import io.wahub.sdk.WahubExtension;
 import io.wahub.sdk.WebhookConnector;
-import io.wahub.hub.plugin.HubContexts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -39,9 +40,11 @@ public class ConnectorController {
      *                   both under the same id (WhatsApp Cloud: inbound webhooks and sending), or
      *                   {@code chat-model} for an LLM connector
      * @param webhookUrl the path vendors post to, for webhook connectors
+     * @param routing    for a connector whose settings name an app-level routing key (a WhatsApp phone number id):
+     *                   whether the tenant proved it and receives its webhooks; absent otherwise
      */
     public record ConnectorView(String id, String kind, String displayName, boolean configured, String webhookUrl,
-                                ObjectNode settingsSchema, ObjectNode settings) {
+                                ObjectNode settingsSchema, ObjectNode settings, RouteClaims.Routing routing) {
     }
 
     public record ConnectorChange(JsonNode settings) {
@@ -51,17 +54,15 @@ public class ConnectorController {
     private final ExtensionSettingsService settings;
     private final Tenants tenants;
     private final AuditLog audit;
-    private final WebhookRouteRepository routes;
-    private final HubContexts contexts;
+    private final RouteClaims claims;
 
     public ConnectorController(ExtensionRegistry extensions, ExtensionSettingsService settings, Tenants tenants,
-                               AuditLog audit, WebhookRouteRepository routes, HubContexts contexts) {
+                               AuditLog audit, RouteClaims claims) {
         this.extensions = extensions;
         this.settings = settings;
         this.tenants = tenants;
         this.audit = audit;
-        this.routes = routes;
-        this.contexts = contexts;
+        this.claims = claims;
     }
 
     @GetMapping
@@ -80,30 +81,60 @@ public class ConnectorController {
     }
 
     /**
-     * Saves the settings; for a webhook connector with app-level routing, also claims the routing key the settings
-     * give (409 when another tenant has it), in the same transaction.
+     * Saves the settings. For a webhook connector with app-level routing, the settings' routing key (a WhatsApp
+     * phone number id) is then claimed: proven through the vendor's API outside any transaction, and routed to the
+     * tenant only if proven and held by nobody else. Settings are saved whatever the proof's outcome; the view's
+     * {@code routing} says where the key stands ({@code unverified}: retry with
+     * {@code POST …/routing-verification}). A key proven while another tenant holds it answers 409
+     * {@code routing-key-disputed}: the settings are saved, the webhooks stay with the holder, and the operator
+     * decides.
      */
     @PutMapping("/{connector}")
     @TenantScoped(Scope.TENANT_WRITE)
-    @Transactional
     public ConnectorView configure(@PathVariable String tenant, @PathVariable String connector,
                                    @RequestBody ConnectorChange change) {
         tenants.require(tenant);
         WahubExtension target = extensions.webhookConnector(connector).map(WahubExtension.class::cast)
                 .or(() -> extensions.channel(connector))
                 .or(() -> extensions.chatModel(connector))
-                .orElseThrow(() -> new ProblemException(404, "connector-not-found", "Connector not found",
-                        "No connector with id '" + connector + "' is installed."));
+                .orElseThrow(() -> notFound(connector));
         settings.save(tenant, target, change.settings());
-        if (target instanceof WebhookConnector webhook) {
-            var key = webhook.routingKey(contexts.forExtension(tenant, webhook));
-            if (!routes.claim(tenant, webhook.id(), key)) {
-                throw new ProblemException(409, "routing-key-taken", "Routing key taken", "Another tenant already"
-                        + " receives " + webhook.id() + " webhooks for " + key.orElseThrow() + ".");
-            }
-        }
         audit.record(tenant, "connector.configured", connector, AuditDetails.settingNames(change.settings()));
+        if (target instanceof WebhookConnector webhook) {
+            claims.claim(tenant, webhook).filter(RouteClaims.Routing::disputed).ifPresent(routing -> {
+                throw disputed(webhook, routing);
+            });
+        }
         return view(tenant, target);
+    }
+
+    /** Proves again the routing key the saved settings name (after fixing a token, say); 409 when disputed. */
+    @PostMapping("/{connector}/routing-verification")
+    @TenantScoped(Scope.TENANT_WRITE)
+    public ConnectorView verifyRouting(@PathVariable String tenant, @PathVariable String connector) {
+        tenants.require(tenant);
+        WebhookConnector webhook = extensions.webhookConnector(connector).orElseThrow(() -> notFound(connector));
+        Optional<RouteClaims.Routing> routing = claims.claim(tenant, webhook);
+        if (routing.isEmpty()) {
+            throw new ProblemException(409, "no-routing-key", "No routing key", "The settings of " + connector
+                    + " name no routing key to verify.");
+        }
+        if (routing.get().disputed()) {
+            throw disputed(webhook, routing.get());
+        }
+        return view(tenant, webhook);
+    }
+
+    private static ProblemException disputed(WebhookConnector webhook, RouteClaims.Routing routing) {
+        return new ProblemException(409, "routing-key-disputed", "Routing key disputed", "Another tenant receives "
+                + webhook.id() + " webhooks for " + routing.key() + ". Your settings are saved and your proof is"
+                + " recorded; the platform operator decides who receives them.",
+                Map.of("routing", routing));
+    }
+
+    private static ProblemException notFound(String connector) {
+        return new ProblemException(404, "connector-not-found", "Connector not found",
+                "No connector with id '" + connector + "' is installed.");
     }
 
     private ConnectorView view(String tenant, WahubExtension connector) {
@@ -114,6 +145,7 @@ public class ConnectorController {
         return new ConnectorView(connector.id(), kind, connector.displayName(),
                 settings.configured(tenant, connector.id()),
                 webhook ? "/webhooks/" + tenant + "/" + connector.id() : null,
-                SettingsSchema.of(connector.settingsType()).json(), settings.view(tenant, connector));
+                SettingsSchema.of(connector.settingsType()).json(), settings.view(tenant, connector),
+                connector instanceof WebhookConnector w ? claims.current(tenant, w).orElse(null) : null);
     }
 }

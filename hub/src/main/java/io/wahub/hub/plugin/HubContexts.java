@@ -1,5 +1,6 @@
 package io.wahub.hub.plugin;
 
+import io.wahub.hub.outbound.OutboundClient;
 import io.wahub.hub.settings.ExtensionSettingsService;
 import io.wahub.sdk.ChatFailure;
 import io.wahub.sdk.ChatRequest;
@@ -9,6 +10,7 @@ import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.WahubExtension;
+import io.wahub.sdk.http.OutboundHttp;
 import java.time.Clock;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
@@ -19,10 +21,12 @@ public class HubContexts {
 
     private final ExtensionSettingsService settings;
     private final Clock clock;
+    private final OutboundClient outbound;
 
-    public HubContexts(ExtensionSettingsService settings, Clock clock) {
+    public HubContexts(ExtensionSettingsService settings, Clock clock, OutboundClient outbound) {
         this.settings = settings;
         this.clock = clock;
+        this.outbound = outbound;
     }
 
     public PluginContext forExtension(String tenantId, WahubExtension extension) {
@@ -82,6 +86,11 @@ public class HubContexts {
         @Override
         public Clock clock() {
             return clock;
+        }
+
+        @Override
+        public OutboundHttp http() {
+            return outbound.forExtension(tenantId, extension.id());
         }
     }
 

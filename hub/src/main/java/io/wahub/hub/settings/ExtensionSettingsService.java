@@ -14,6 +14,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.stereotype.Service;
@@ -42,14 +43,16 @@ public class ExtensionSettingsService {
     private final SecretCipher cipher;
     private final Validator validator;
     private final ObjectMapper mapper;
+    private final List<SettingsCheck> checks;
     private final Cache<Key, Bound> cache = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL).maximumSize(100_000)
             .build();
 
     public ExtensionSettingsService(ExtensionSettingsRepository repository, SecretCipher cipher, Validator validator,
-                                    ObjectMapper mapper) {
+                                    ObjectMapper mapper, List<SettingsCheck> checks) {
         this.repository = repository;
         this.cipher = cipher;
         this.validator = validator;
+        this.checks = List.copyOf(checks);
         this.mapper = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
@@ -74,7 +77,8 @@ public class ExtensionSettingsService {
     /**
      * Validates and stores new settings, merged over the stored ones.
      *
-     * @throws ProblemException 422 with {@code errors} keyed by field when a value is missing, mistyped or invalid
+     * @throws ProblemException 422 with {@code errors} keyed by field when a value is missing, mistyped or invalid,
+     *                          or refused by a {@link SettingsCheck} (an outbound URL the hub would not call)
      */
     public ObjectNode save(String tenantId, WahubExtension extension, JsonNode input) {
         if (input == null || !input.isObject()) {
@@ -104,7 +108,10 @@ public class ExtensionSettingsService {
             }
         }
         if (errors.isEmpty()) {
-            bindAndValidate(extension, schema, plain, secrets, errors);
+            Record bound = bindAndValidate(extension, schema, plain, secrets, errors);
+            if (bound != null) {
+                checks.forEach(check -> check.check(bound, errors));
+            }
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(422, "invalid-settings", "Invalid settings",

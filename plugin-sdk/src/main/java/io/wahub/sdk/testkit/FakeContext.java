@@ -5,6 +5,7 @@ import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.OutboundMessage;
+import io.wahub.sdk.http.OutboundHttp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,8 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An in-memory {@link FeatureContext} for plugin unit tests: fixed settings, a fixed clock, and a list of the
- * messages the plugin sent (deduplicated by idempotency key, like the hub).
+ * An in-memory {@link FeatureContext} for plugin unit tests: fixed settings, a fixed clock, a list of the messages
+ * the plugin sent (deduplicated by idempotency key, like the hub), and real outbound HTTP without the hub's guard
+ * ({@link DirectHttp}; replace it with {@link #withHttp}).
  */
 public final class FakeContext implements FeatureContext {
 
@@ -25,6 +27,7 @@ public final class FakeContext implements FeatureContext {
     private final Map<String, OutboundMessage> sent = new LinkedHashMap<>();
     private final List<ChatRequest> chats = new ArrayList<>();
     private java.util.function.Function<ChatRequest, ChatResult> chatModel;
+    private OutboundHttp http = new DirectHttp();
 
     public FakeContext(String tenantId, Record settings, Clock clock) {
         this.tenantId = tenantId;
@@ -64,6 +67,17 @@ public final class FakeContext implements FeatureContext {
     public synchronized String send(OutboundMessage message) {
         sent.putIfAbsent(message.idempotencyKey(), message);
         return message.idempotencyKey();
+    }
+
+    /** {@link #http()} answers with this client instead of a {@link DirectHttp}. */
+    public synchronized FakeContext withHttp(OutboundHttp client) {
+        this.http = client;
+        return this;
+    }
+
+    @Override
+    public synchronized OutboundHttp http() {
+        return http;
     }
 
     /** Answers {@link #chat} with this function (by default there is no chat model). */

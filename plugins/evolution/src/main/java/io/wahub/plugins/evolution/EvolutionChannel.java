@@ -8,21 +8,22 @@ import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.SendFailure;
 import io.wahub.sdk.SendResult;
+import io.wahub.sdk.http.OutboundFailure;
+import io.wahub.sdk.http.OutboundRequest;
+import io.wahub.sdk.http.OutboundResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.pf4j.Extension;
 
 /**
  * Sends text through an Evolution API v2 gateway: {@code POST {baseUrl}/message/sendText/{instance}} with the
- * {@code apikey} header and {@code {"number": "<digits>", "text": "…"}}. One attempt per call; timeouts, I/O
- * errors, 429 and 5xx are retryable, other refusals permanent. Templates and interactive messages are WhatsApp
+ * {@code apikey} header and {@code {"number": "<digits>", "text": "…"}}, through the hub's outbound client. One
+ * attempt per call; timeouts, connection failures, 429 and 5xx are retryable, other refusals (a blocked host
+ * included) permanent. A refusal's message is the gateway's {@code response.message}, bounded and with the key
+ * masked, never the raw body. Templates and interactive messages are WhatsApp
  * Business features an unofficial gateway cannot send: they fail permanently.
  */
 @Extension
@@ -32,16 +33,13 @@ public class EvolutionChannel implements ChannelConnector {
 
     private static final ObjectMapper JSON = Json.newMapper();
 
-    private final HttpClient http;
     private final Duration requestTimeout;
 
     public EvolutionChannel() {
-        this(Duration.ofSeconds(5), Duration.ofSeconds(20));
+        this(Duration.ofSeconds(20));
     }
 
-    public EvolutionChannel(Duration connectTimeout, Duration requestTimeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+    public EvolutionChannel(Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
     }
 
@@ -71,43 +69,44 @@ public class EvolutionChannel implements ChannelConnector {
                     + context.tenantId());
         }
         EvolutionSettings settings = context.settings(EvolutionSettings.class);
-        URI uri = URI.create(settings.baseUrl() + "/message/sendText/"
-                + URLEncoder.encode(settings.instance(), StandardCharsets.UTF_8).replace("+", "%20"));
+        URI uri;
+        try {
+            uri = URI.create(settings.baseUrl() + "/message/sendText/"
+                    + URLEncoder.encode(settings.instance(), StandardCharsets.UTF_8).replace("+", "%20"));
+        } catch (IllegalArgumentException e) {
+            throw SendFailure.permanent("bad-config", "the baseUrl setting is not a URL");
+        }
         String body = JSON.createObjectNode().put("number", message.toDigits()).put("text", message.text())
                 .toString();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                .header("apikey", settings.apiKey()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response;
+        OutboundRequest request = OutboundRequest.post(uri, "application/json", body)
+                .header("apikey", settings.apiKey())
+                .timeout(requestTimeout);
+        OutboundResponse response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new SendFailure("timeout", "no answer from " + uri.getAuthority() + " in time", true, null, e);
-        } catch (IOException e) {
-            throw new SendFailure("io-error", "request to " + uri.getAuthority() + " failed: "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), true, null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SendFailure("interrupted", "interrupted while sending", true, null, e);
+            response = context.http().send(request);
+        } catch (OutboundFailure failure) {
+            throw new SendFailure(failure.code(), failure.getMessage(), failure.transientFailure(), null, failure);
         }
-        int status = response.statusCode();
-        JsonNode answer = parse(response.body());
-        if (status >= 200 && status < 300) {
+        int status = response.status();
+        JsonNode answer = parse(response);
+        if (response.successful()) {
             String id = answer.path("key").path("id").asText("");
             if (id.isBlank()) {
                 throw SendFailure.permanent("bad-response", "the gateway answered HTTP " + status + " without key.id");
             }
             return new SendResult(id);
         }
-        String detail = "the gateway answered HTTP " + status + ": "
-                + answer.path("response").path("message").toString().replace(settings.apiKey(), "***");
+        JsonNode reason = answer.path("response").path("message");
+        String detail = "the gateway answered HTTP " + status
+                + (reason.isMissingNode() ? "" : ": " + request.safeText(reason.isTextual() ? reason.asText()
+                : reason.toString()));
         boolean retryable = status == 429 || status >= 500;
         throw new SendFailure("http-" + status, detail, retryable, null, null);
     }
 
-    private static JsonNode parse(String body) {
+    private static JsonNode parse(OutboundResponse response) {
         try {
-            return body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body);
+            return response.body().length == 0 ? JSON.missingNode() : JSON.readTree(response.body());
         } catch (IOException e) {
             return JSON.missingNode();
         }

@@ -14,7 +14,8 @@ import jakarta.validation.constraints.Pattern;
  *                      {@code apiKey}
  */
 public record EvolutionSettings(
-        @Setting(label = "Gateway URL", help = "The Evolution API server, for example https://evo.example.com")
+        @Setting(label = "Gateway URL", help = "The Evolution API server, for example https://evo.example.com",
+                outboundUrl = true)
         @NotBlank
         @Pattern(regexp = "https?://[^\\s?#]+", message = "must be an http(s) URL without query")
         String baseUrl,

@@ -45,7 +45,7 @@ class EvolutionTest {
     static final OutboundMessage TEXT = OutboundMessage.text("+4915112345678", MessageCategory.SERVICE,
             "Your order ships today.", "k-1");
 
-    final EvolutionChannel channel = new EvolutionChannel(Duration.ofSeconds(2), Duration.ofMillis(1500));
+    final EvolutionChannel channel = new EvolutionChannel(Duration.ofMillis(2500));
     final EvolutionWebhook webhooks = new EvolutionWebhook();
 
     FakeContext context() {
@@ -75,15 +75,29 @@ class EvolutionTest {
         gateway.stubFor(post("/message/sendText/shop-main").willReturn(aResponse()
                 .withFault(Fault.CONNECTION_RESET_BY_PEER)));
         SendFailure reset = catchThrowableOfType(SendFailure.class, () -> channel.send(TEXT, context()));
-        gateway.stubFor(post("/message/sendText/shop-main").willReturn(okJson("{}").withFixedDelay(4000)));
+        gateway.stubFor(post("/message/sendText/shop-main").willReturn(okJson("{}").withFixedDelay(5000)));
         SendFailure slow = catchThrowableOfType(SendFailure.class, () -> channel.send(TEXT, context()));
 
-        assertThat(notOnWhatsApp.retryable()).isFalse();
+        assertThat(notOnWhatsApp.retryable()).as(notOnWhatsApp.code() + " " + notOnWhatsApp.getMessage()).isFalse();
         assertThat(notOnWhatsApp.code()).isEqualTo("http-400");
+        assertThat(notOnWhatsApp.getMessage()).isEqualTo("the gateway answered HTTP 400: [{\"exists\":false,"
+                + "\"jid\":\"4915112345678@s.whatsapp.net\",\"number\":\"4915112345678\"}]");
         assertThat(down.retryable()).isTrue();
         assertThat(reset.code()).isEqualTo("io-error");
         assertThat(reset.retryable()).isTrue();
         assertThat(slow.code()).isEqualTo("timeout");
+    }
+
+    @Test
+    void aGatewaysErrorText_isBounded_andNeverShowsTheKey() {
+        gateway.stubFor(post("/message/sendText/shop-main").willReturn(aResponse().withStatus(500).withBody(
+                "{\"response\":{\"message\":\"apikey " + KEY + " refused; " + "internal state ".repeat(1000) + "\"}}")));
+
+        SendFailure failure = catchThrowableOfType(SendFailure.class, () -> channel.send(TEXT, context()));
+
+        assertThat(failure.getMessage()).startsWith("the gateway answered HTTP 500: apikey *** refused; internal state")
+                .endsWith("…").doesNotContain(KEY);
+        assertThat(failure.getMessage().length()).isEqualTo("the gateway answered HTTP 500: ".length() + 300);
     }
 
     @Test

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wahub.sdk.Json;
 import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.PluginContext;
+import io.wahub.sdk.http.OutboundFailure;
+import io.wahub.sdk.http.OutboundRequest;
+import io.wahub.sdk.http.OutboundResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,11 +22,13 @@ import org.pf4j.Extension;
 /**
  * Creates a Stripe Checkout Session (a hosted payment page) for an invoice:
  * {@code POST {apiBaseUrl}/v1/checkout/sessions}, form-encoded, with the tenant's secret key and the header
- * {@code Idempotency-Key: wahub-checkout-{invoiceId}} on every attempt, so Stripe returns the first session for a
- * repeated or retried request instead of creating another.
+ * {@code Idempotency-Key: wahub-checkout-{invoiceId}}, so Stripe returns the first session for a repeated or retried
+ * request instead of creating another.
  *
- * <p>Up to {@link #MAX_ATTEMPTS} attempts: 429, 5xx, timeouts and connection errors are retried with doubling
- * back-off (Stripe's {@code Stripe-Should-Retry} header, when sent, decides instead); other 4xx are not.
+ * <p>Through the hub's outbound client, which retries it (it carries an idempotency key) up to
+ * {@link #MAX_ATTEMPTS} times after 429, 5xx, timeouts and connection errors, honouring {@code Retry-After}. The
+ * last failure is reported transient unless Stripe said otherwise ({@code Stripe-Should-Retry: false}) or it was a
+ * refusal (other 4xx, a blocked host).
  */
 @Extension
 public class StripePaymentLinks implements PaymentLinks {
@@ -35,19 +36,14 @@ public class StripePaymentLinks implements PaymentLinks {
     static final int MAX_ATTEMPTS = 3;
     private static final ObjectMapper JSON = Json.newMapper();
 
-    private final HttpClient http;
     private final Duration requestTimeout;
-    private final Duration backoff;
 
     public StripePaymentLinks() {
-        this(Duration.ofSeconds(30), Duration.ofMillis(500));
+        this(Duration.ofSeconds(30));
     }
 
-    public StripePaymentLinks(Duration requestTimeout, Duration backoff) {
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+    public StripePaymentLinks(Duration requestTimeout) {
         this.requestTimeout = requestTimeout;
-        this.backoff = backoff;
     }
 
     @Override
@@ -72,46 +68,30 @@ public class StripePaymentLinks implements PaymentLinks {
             throw new Failure("not-configured", "the secretKey setting of Stripe is not set for tenant "
                     + context.tenantId(), false, null);
         }
-        HttpRequest httpRequest = HttpRequest.newBuilder(URI.create(settings.apiBaseUrl() + "/v1/checkout/sessions"))
-                .timeout(requestTimeout)
-                .header("Authorization", "Bearer " + settings.secretKey().strip())
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Idempotency-Key", "wahub-checkout-" + request.invoiceId())
-                .POST(HttpRequest.BodyPublishers.ofString(form(request)))
-                .build();
-        Failure last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            if (attempt > 1) {
-                pause(backoff.multipliedBy(1L << (attempt - 2)));
-            }
-            try {
-                return attempt(httpRequest, settings);
-            } catch (Failure failure) {
-                if (!failure.transientFailure()) {
-                    throw failure;
-                }
-                last = failure;
-            }
+        OutboundRequest call;
+        try {
+            call = OutboundRequest.post(URI.create(settings.apiBaseUrl() + "/v1/checkout/sessions"),
+                            "application/x-www-form-urlencoded", form(request))
+                    .header("Authorization", "Bearer " + settings.secretKey().strip())
+                    .idempotencyKey("wahub-checkout-" + request.invoiceId())
+                    .timeout(requestTimeout)
+                    .attempts(MAX_ATTEMPTS);
+        } catch (IllegalArgumentException e) {
+            throw new Failure("bad-config", "the apiBaseUrl setting of Stripe is not a URL", false, e);
         }
-        throw new Failure(last.code(), last.getMessage() + " (after " + MAX_ATTEMPTS + " attempts)", true,
-                last.getCause());
+        OutboundResponse response;
+        try {
+            response = context.http().send(call);
+        } catch (OutboundFailure failure) {
+            throw new Failure(failure.code(), failure.getMessage(), failure.transientFailure(), failure);
+        }
+        return read(response, call);
     }
 
-    private Link attempt(HttpRequest request, StripeSettings settings) throws Failure {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new Failure("timeout", "no answer from Stripe within " + requestTimeout.toMillis() + " ms", true, e);
-        } catch (IOException e) {
-            throw new Failure("io-error", "request to Stripe failed: " + e, true, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failure("interrupted", "interrupted while calling Stripe", false, e);
-        }
-        int status = response.statusCode();
-        JsonNode body = parse(response.body());
-        if (status >= 200 && status < 300) {
+    private static Link read(OutboundResponse response, OutboundRequest call) throws Failure {
+        int status = response.status();
+        JsonNode body = parse(response);
+        if (response.successful()) {
             String id = body.path("id").asText("");
             String url = body.path("url").asText("");
             if (id.isEmpty() || url.isEmpty()) {
@@ -119,11 +99,11 @@ public class StripePaymentLinks implements PaymentLinks {
             }
             return new Link(id, url);
         }
-        String message = body.path("error").path("message").asText("Stripe answered HTTP " + status)
-                .replace(settings.secretKey(), "***");
-        boolean retry = response.headers().firstValue("Stripe-Should-Retry")
-                .map(Boolean::parseBoolean).orElse(status == 429 || status >= 500);
-        throw new Failure("http-" + status, message, retry, null);
+        String message = body.path("error").path("message").asText("");
+        String detail = message.isBlank() ? "Stripe answered HTTP " + status : call.safeText(message);
+        String shouldRetry = response.header("Stripe-Should-Retry");
+        boolean retry = shouldRetry != null ? Boolean.parseBoolean(shouldRetry) : status == 429 || status >= 500;
+        throw new Failure("http-" + status, detail, retry, null);
     }
 
     /** One line item for the invoice's amount; the invoice id as reference and metadata. */
@@ -146,20 +126,11 @@ public class StripePaymentLinks implements PaymentLinks {
                 .collect(Collectors.joining("&"));
     }
 
-    private static JsonNode parse(String body) {
+    private static JsonNode parse(OutboundResponse response) {
         try {
-            return body == null || body.isBlank() ? JSON.missingNode() : JSON.readTree(body);
+            return response.body().length == 0 ? JSON.missingNode() : JSON.readTree(response.body());
         } catch (IOException e) {
             return JSON.missingNode();
-        }
-    }
-
-    private static void pause(Duration wait) throws Failure {
-        try {
-            Thread.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Failure("interrupted", "interrupted while backing off", false, e);
         }
     }
 }

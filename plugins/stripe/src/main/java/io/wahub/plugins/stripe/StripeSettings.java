@@ -26,7 +26,8 @@ public record StripeSettings(
         @Pattern(regexp = "(sk|rk)_\\S+", message = "must be a secret (sk_…) or restricted (rk_…) key")
         String secretKey,
 
-        @Setting(label = "API base URL", help = "Change only for tests", defaultValue = StripeSettings.DEFAULT_API)
+        @Setting(label = "API base URL", help = "Change only for tests", defaultValue = StripeSettings.DEFAULT_API,
+                outboundUrl = true)
         @Pattern(regexp = "https?://[^\\s?#]+", message = "must be an http(s) URL")
         String apiBaseUrl) {
 

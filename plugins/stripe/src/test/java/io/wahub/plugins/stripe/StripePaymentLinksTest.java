@@ -10,10 +10,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.wahub.sdk.PaymentLinks;
+import io.wahub.sdk.http.OutboundRequest;
+import io.wahub.sdk.testkit.DirectHttp;
 import io.wahub.sdk.testkit.FakeContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +34,7 @@ class StripePaymentLinksTest {
     static final PaymentLinks.Request REQUEST = new PaymentLinks.Request("INV-1001", "EUR", 12000,
             "Invoice INV-1001", "jon@doe.ca", "https://shop.example.com/thanks");
 
-    final StripePaymentLinks links = new StripePaymentLinks(Duration.ofMillis(1500), Duration.ofMillis(10));
+    final StripePaymentLinks links = new StripePaymentLinks(Duration.ofSeconds(3));
 
     FakeContext context() {
         return FakeContext.of(new StripeSettings("whsec_x", KEY, stripe.baseUrl()), Instant.parse("2026-05-24T08:00:00Z"));
@@ -61,37 +61,39 @@ class StripePaymentLinksTest {
     }
 
     @Test
-    void retries429_5xx_andResets_withTheSameIdempotencyKey() throws Exception {
-        stripe.stubFor(post(PATH).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429)).willSetStateTo("reset"));
-        stripe.stubFor(post(PATH).inScenario("s").whenScenarioStateIs("reset")
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
-        stripe.stubFor(post(PATH).inScenario("s").whenScenarioStateIs("ok").willReturn(okJson(SESSION)));
+    void asksTheHubToRetry_upToThreeAttempts_underOneIdempotencyKey() throws Exception {
+        stripe.stubFor(post(PATH).willReturn(okJson(SESSION)));
+        FakeContext context = context();
 
-        assertThat(links.create(REQUEST, context()).id()).isEqualTo("cs_test_a1b2c3");
-        stripe.verify(3, postRequestedFor(urlEqualTo(PATH)).withHeader("Idempotency-Key",
-                equalTo("wahub-checkout-INV-1001")));
+        links.create(REQUEST, context);
+
+        OutboundRequest sent = ((DirectHttp) context.http()).requests().getFirst();
+        assertThat(sent.attempts()).isEqualTo(3);
+        assertThat(sent.retryable()).isTrue();
+        assertThat(sent.idempotencyKey()).isEqualTo("wahub-checkout-INV-1001");
+        assertThat(sent.timeout()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
-    void givesUpAfterThreeAttempts_on5xxAndTimeouts() {
+    void serverErrorsAndTimeouts_areTransient() {
         stripe.stubFor(post(PATH).willReturn(aResponse().withStatus(500)
                 .withBody("{\"error\":{\"type\":\"api_error\",\"message\":\"Something went wrong\"}}")));
         PaymentLinks.Failure serverError = catchThrowableOfType(PaymentLinks.Failure.class,
                 () -> links.create(REQUEST, context()));
         stripe.resetAll();
-        stripe.stubFor(post(PATH).willReturn(okJson(SESSION).withFixedDelay(3000)));
+        stripe.stubFor(post(PATH).willReturn(okJson(SESSION).withFixedDelay(5000)));
         PaymentLinks.Failure timeout = catchThrowableOfType(PaymentLinks.Failure.class,
                 () -> links.create(REQUEST, context()));
 
         assertThat(serverError.code()).isEqualTo("http-500");
-        assertThat(serverError.getMessage()).isEqualTo("Something went wrong (after 3 attempts)");
+        assertThat(serverError.getMessage()).isEqualTo("Something went wrong");
+        assertThat(serverError.transientFailure()).isTrue();
         assertThat(timeout.code()).isEqualTo("timeout");
-        stripe.verify(3, postRequestedFor(urlEqualTo(PATH)));
+        assertThat(timeout.transientFailure()).isTrue();
     }
 
     @Test
-    void neverRetriesAClientError_orWhenStripeSaysNot() {
+    void aClientError_isPermanent_andSoIsWhatStripeSaysNotToRetry() {
         stripe.stubFor(post(PATH).willReturn(aResponse().withStatus(400).withBody("""
                 {"error":{"type":"invalid_request_error","code":"parameter_missing","param":"success_url",
                  "message":"Missing required param: success_url."}}""")));
@@ -103,9 +105,21 @@ class StripePaymentLinksTest {
                 () -> links.create(REQUEST, context()));
 
         assertThat(bad.code()).isEqualTo("http-400");
+        assertThat(bad.getMessage()).isEqualTo("Missing required param: success_url.");
         assertThat(bad.transientFailure()).isFalse();
+        assertThat(told.getMessage()).isEqualTo("Stripe answered HTTP 503");
         assertThat(told.transientFailure()).isFalse();
-        stripe.verify(1, postRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void theSecretKey_neverAppearsInAFailure() {
+        stripe.stubFor(post(PATH).willReturn(aResponse().withStatus(401).withBody("""
+                {"error":{"type":"invalid_request_error","message":"Invalid API Key provided: %s"}}""".formatted(KEY))));
+
+        PaymentLinks.Failure failure = catchThrowableOfType(PaymentLinks.Failure.class,
+                () -> links.create(REQUEST, context()));
+
+        assertThat(failure.getMessage()).isEqualTo("Invalid API Key provided: ***");
     }
 
     @Test

@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wahub.sdk.Json;
 import io.wahub.sdk.SendFailure;
 import io.wahub.sdk.SendResult;
+import io.wahub.sdk.http.OutboundRequest;
+import io.wahub.sdk.http.OutboundResponse;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Optional;
 import java.util.Set;
-
 /**
  * Reads the Cloud API's answer: the {@code wamid} of an accepted message, or a {@link SendFailure} classified from
  * the HTTP status and Meta's {@code {"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}} body.
@@ -33,9 +29,14 @@ final class CloudApiResponses {
     private CloudApiResponses() {
     }
 
-    static SendResult read(HttpResponse<String> response, String accessToken, Clock clock) throws SendFailure {
-        int status = response.statusCode();
-        JsonNode body = parse(response.body());
+    /**
+     * The wamid of an accepted message, else a {@link SendFailure}. The failure's message is Meta's
+     * {@code error.message}, made safe by {@link OutboundRequest#safeText} (bounded, the token masked even if a proxy
+     * echoed it), or {@code WhatsApp Cloud API answered HTTP {status}}; never the raw body.
+     */
+    static SendResult read(OutboundResponse response, OutboundRequest request, Clock clock) throws SendFailure {
+        int status = response.status();
+        JsonNode body = parse(response.bodyText());
         if (status >= 200 && status < 300) {
             String wamid = body.path("messages").path(0).path("id").asText("");
             if (wamid.isBlank()) {
@@ -46,10 +47,10 @@ final class CloudApiResponses {
         }
         JsonNode error = body.path("error");
         String metaCode = error.hasNonNull("code") ? error.get("code").asText() : null;
-        String detail = error.hasNonNull("message")
-                ? redact(error.get("message").asText(), accessToken)
+        String detail = error.hasNonNull("message") && !error.get("message").asText().isBlank()
+                ? request.safeText(error.get("message").asText())
                 : "WhatsApp Cloud API answered HTTP " + status;
-        Duration retryAfter = retryAfter(response, clock).orElse(null);
+        Duration retryAfter = response.retryAfter(clock).orElse(null);
         if (status == 429) {
             return failWith(metaCode == null ? "http-429" : metaCode, detail, true, retryAfter);
         }
@@ -68,29 +69,6 @@ final class CloudApiResponses {
         throw new SendFailure(code, detail, retryable, retryAfter, null);
     }
 
-    /** {@code Retry-After} as delta-seconds or as an HTTP date (RFC 9110); absent or unreadable means empty. */
-    static Optional<Duration> retryAfter(HttpResponse<?> response, Clock clock) {
-        Optional<String> header = response.headers().firstValue("Retry-After").map(String::strip);
-        if (header.isEmpty() || header.get().isEmpty()) {
-            return Optional.empty();
-        }
-        String value = header.get();
-        if (value.chars().allMatch(Character::isDigit)) {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
-            } catch (NumberFormatException tooLarge) {
-                return Optional.empty();
-            }
-        }
-        try {
-            Duration wait = Duration.between(clock.instant(),
-                    ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
     private static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return JSON.missingNode();
@@ -100,10 +78,5 @@ final class CloudApiResponses {
         } catch (IOException e) {
             return JSON.missingNode();
         }
-    }
-
-    /** Meta never echoes the token, but a proxy might: make sure it cannot reach a log through a failure. */
-    private static String redact(String text, String accessToken) {
-        return accessToken == null || accessToken.isEmpty() ? text : text.replace(accessToken, "***");
     }
 }

@@ -5,48 +5,37 @@ import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.SendFailure;
 import io.wahub.sdk.SendResult;
-import java.io.IOException;
+import io.wahub.sdk.http.OutboundFailure;
+import io.wahub.sdk.http.OutboundRequest;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import org.pf4j.Extension;
 
 /**
  * Sends text and template messages through Meta's WhatsApp Cloud API:
- * {@code POST {baseUrl}/{apiVersion}/{phoneNumberId}/messages} with the tenant's bearer token.
+ * {@code POST {baseUrl}/{apiVersion}/{phoneNumberId}/messages} with the tenant's bearer token, through the hub's
+ * outbound client ({@link PluginContext#http()}).
  *
- * <p>One attempt per call, as the SDK requires. Timeouts, I/O errors, HTTP 429 and 5xx, and Meta's rate-limit
- * codes are retryable; every other refusal is permanent, with Meta's error code as {@link SendFailure#code()}.
- * The access token appears in no exception message.
+ * <p>One attempt per call, as the SDK requires. Timeouts, connection failures, HTTP 429 and 5xx, and Meta's
+ * rate-limit codes are retryable; every other refusal (a blocked host included) is permanent, with Meta's error
+ * code as {@link SendFailure#code()}. The access token appears in no exception message.
  */
 @Extension
 public class WhatsAppCloudChannel implements ChannelConnector {
 
     public static final String ID = "whatsapp-cloud";
-    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http;
-    private final Duration connectTimeout;
     private final Duration requestTimeout;
 
-    /** The channel PF4J instantiates: 5 s to connect, 10 s for the whole request. */
+    /** The channel PF4J instantiates: 10 s for the whole request. */
     public WhatsAppCloudChannel() {
-        this(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+        this(DEFAULT_REQUEST_TIMEOUT);
     }
 
-    public WhatsAppCloudChannel(Duration connectTimeout, Duration requestTimeout) {
-        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+    public WhatsAppCloudChannel(Duration requestTimeout) {
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     @Override
@@ -67,33 +56,16 @@ public class WhatsAppCloudChannel implements ChannelConnector {
     @Override
     public SendResult send(OutboundMessage message, PluginContext context) throws SendFailure {
         WhatsAppCloudSettings settings = settingsOf(context);
-        URI endpoint = endpoint(settings);
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(requestTimeout)
+        OutboundRequest request = OutboundRequest.post(endpoint(settings, "/messages"), "application/json",
+                        CloudApiMessages.body(message))
                 .header("Authorization", "Bearer " + settings.accessToken())
-                .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(CloudApiMessages.body(message)))
-                .build();
-        HttpResponse<String> response;
+                .timeout(requestTimeout);
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
-            throw new SendFailure("timeout", "could not connect to " + endpoint.getAuthority() + " within "
-                    + connectTimeout.toMillis() + " ms", true, null, e);
-        } catch (HttpTimeoutException e) {
-            throw new SendFailure("timeout", "no answer from " + endpoint.getAuthority() + " within "
-                    + requestTimeout.toMillis() + " ms", true, null, e);
-        } catch (IOException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new SendFailure("io-error", "request to " + endpoint.getAuthority() + " failed: " + reason,
-                    true, null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SendFailure("interrupted", "interrupted while sending to " + endpoint.getAuthority(),
-                    true, null, e);
+            return CloudApiResponses.read(context.http().send(request), request, context.clock());
+        } catch (OutboundFailure failure) {
+            throw new SendFailure(failure.code(), failure.getMessage(), failure.transientFailure(), null, failure);
         }
-        return CloudApiResponses.read(response, settings.accessToken(), context.clock());
     }
 
     /** One limit per sending number: its phone number id, at the number's configured messages per second. */
@@ -120,9 +92,9 @@ public class WhatsAppCloudChannel implements ChannelConnector {
         return settings;
     }
 
-    private static URI endpoint(WhatsAppCloudSettings settings) throws SendFailure {
-        String url = settings.baseUrl() + "/" + settings.apiVersion() + "/" + settings.phoneNumberId().strip()
-                + "/messages";
+    /** {@code {baseUrl}/{apiVersion}/{phoneNumberId}{suffix}}, or a permanent bad-config failure. */
+    static URI endpoint(WhatsAppCloudSettings settings, String suffix) throws SendFailure {
+        String url = settings.baseUrl() + "/" + settings.apiVersion() + "/" + settings.phoneNumberId().strip() + suffix;
         try {
             URI uri = URI.create(url);
             if (uri.getHost() == null || uri.getScheme() == null || !uri.getScheme().matches("https?")) {
@@ -131,7 +103,7 @@ public class WhatsAppCloudChannel implements ChannelConnector {
             return uri;
         } catch (IllegalArgumentException e) {
             throw SendFailure.permanent("bad-config", "the baseUrl, apiVersion and phoneNumberId settings do not"
-                    + " form a URL: " + url);
+                    + " form a URL");
         }
     }
 

@@ -34,7 +34,7 @@ public record WhatsAppCloudSettings(
         String apiVersion,
 
         @Setting(label = "API base URL", help = "Change only for a proxy or tests",
-                defaultValue = WhatsAppCloudSettings.DEFAULT_BASE_URL)
+                defaultValue = WhatsAppCloudSettings.DEFAULT_BASE_URL, outboundUrl = true)
         @Pattern(regexp = "https?://[^\\s?#]+", message = "must be an http(s) URL without query, for example "
                 + WhatsAppCloudSettings.DEFAULT_BASE_URL)
         String baseUrl,

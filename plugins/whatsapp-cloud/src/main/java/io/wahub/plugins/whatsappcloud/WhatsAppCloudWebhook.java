@@ -5,6 +5,7 @@ import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.InboundWebhook;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.RoutedEvent;
+import io.wahub.sdk.RoutingKeyProof;
 import io.wahub.sdk.WebhookConnector;
 import io.wahub.sdk.WebhookOutcome;
 import io.wahub.sdk.WebhookRejection;
@@ -21,7 +22,8 @@ import org.pf4j.Extension;
  * tenant's {@code appSecret} and {@code verifyToken}. A hub operator's app, whose one callback URL serves the
  * numbers of many tenants, uses {@code /webhooks/apps/whatsapp-cloud/{app}}: verified with the app's
  * {@code app-secret}/{@code verify-token} from the hub configuration, and each change routed to the tenant whose
- * {@code phoneNumberId} setting equals the change's {@code metadata.phone_number_id}.
+ * {@code phoneNumberId} setting equals the change's {@code metadata.phone_number_id} and who proved it controls
+ * that number ({@link #proveRoutingKey}: the Graph API confirms the number for the tenant's token).
  */
 @Extension
 public class WhatsAppCloudWebhook implements WebhookConnector {
@@ -95,6 +97,11 @@ public class WhatsAppCloudWebhook implements WebhookConnector {
         }
         String id = context.settings(WhatsAppCloudSettings.class).phoneNumberId();
         return id == null || id.isBlank() ? Optional.empty() : Optional.of(id.strip());
+    }
+
+    @Override
+    public RoutingKeyProof proveRoutingKey(String routingKey, PluginContext context) {
+        return CloudApiNumberProof.prove(routingKey, context);
     }
 
     private static WhatsAppCloudSettings settingsOf(PluginContext context) throws WebhookRejection {

@@ -3,6 +3,7 @@ package io.wahub.plugins.whatsappcloud;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -15,6 +16,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.wahub.sdk.MessageCategory;
 import io.wahub.sdk.OutboundMessage;
+import io.wahub.sdk.RoutingKeyProof;
+import io.wahub.sdk.http.OutboundFailure;
 import io.wahub.sdk.SendFailure;
 import io.wahub.sdk.SendResult;
 import io.wahub.sdk.testkit.FakeContext;
@@ -46,7 +49,7 @@ class WhatsAppCloudChannelTest {
     static final OutboundMessage TEXT = OutboundMessage.text("+4915112345678", MessageCategory.UTILITY,
             "Hi Jon, thanks for your order #1001!", "packing-list:evt-1");
 
-    final WhatsAppCloudChannel channel = new WhatsAppCloudChannel(Duration.ofSeconds(1), Duration.ofMillis(500));
+    final WhatsAppCloudChannel channel = new WhatsAppCloudChannel(Duration.ofSeconds(2));
 
     FakeContext context() {
         return FakeContext.of(new WhatsAppCloudSettings("106540352242922", TOKEN, null, graph.baseUrl() + "/", null, null, null), NOW);
@@ -239,11 +242,11 @@ class WhatsAppCloudChannelTest {
     @Test
     void treatsAnswerSlowerThanRequestTimeout_asRetryableTimeout() {
         graph.stubFor(post(PATH).willReturn(okJson("{\"messages\":[{\"id\":\"" + WAMID + "\"}]}")
-                .withFixedDelay(2_000)));
+                .withFixedDelay(4_000)));
 
         SendFailure failure = sendExpectingFailure(TEXT);
 
-        assertFailure(failure, "timeout", "no answer from localhost:" + graph.getPort() + " within 500 ms", true);
+        assertFailure(failure, "timeout", "POST " + graph.baseUrl() + PATH + ": no answer within 2000 ms", true);
     }
 
     @Test
@@ -254,7 +257,7 @@ class WhatsAppCloudChannelTest {
 
         assertThat(failure.code()).isEqualTo("io-error");
         assertThat(failure.retryable()).isTrue();
-        assertThat(failure.getMessage()).startsWith("request to localhost:" + graph.getPort() + " failed: ");
+        assertThat(failure.getMessage()).startsWith("POST " + graph.baseUrl() + PATH + ": connection broken");
     }
 
     @Test
@@ -283,6 +286,70 @@ class WhatsAppCloudChannelTest {
         assertThat(settings.apiVersion()).isEqualTo("v23.0");
         assertThat(settings.baseUrl()).isEqualTo("https://graph.facebook.com");
         assertThat(settings.toString()).doesNotContain(TOKEN).doesNotContain("app-secret-x").doesNotContain("verify-x").contains("accessToken=***");
+    }
+
+    @Test
+    void aRefusalOfTheHubsOutboundGuard_isPermanent_withItsCode() {
+        FakeContext guarded = context().withHttp(request -> {
+            throw new OutboundFailure(OutboundFailure.BLOCKED_HOST, request.describe()
+                    + ": 10.0.0.7 is a private address", false, null);
+        });
+
+        SendFailure failure = catchThrowableOfType(SendFailure.class, () -> channel.send(TEXT, guarded));
+
+        assertFailure(failure, "blocked-host", "POST " + graph.baseUrl() + PATH + ": 10.0.0.7 is a private address",
+                false);
+    }
+
+    @Test
+    void aRedirect_isNotFollowed_andIsAPermanentFailure() {
+        graph.stubFor(post(PATH).willReturn(aResponse().withStatus(307).withHeader("Location",
+                "http://169.254.169.254/latest/meta-data/")));
+
+        assertFailure(sendExpectingFailure(TEXT), "http-307", "WhatsApp Cloud API answered HTTP 307", false);
+        assertThat(graph.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void aLongVendorMessage_isCutAndFlattened_neverStoredWhole() {
+        graph.stubFor(post(PATH).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody(metaError(100, "x".repeat(5000) + "\\n" + TOKEN))));
+
+        SendFailure failure = sendExpectingFailure(TEXT);
+
+        assertThat(failure.getMessage()).hasSize(300).startsWith("xxx").endsWith("…").doesNotContain(TOKEN);
+    }
+
+    @Test
+    void provesTheNumber_whenTheGraphApiConfirmsItForTheToken() {
+        graph.stubFor(get("/v23.0/106540352242922?fields=id").withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .willReturn(okJson("{\"id\":\"106540352242922\"}")));
+
+        RoutingKeyProof proof = new WhatsAppCloudWebhook().proveRoutingKey("106540352242922", context());
+
+        assertThat(proof).isEqualTo(RoutingKeyProof.proven(
+                "the Graph API confirmed the access token controls phone number id 106540352242922"));
+    }
+
+    @Test
+    void doesNotProveTheNumber_whenTheGraphApiRefusesTheToken() {
+        graph.stubFor(get("/v23.0/106540352242922?fields=id").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody(metaError(100, "Unsupported get request. Object with ID '106540352242922' does not exist"))));
+
+        RoutingKeyProof proof = new WhatsAppCloudWebhook().proveRoutingKey("106540352242922", context());
+
+        assertThat(proof).isEqualTo(RoutingKeyProof.notProven("the Graph API did not confirm phone number id"
+                + " 106540352242922 for the access token (HTTP 400: Unsupported get request. Object with ID"
+                + " '106540352242922' does not exist)"));
+    }
+
+    @Test
+    void doesNotProveTheNumber_whenTheAnswerNamesAnotherId() {
+        graph.stubFor(get("/v23.0/106540352242922?fields=id").willReturn(okJson("{\"id\":\"999\"}")));
+
+        assertThat(new WhatsAppCloudWebhook().proveRoutingKey("106540352242922", context()).proven()).isFalse();
     }
 
     SendFailure sendExpectingFailure(OutboundMessage message) {

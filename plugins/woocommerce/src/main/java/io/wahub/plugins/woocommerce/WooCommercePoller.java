@@ -10,12 +10,12 @@ import io.wahub.sdk.Json;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.Poller;
 import io.wahub.sdk.WebhookRejection;
+import io.wahub.sdk.http.OutboundFailure;
+import io.wahub.sdk.http.OutboundRequest;
+import io.wahub.sdk.http.OutboundResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +37,10 @@ import org.pf4j.Extension;
  * <p>The cursor is the newest {@code date_modified_gmt} seen; each poll re-reads one second before it, since
  * {@code modified_after} is exclusive and several orders can share a second. The first poll looks back
  * {@link #FIRST_LOOKBACK}. An order created after the previous cursor also gets {@code order.created}.
+ *
+ * <p>Through the hub's outbound client: a GET, so the hub retries it ({@link #ATTEMPTS} attempts at most, honouring
+ * {@code Retry-After}); redirects are not followed (a store that moved must be configured with its new URL), and a
+ * poll that fails names the status only, never what the store sent.
  */
 @Extension
 public class WooCommercePoller implements Poller {
@@ -44,15 +48,14 @@ public class WooCommercePoller implements Poller {
     static final Duration FIRST_LOOKBACK = Duration.ofHours(1);
     static final int PAGE_SIZE = 100;
     static final int MAX_PAGES = 10;
+    static final int ATTEMPTS = 3;
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final ObjectMapper JSON = Json.newMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
     private static final DateTimeFormatter GMT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
             .withZone(ZoneOffset.UTC);
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
 
     @Override
     public String id() {
@@ -81,7 +84,7 @@ public class WooCommercePoller implements Poller {
         List<CanonicalEvent> events = new ArrayList<>();
         Instant newest = since;
         for (int page = 1; page <= MAX_PAGES; page++) {
-            JsonNode orders = fetch(settings, since.minusSeconds(1), page);
+            JsonNode orders = fetch(context, settings, since.minusSeconds(1), page);
             for (JsonNode order : orders) {
                 try {
                     Instant created = WooOrders.modifiedAt(createdView(order)).orElse(Instant.EPOCH);
@@ -109,30 +112,41 @@ public class WooCommercePoller implements Poller {
         return JSON.createObjectNode().set("date_modified_gmt", order.get("date_created_gmt"));
     }
 
-    private JsonNode fetch(WooCommerceSettings settings, Instant after, int page) throws PollFailure {
+    private static JsonNode fetch(PluginContext context, WooCommerceSettings settings, Instant after, int page)
+            throws PollFailure {
         String base = settings.storeUrl().strip().replaceAll("/+$", "");
-        URI uri = URI.create(base + "/wp-json/wc/v3/orders?modified_after="
-                + URLEncoder.encode(GMT.format(after), StandardCharsets.UTF_8)
-                + "&dates_are_gmt=true&orderby=modified&order=asc&per_page=" + PAGE_SIZE + "&page=" + page);
+        URI uri;
+        try {
+            uri = URI.create(base + "/wp-json/wc/v3/orders?modified_after="
+                    + URLEncoder.encode(GMT.format(after), StandardCharsets.UTF_8)
+                    + "&dates_are_gmt=true&orderby=modified&order=asc&per_page=" + PAGE_SIZE + "&page=" + page);
+        } catch (IllegalArgumentException e) {
+            throw new PollFailure("the storeUrl setting is not a URL", null);
+        }
         String credentials = Base64.getEncoder().encodeToString((settings.consumerKey().strip() + ":"
                 + settings.consumerSecret()).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + credentials).header("Accept", "application/json").GET().build();
+        OutboundRequest request = OutboundRequest.get(uri)
+                .header("Authorization", "Basic " + credentials)
+                .header("Accept", "application/json")
+                .timeout(TIMEOUT)
+                .attempts(ATTEMPTS);
+        OutboundResponse response;
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new PollFailure("GET " + uri.getPath() + " answered HTTP " + response.statusCode(), null);
-            }
+            response = context.http().send(request);
+        } catch (OutboundFailure failure) {
+            throw new PollFailure(failure.code() + ": " + failure.getMessage(), failure);
+        }
+        if (response.status() != 200) {
+            throw new PollFailure("GET " + uri.getPath() + " answered HTTP " + response.status(), null);
+        }
+        try {
             JsonNode orders = JSON.readTree(response.body());
-            if (!orders.isArray()) {
+            if (orders == null || !orders.isArray()) {
                 throw new PollFailure("GET " + uri.getPath() + " did not answer a JSON array", null);
             }
             return orders;
         } catch (IOException e) {
-            throw new PollFailure("GET " + uri.getPath() + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PollFailure("interrupted", e);
+            throw new PollFailure("GET " + uri.getPath() + " did not answer JSON", null);
         }
     }
 

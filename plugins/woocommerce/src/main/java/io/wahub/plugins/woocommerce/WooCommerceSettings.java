@@ -19,7 +19,8 @@ public record WooCommerceSettings(
         @NotBlank
         String webhookSecret,
 
-        @Setting(label = "Store URL", help = "The store's site URL, for example https://shop.example.com/")
+        @Setting(label = "Store URL", help = "The store's site URL, for example https://shop.example.com/",
+                outboundUrl = true)
         @NotBlank
         @Pattern(regexp = "https?://[^\\s?#]+", message = "must be the store's http(s) URL, for example https://shop.example.com/")
         String storeUrl,

@@ -14,6 +14,8 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.Poller.PollFailure;
 import io.wahub.sdk.Poller.PollResult;
+import io.wahub.sdk.http.OutboundRequest;
+import io.wahub.sdk.testkit.DirectHttp;
 import io.wahub.sdk.testkit.FakeContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -68,6 +70,30 @@ class WooCommercePollerTest {
         assertThat(result.events()).extracting(CanonicalEvent::type).containsExactly("order.updated", "order.paid");
         store.verify(getRequestedFor(urlPathEqualTo(ORDERS)).withQueryParam("modified_after",
                 equalTo("2026-05-24T08:14:01")));
+    }
+
+    @Test
+    void aRedirect_isNotFollowed_andFailsThePoll() {
+        store.stubFor(get(urlPathEqualTo(ORDERS)).willReturn(aResponse().withStatus(302)
+                .withHeader("Location", store.baseUrl() + "/internal/orders")));
+
+        PollFailure failure = catchThrowableOfType(PollFailure.class, () -> poller.poll(context("ck_key"), null));
+
+        assertThat(failure.getMessage()).isEqualTo("GET /wp-json/wc/v3/orders answered HTTP 302");
+        store.verify(0, getRequestedFor(urlPathEqualTo("/internal/orders")));
+    }
+
+    @Test
+    void asksTheHubForRetries_ofItsGet() throws Exception {
+        store.stubFor(get(urlPathEqualTo(ORDERS)).willReturn(okJson("[]")));
+        FakeContext context = context("ck_key");
+
+        poller.poll(context, "2026-05-24T08:00:00Z");
+
+        OutboundRequest sent = ((DirectHttp) context.http()).requests().getFirst();
+        assertThat(sent.method()).isEqualTo("GET");
+        assertThat(sent.attempts()).isEqualTo(3);
+        assertThat(sent.retryable()).isTrue();
     }
 
     @Test
