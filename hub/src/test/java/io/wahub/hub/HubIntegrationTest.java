@@ -77,7 +77,9 @@ public abstract class HubIntegrationTest {
         registry.add("wahub.data-dir", () -> tempDir("wahub-test-"));
         String external = System.getenv("WAHUB_TEST_DB_URL");
         if (external != null && !external.isBlank()) {
-            registry.add("spring.datasource.url", () -> external);
+            // a test class that needs a database of its own sets wahub.test.database-url (superclass registrations
+            // come last and would win over a subclass's spring.datasource.url)
+            registry.add("spring.datasource.url", () -> "${wahub.test.database-url:" + external + "}");
         }
     }
 

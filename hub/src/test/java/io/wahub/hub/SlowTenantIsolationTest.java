@@ -53,6 +53,7 @@ class SlowTenantIsolationTest extends HubIntegrationTest {
     static void chatReplyPlugin(DynamicPropertyRegistry registry) {
         registry.add("wahub.plugins.dir", () -> TestPluginJar.chatReplyPluginDir().toString());
         registry.add("wahub.features.call-timeout", () -> CALL_TIMEOUT.toSeconds() + "s");
+        registry.add("wahub.test.database-url", () -> "embedded");
         registry.add("spring.datasource.url", () -> "embedded");
     }
 
@@ -64,6 +65,11 @@ class SlowTenantIsolationTest extends HubIntegrationTest {
     @AfterAll
     static void stop() {
         llm.stop();
+    }
+
+    @Test
+    void runsOnADatabaseOfItsOwn_soNoOtherTestHubTakesItsEvents(@Autowired javax.sql.DataSource dataSource) {
+        assertThat(((com.zaxxer.hikari.HikariDataSource) dataSource).getPoolName()).isEqualTo("wahub-embedded");
     }
 
     @Test
