@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +102,7 @@ public class OutboundClient implements AutoCloseable {
         int maxAttempts = request.retryable() ? Math.min(request.attempts(), properties.maxAttempts()) : 1;
         Duration perAttempt = min(request.timeout() == null ? properties.defaultTimeout() : request.timeout(),
                 properties.maxTimeout());
+        boolean staleConnectionRetried = false;
         for (int attempt = 1; ; attempt++) {
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             if (left.toMillis() <= 0) {
@@ -112,6 +114,15 @@ public class OutboundClient implements AutoCloseable {
             try {
                 response = attempt(request, bound, what);
             } catch (OutboundFailure failure) {
+                if (request.retryable() && !staleConnectionRetried
+                        && failure.getCause() instanceof NoHttpResponseException) {
+                    // the server closed a pooled keep-alive connection as the request went out: not the vendor's
+                    // failure, and the request is safe to repeat: once more at once, on a fresh connection
+                    LOG.debug("{}: the server closed the pooled connection without answering; trying again", what);
+                    staleConnectionRetried = true;
+                    attempt--;
+                    continue;
+                }
                 if (last || !failure.transientFailure()) {
                     throw attempt == 1 ? failure : new OutboundFailure(failure.code(), failure.getMessage()
                             + " (attempt " + attempt + ")", failure.transientFailure(), failure.getCause());

@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -105,6 +106,32 @@ class OutboundClientTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         server.verify(2, getRequestedFor(urlEqualTo("/orders")));
         assertThat(meters.get(OutboundMetrics.RETRIES).tag("reason", "503").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerClosingTheConnectionWithoutAnswer_isTriedOnceMore_forARequestSafeToRepeat_evenWithOneAttempt()
+            throws Exception {
+        // what a keep-alive connection closed by the server as the request goes out looks like to the client
+        server.stubFor(post("/v1/chat").inScenario("c").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)).willSetStateTo("up"));
+        server.stubFor(post("/v1/chat").inScenario("c").whenScenarioStateIs("up").willReturn(ok("{}")));
+
+        OutboundResponse response = http().send(OutboundRequest.post(url("/v1/chat"), "application/json", "{}")
+                .attempts(1).safeToRepeat());
+
+        assertThat(response.status()).isEqualTo(200);
+        server.verify(2, postRequestedFor(urlEqualTo("/v1/chat")));
+    }
+
+    @Test
+    void aServerClosingTheConnectionWithoutAnswer_isNotRepeated_forARequestNotSafeToRepeat() {
+        server.stubFor(post("/v1/payments").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+        OutboundFailure failure = catchThrowableOfType(OutboundFailure.class, () -> http().send(
+                OutboundRequest.post(url("/v1/payments"), "application/json", "{}")));
+
+        assertThat(failure.code()).isEqualTo(OutboundFailure.IO_ERROR);
+        server.verify(1, postRequestedFor(urlEqualTo("/v1/payments")));
     }
 
     @Test
