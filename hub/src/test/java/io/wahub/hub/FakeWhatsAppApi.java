@@ -63,6 +63,12 @@ final class FakeWhatsAppApi implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", exchange -> {
             try (exchange) {
+                if (!exchange.getRequestMethod().equals("POST")
+                        || !exchange.getRequestURI().getPath().endsWith("/messages")) {
+                    // not a send: the hub's proof of a phone number id (GET /{version}/{id}) finds no number here
+                    exchange.sendResponseHeaders(404, -1);
+                    return;
+                }
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 Send send = new Send(requests.incrementAndGet(), body, System.nanoTime());
                 sends.add(send);
@@ -86,10 +92,10 @@ final class FakeWhatsAppApi implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://localhost:" + server.getAddress().getPort();
     }
 
-    /** Every request so far, in arrival order. */
+    /** Every send (POST …/messages) so far, in arrival order. */
     List<Send> sends() {
         return List.copyOf(sends);
     }
