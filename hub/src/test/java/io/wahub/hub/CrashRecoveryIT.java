@@ -114,7 +114,8 @@ class CrashRecoveryIT {
         long startedAt = System.nanoTime();
         // the fake WhatsApp API is on http://localhost: allowed explicitly (the outbound guard refuses it by default)
         HubProcess hub = HubProcess.start(data, port, Map.of(), KEYS, "--wahub.operator.api-key=" + OPERATOR_KEY,
-                "--wahub.delivery.lease=" + LEASE, "--wahub.recovery.period-ms=200",
+                "--wahub.delivery.lease=" + LEASE, "--wahub.dispatch.lease=" + LEASE,
+                "--wahub.features.call-timeout=5s", "--wahub.recovery.period-ms=200",
                 "--wahub.outbound.allowed-hosts=localhost", "--wahub.outbound.http-hosts=localhost");
         hubs.add(hub);
         System.out.printf("CrashRecoveryIT: hub ready in %.1f s%n", (System.nanoTime() - startedAt) / 1e9);
