@@ -1,12 +1,12 @@
 package io.wahub.hub.feature;
 
 import io.wahub.hub.llm.TenantChat;
-import io.wahub.hub.message.MessageRepository;
 import io.wahub.hub.payment.TenantPaymentLinks;
 import io.wahub.hub.plugin.HubContexts;
 import io.wahub.sdk.ChatFailure;
+import io.wahub.sdk.ChatRequest;
+import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.Feature;
-import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
 import java.util.ArrayList;
@@ -14,9 +14,9 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Opens {@link FeatureRun}s: a feature's context for one run, whatever runs it (an event, later a timer or an API
- * call). The tenant's chat model and payment provider are called at once, each call bounded by
- * {@code wahub.features.call-timeout}; messages are collected in the run.
+ * Opens {@link FeatureRun}s: a feature's context for one run, whatever runs it (an event, a timer or an API call).
+ * Holds the hub services a {@link FeatureRunContext} reaches: the tenant's chat model and payment provider are
+ * called at once, each call bounded by {@code wahub.features.call-timeout}; messages are collected in the run.
  */
 @Component
 public class FeatureContexts {
@@ -37,18 +37,17 @@ public class FeatureContexts {
     /** A run of {@code feature} for the tenant. */
     public FeatureRun open(String tenantId, Feature feature) {
         List<OutboundMessage> sent = new ArrayList<>();
-        FeatureContext context = contexts.forFeature(tenantId, feature,
-                message -> {
-                    sent.add(message);
-                    return MessageRepository.id(tenantId, message.idempotencyKey()).toString();
-                },
-                (tenant, request) -> CallDeadline.within(properties.callTimeout(), "The chat model",
-                        ChatFailure.class, (code, detail) -> new ChatFailure(code, detail, true, null),
-                        () -> chat.chat(tenant, request)),
-                (tenant, request) -> CallDeadline.within(properties.callTimeout(), "The payment provider",
-                        PaymentLinks.Failure.class,
-                        (code, detail) -> new PaymentLinks.Failure(code, detail, true, null),
-                        () -> payments.create(tenant, request)));
-        return new FeatureRun(context, sent);
+        return new FeatureRun(new FeatureRunContext(contexts.forExtension(tenantId, feature), this, sent), sent);
+    }
+
+    ChatResult chat(String tenantId, ChatRequest request) throws ChatFailure {
+        return CallDeadline.within(properties.callTimeout(), "The chat model", ChatFailure.class,
+                (code, detail) -> new ChatFailure(code, detail, true, null), () -> chat.chat(tenantId, request));
+    }
+
+    PaymentLinks.Link paymentLink(String tenantId, PaymentLinks.Request request) throws PaymentLinks.Failure {
+        return CallDeadline.within(properties.callTimeout(), "The payment provider", PaymentLinks.Failure.class,
+                (code, detail) -> new PaymentLinks.Failure(code, detail, true, null),
+                () -> payments.create(tenantId, request));
     }
 }

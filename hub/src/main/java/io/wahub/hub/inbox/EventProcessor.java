@@ -6,14 +6,11 @@ import io.wahub.hub.feature.FeatureProperties;
 import io.wahub.hub.feature.FeatureRun;
 import io.wahub.hub.feature.FeatureStateRepository;
 import io.wahub.hub.inbox.InboxRepository.ClaimedEvent;
-import io.wahub.hub.message.MessageRepository;
 import io.wahub.hub.message.MessageRepository.NewMessage;
 import io.wahub.hub.plan.Plan;
 import io.wahub.hub.plan.PlanRepository;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.sdk.CanonicalEvent;
-import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.Feature;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +20,6 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs claimed events through the features their tenant enabled, with no database transaction open: features may
@@ -34,7 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class EventProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
-    static final int STATUS_RETRIES = 2;
 
     /**
      * What processing an event came to.
@@ -58,21 +53,19 @@ class EventProcessor {
     private final FeatureStateRepository featureStates;
     private final ExtensionRegistry extensions;
     private final FeatureContexts contexts;
-    private final MessageRepository messages;
-    private final TransactionTemplate transactions;
+    private final List<HubEventHandler> handlers;
     private final Duration grace;
     private final Duration callTimeout;
 
     EventProcessor(Tenants tenants, PlanRepository plans, FeatureStateRepository featureStates,
-                   ExtensionRegistry extensions, FeatureContexts contexts, MessageRepository messages,
-                   TransactionTemplate transactions, WahubProperties properties, FeatureProperties features) {
+                   ExtensionRegistry extensions, FeatureContexts contexts, List<HubEventHandler> handlers,
+                   WahubProperties properties, FeatureProperties features) {
         this.tenants = tenants;
         this.plans = plans;
         this.featureStates = featureStates;
         this.extensions = extensions;
         this.contexts = contexts;
-        this.messages = messages;
-        this.transactions = transactions;
+        this.handlers = List.copyOf(handlers);
         this.grace = properties.dispatch().grace();
         this.callTimeout = features.callTimeout();
     }
@@ -98,8 +91,10 @@ class EventProcessor {
     private Processed process(ClaimedEvent claimed) {
         var event = claimed.event();
         try {
-            if (EventTypes.MESSAGE_STATUS.equals(event.type())) {
-                applyStatus(event, claimed.priorAttempts());
+            for (HubEventHandler handler : handlers) {
+                if (handler.eventTypes().contains(event.type())) {
+                    handler.handle(event, claimed.priorAttempts());
+                }
             }
             String tenantId = event.tenantId();
             var tenant = tenants.require(tenantId);
@@ -120,32 +115,6 @@ class EventProcessor {
         } catch (RuntimeException e) {
             LOG.warn("Event {} failed in a feature (attempt {}): {}", claimed.ref(), claimed.attempt(), e.toString());
             return new Processed(claimed, List.of(), e.toString());
-        }
-    }
-
-    /**
-     * A channel's status report updates the outbox itself (features may react to it as well), in a short
-     * transaction of its own. A report can overtake the recording of its send (Meta may post "sent" before the hub
-     * has stored the wamid): one that matches no message is retried {@value #STATUS_RETRIES} times (5 s apart)
-     * before it is left unapplied, as reports of messages the hub did not send are.
-     */
-    private void applyStatus(CanonicalEvent event, int priorAttempts) {
-        var payload = event.payload();
-        String provider = payload.path("providerMessageId").asText("");
-        String status = payload.path("status").asText("");
-        if (provider.isEmpty() || status.isEmpty()) {
-            return;
-        }
-        String detail = payload.has("error")
-                ? payload.path("errorCode").asText("") + ": " + payload.get("error").asText() : null;
-        boolean applied = Boolean.TRUE.equals(transactions.execute(tx ->
-                messages.applyStatus(event.tenantId(), provider, status, detail)));
-        if (!applied) {
-            if (priorAttempts < STATUS_RETRIES) {
-                throw new IllegalStateException("no message with provider id " + provider + " yet");
-            }
-            LOG.debug("Status {} of {} for tenant {} matches no message sent by the hub", status, provider,
-                    event.tenantId());
         }
     }
 }

@@ -2,17 +2,10 @@ package io.wahub.hub.plugin;
 
 import io.wahub.hub.outbound.OutboundClient;
 import io.wahub.hub.settings.ExtensionSettingsService;
-import io.wahub.sdk.ChatFailure;
-import io.wahub.sdk.ChatRequest;
-import io.wahub.sdk.ChatResult;
-import io.wahub.sdk.FeatureContext;
-import io.wahub.sdk.OutboundMessage;
-import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.WahubExtension;
 import io.wahub.sdk.http.OutboundHttp;
 import java.time.Clock;
-import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /** Builds the contexts the hub hands to extensions: one tenant, that extension's settings, the hub's clock. */
@@ -29,29 +22,9 @@ public class HubContexts {
         this.outbound = outbound;
     }
 
+    /** The context of {@code extension} for one tenant; features get more on top of it (see the feature package). */
     public PluginContext forExtension(String tenantId, WahubExtension extension) {
         return new ExtensionContext(tenantId, extension);
-    }
-
-    /** Answers a feature's chat request for its tenant (the hub's {@code TenantChat}). */
-    @FunctionalInterface
-    public interface Chat {
-        ChatResult chat(String tenantId, ChatRequest request) throws ChatFailure;
-    }
-
-    /** Creates a payment page for a feature's tenant (the hub's {@code TenantPaymentLinks}). */
-    @FunctionalInterface
-    public interface Payments {
-        PaymentLinks.Link create(String tenantId, PaymentLinks.Request request) throws PaymentLinks.Failure;
-    }
-
-    /**
-     * A feature's context; {@code sender} queues a message and returns its id, {@code chat} answers chats,
-     * {@code payments} creates payment pages.
-     */
-    public FeatureContext forFeature(String tenantId, WahubExtension feature,
-                                     Function<OutboundMessage, String> sender, Chat chat, Payments payments) {
-        return new FeatureExtensionContext(tenantId, feature, sender, chat, payments);
     }
 
     private class ExtensionContext implements PluginContext {
@@ -91,36 +64,6 @@ public class HubContexts {
         @Override
         public OutboundHttp http() {
             return outbound.forExtension(tenantId, extension.id());
-        }
-    }
-
-    private final class FeatureExtensionContext extends ExtensionContext implements FeatureContext {
-
-        private final Function<OutboundMessage, String> sender;
-        private final Chat chat;
-        private final Payments payments;
-
-        FeatureExtensionContext(String tenantId, WahubExtension feature, Function<OutboundMessage, String> sender,
-                                Chat chat, Payments payments) {
-            super(tenantId, feature);
-            this.sender = sender;
-            this.chat = chat;
-            this.payments = payments;
-        }
-
-        @Override
-        public PaymentLinks.Link paymentLink(PaymentLinks.Request request) throws PaymentLinks.Failure {
-            return payments.create(tenantId(), request);
-        }
-
-        @Override
-        public ChatResult chat(ChatRequest request) throws ChatFailure {
-            return chat.chat(tenantId(), request);
-        }
-
-        @Override
-        public String send(OutboundMessage message) {
-            return sender.apply(message);
         }
     }
 }

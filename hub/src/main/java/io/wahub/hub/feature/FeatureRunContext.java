@@ -1,0 +1,71 @@
+package io.wahub.hub.feature;
+
+import io.wahub.hub.message.MessageRepository;
+import io.wahub.sdk.ChatFailure;
+import io.wahub.sdk.ChatRequest;
+import io.wahub.sdk.ChatResult;
+import io.wahub.sdk.FeatureContext;
+import io.wahub.sdk.OutboundMessage;
+import io.wahub.sdk.PaymentLinks;
+import io.wahub.sdk.PluginContext;
+import io.wahub.sdk.http.OutboundHttp;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The {@link FeatureContext} of one run: the extension's own context (tenant, settings, clock, outbound HTTP) plus
+ * the hub services features reach through {@link FeatureContexts}. Messages sent are collected in the run's list.
+ */
+final class FeatureRunContext implements FeatureContext {
+
+    private final PluginContext base;
+    private final FeatureContexts hub;
+    private final List<OutboundMessage> sent;
+
+    FeatureRunContext(PluginContext base, FeatureContexts hub, List<OutboundMessage> sent) {
+        this.base = base;
+        this.hub = hub;
+        this.sent = sent;
+    }
+
+    @Override
+    public String tenantId() {
+        return base.tenantId();
+    }
+
+    @Override
+    public <S extends Record> S settings(Class<S> type) {
+        return base.settings(type);
+    }
+
+    @Override
+    public boolean configured() {
+        return base.configured();
+    }
+
+    @Override
+    public Clock clock() {
+        return base.clock();
+    }
+
+    @Override
+    public OutboundHttp http() {
+        return base.http();
+    }
+
+    @Override
+    public String send(OutboundMessage message) {
+        sent.add(message);
+        return MessageRepository.id(tenantId(), message.idempotencyKey()).toString();
+    }
+
+    @Override
+    public ChatResult chat(ChatRequest request) throws ChatFailure {
+        return hub.chat(tenantId(), request);
+    }
+
+    @Override
+    public PaymentLinks.Link paymentLink(PaymentLinks.Request request) throws PaymentLinks.Failure {
+        return hub.paymentLink(tenantId(), request);
+    }
+}
