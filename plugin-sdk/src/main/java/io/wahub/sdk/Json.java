@@ -2,6 +2,7 @@ package io.wahub.sdk;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -24,5 +25,18 @@ public final class Json {
     /** A new JSON factory whose buffers come from the pool shared by all threads. */
     public static JsonFactory newFactory() {
         return JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedBoundedPool()).build();
+    }
+
+    /**
+     * A JSON scalar as trimmed text, for reading vendor payloads: {@code null} for a missing, null or blank value
+     * and for an object or array; a decimal read as {@code BigDecimal} in plain notation ({@code 12.50}, never
+     * {@code 1.25E+1}).
+     */
+    public static String text(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
+            return null;
+        }
+        String text = node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText();
+        return text.isBlank() ? null : text.strip();
     }
 }

@@ -129,7 +129,7 @@ final class Batching {
         }
 
         private boolean ingressBusy() {
-            return inflight.size(WebhookIngressRoute.ID) + inflight.size(AppWebhookIngressRoute.ID) >= busyRequests;
+            return inflight.size(WebhookIngressRoute.ID) + inflight.size(WebhookIngressRoute.APP_ID) >= busyRequests;
         }
     }
 }

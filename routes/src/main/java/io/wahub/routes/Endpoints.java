@@ -21,6 +21,9 @@ public final class Endpoints {
     public static final String APP_WEBHOOK_HANDSHAKE =
             "platform-http:/webhooks/apps/{connector}/{app}?httpMethodRestrict=GET";
 
+    /** Announces a webhook's stored events to dispatch, then acknowledges it (both ingress URLs end here). */
+    public static final String ANNOUNCE_AND_ACKNOWLEDGE = "direct:announce-stored-events-and-acknowledge";
+
     /** Producer side of the stored-events bus. */
     public static final String EVENTS_TO = "{{wahub.bus.events-to}}";
     /** Consumer side of the stored-events bus. */

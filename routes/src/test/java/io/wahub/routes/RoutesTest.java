@@ -75,6 +75,7 @@ class RoutesTest extends CamelTestSupport {
         context.addRoutes(new WebhookIngressRoute(intake, new WebhookRequests(Clock.systemUTC(), 1024)));
         context.addRoutes(new OutboundDeliveryRoute(delivery));
         AdviceWith.adviceWith(context, INGRESS, a -> a.replaceFromWith("direct:webhook"));
+        AdviceWith.adviceWith(context, WebhookIngressRoute.APP_ID, a -> a.replaceFromWith("direct:app-webhook"));
         context.start();
         return context;
     }

@@ -1,5 +1,7 @@
 package io.wahub.plugins.evolution;
 
+import static io.wahub.sdk.Json.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -166,13 +168,5 @@ public class EvolutionWebhook implements WebhookConnector {
         } catch (IOException e) {
             throw new WebhookRejection(Reason.MALFORMED, "body could not be read as JSON");
         }
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
-            return null;
-        }
-        String text = node.asText();
-        return text.isBlank() ? null : text.strip();
     }
 }

@@ -1,5 +1,7 @@
 package io.wahub.plugins.packinglist;
 
+import static io.wahub.sdk.Json.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,14 +62,6 @@ final class PackingListMessage {
 
     private static String amount(String value, String currency) {
         return currency == null ? value : value + " " + currency;
-    }
-
-    private static String text(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
-            return null;
-        }
-        String text = node.asText().strip();
-        return text.isEmpty() ? null : text;
     }
 
     @SafeVarargs

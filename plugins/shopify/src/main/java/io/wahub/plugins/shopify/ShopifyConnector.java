@@ -2,6 +2,7 @@ package io.wahub.plugins.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wahub.sdk.Json;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.Hmac;
@@ -142,11 +143,11 @@ public class ShopifyConnector implements WebhookConnector {
      * and the same change delivered again is none.
      */
     static String deliveryId(String topic, JsonNode resource) throws WebhookRejection {
-        String key = topic + ":" + ShopifyOrders.text(resource.get("id"));
+        String key = topic + ":" + Json.text(resource.get("id"));
         if (!PER_CHANGE.contains(topic)) {
             return key;
         }
-        String updatedAt = ShopifyOrders.text(resource.get("updated_at"));
+        String updatedAt = Json.text(resource.get("updated_at"));
         try {
             if (updatedAt != null) {
                 return key + "@" + OffsetDateTime.parse(updatedAt).toInstant();
@@ -161,7 +162,7 @@ public class ShopifyConnector implements WebhookConnector {
     private static JsonNode parseObject(byte[] body, String topic) throws WebhookRejection {
         boolean order = topic.startsWith("orders/");
         JsonNode node = WebhookJson.parseObject(body, "body of " + topic, order ? ShopifyOrders.READ : null);
-        if (ShopifyOrders.text(node.get("id")) == null) {
+        if (Json.text(node.get("id")) == null) {
             throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " has no " + (order ? "order id" : "id"));
         }
         return node;
@@ -170,7 +171,7 @@ public class ShopifyConnector implements WebhookConnector {
     /** {@code X-Shopify-Triggered-At}, else the order's {@code updated_at}, {@code created_at}, else receipt time. */
     private static Instant occurredAt(InboundWebhook webhook, JsonNode order) {
         for (String candidate : new String[] {webhook.header(TRIGGERED_AT_HEADER),
-                ShopifyOrders.text(order.get("updated_at")), ShopifyOrders.text(order.get("created_at"))}) {
+                Json.text(order.get("updated_at")), Json.text(order.get("created_at"))}) {
             if (candidate != null && !candidate.isBlank()) {
                 try {
                     return OffsetDateTime.parse(candidate.strip()).toInstant();

@@ -3,6 +3,7 @@ package io.wahub.plugins.shopify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wahub.sdk.Json;
 import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.PhoneNumbers;
 
@@ -19,7 +20,7 @@ final class ShopifyFulfillments {
         ObjectNode payload = JsonNodeFactory.instance.objectNode();
         ShopifyOrders.putText(payload, "fulfillmentId", fulfillment.get("id"));
         ShopifyOrders.putText(payload, "orderId", fulfillment.get("order_id"));
-        String name = ShopifyOrders.text(fulfillment.get("name"));
+        String name = Json.text(fulfillment.get("name"));
         if (name != null && name.contains(".")) {
             payload.put("orderNumber", name.substring(0, name.lastIndexOf('.')));
         }
@@ -33,8 +34,8 @@ final class ShopifyFulfillments {
         ShopifyOrders.putText(customer, "firstName", destination.get("first_name"));
         ShopifyOrders.putText(customer, "lastName", destination.get("last_name"));
         ShopifyOrders.putText(customer, "email", fulfillment.get("email"));
-        String country = ShopifyOrders.text(destination.get("country_code"));
-        PhoneNumbers.toE164(ShopifyOrders.text(destination.get("phone")), country == null ? defaultCountry : country)
+        String country = Json.text(destination.get("country_code"));
+        PhoneNumbers.toE164(Json.text(destination.get("phone")), country == null ? defaultCountry : country)
                 .ifPresent(phone -> customer.put("phone", phone));
         payload.set("lineItems", ShopifyOrders.lineItems(fulfillment.path("line_items")));
         payload.put("shopName", shopDomain);
@@ -43,7 +44,7 @@ final class ShopifyFulfillments {
 
     private static void putFirst(ObjectNode target, String field, JsonNode... nodes) {
         for (JsonNode node : nodes) {
-            String value = ShopifyOrders.text(node);
+            String value = Json.text(node);
             if (value != null) {
                 target.put(field, value);
                 return;

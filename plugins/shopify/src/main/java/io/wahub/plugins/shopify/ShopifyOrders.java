@@ -1,5 +1,7 @@
 package io.wahub.plugins.shopify;
 
+import static io.wahub.sdk.Json.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -102,15 +104,6 @@ final class ShopifyOrders {
             putText(line, "price", item.get("price"));
         }
         return array;
-    }
-
-    /** The node as text, or {@code null} when it is absent, JSON null, or blank. */
-    static String text(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
-            return null;
-        }
-        String text = node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText();
-        return text.isBlank() ? null : text.strip();
     }
 
     private static String first(JsonNode... nodes) {

@@ -1,6 +1,7 @@
 package io.wahub.plugins.stripe;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wahub.sdk.Json;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.InboundWebhook;
 import io.wahub.sdk.PluginContext;
@@ -42,8 +43,8 @@ public class StripeConnector implements WebhookConnector {
         StripeSignature.verify(webhook.header(StripeSignature.HEADER), webhook.body(), settings.webhookSecret(),
                 context.clock().instant());
         JsonNode event = parse(webhook.body());
-        String eventId = StripeEvents.text(event.get("id"));
-        String stripeType = StripeEvents.text(event.get("type"));
+        String eventId = Json.text(event.get("id"));
+        String stripeType = Json.text(event.get("type"));
         JsonNode object = event.path("data").path("object");
         if (eventId == null || stripeType == null || !object.isObject()) {
             throw new WebhookRejection(Reason.MALFORMED, "body is not a Stripe event: id, type and data.object"
@@ -54,8 +55,8 @@ public class StripeConnector implements WebhookConnector {
             return WebhookOutcome.ignored("event type " + stripeType + " is not used");
         }
         if (stripeType.equals("checkout.session.completed")
-                && "unpaid".equals(StripeEvents.text(object.get("payment_status")))) {
-            return WebhookOutcome.ignored("checkout session " + StripeEvents.text(object.get("id"))
+                && "unpaid".equals(Json.text(object.get("payment_status")))) {
+            return WebhookOutcome.ignored("checkout session " + Json.text(object.get("id"))
                     + " is completed but unpaid; its async_payment_succeeded/failed event will follow");
         }
         Instant occurredAt = event.path("created").canConvertToLong()

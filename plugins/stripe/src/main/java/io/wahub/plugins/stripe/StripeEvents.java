@@ -1,5 +1,7 @@
 package io.wahub.plugins.stripe;
 
+import static io.wahub.sdk.Json.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -126,14 +128,6 @@ final class StripeEvents {
             }
         }
         return BigDecimal.valueOf(minor, digits);
-    }
-
-    static String text(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
-            return null;
-        }
-        String text = node.asText();
-        return text.isBlank() ? null : text.strip();
     }
 
     private static void putFirst(ObjectNode target, String field, JsonNode... nodes) {

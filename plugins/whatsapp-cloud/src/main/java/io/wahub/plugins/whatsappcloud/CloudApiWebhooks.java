@@ -1,5 +1,7 @@
 package io.wahub.plugins.whatsappcloud;
 
+import static io.wahub.sdk.Json.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -185,14 +187,6 @@ final class CloudApiWebhooks {
 
     private static JsonNode parse(byte[] body) throws WebhookRejection {
         return WebhookJson.parseObject(body, "body");
-    }
-
-    static String text(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
-            return null;
-        }
-        String text = node.asText();
-        return text.isBlank() ? null : text.strip();
     }
 
     private static void putText(ObjectNode target, String field, JsonNode node) {

@@ -2,6 +2,7 @@ package io.wahub.plugins.woocommerce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wahub.sdk.Json;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.Hmac;
@@ -96,7 +97,7 @@ public class WooCommerceConnector implements WebhookConnector {
     static List<CanonicalEvent> events(JsonNode order, String type, String shop, PluginContext context,
                                        Instant receivedAt) throws WebhookRejection {
         WooCommerceSettings settings = context.settings(WooCommerceSettings.class);
-        String orderId = WooOrders.text(order.get("id"));
+        String orderId = Json.text(order.get("id"));
         Instant modified = WooOrders.modifiedAt(order).orElseThrow(() -> new WebhookRejection(Reason.MALFORMED,
                 "order " + orderId + " has no readable date_modified_gmt"));
         ObjectNode payload = WooOrders.normalise(order, shop, settings.defaultCountry());
@@ -104,7 +105,7 @@ public class WooCommerceConnector implements WebhookConnector {
         String key = type.equals(EventTypes.ORDER_CREATED) ? "order-" + orderId + ":created"
                 : "order-" + orderId + "@" + modified;
         events.add(new CanonicalEvent(context.tenantId(), type, ID, key, modified, payload));
-        String status = WooOrders.text(order.get("status"));
+        String status = Json.text(order.get("status"));
         String statusType = status == null ? null : STATUS_EVENTS.get(status);
         if (statusType != null) {
             events.add(new CanonicalEvent(context.tenantId(), statusType, ID, "order-" + orderId + ":" + status,
@@ -175,7 +176,7 @@ public class WooCommerceConnector implements WebhookConnector {
 
     static JsonNode parseOrder(byte[] body, String topic) throws WebhookRejection {
         JsonNode node = WebhookJson.parseObject(body, "body of " + topic);
-        if (WooOrders.text(node.get("id")) == null) {
+        if (Json.text(node.get("id")) == null) {
             throw new WebhookRejection(Reason.MALFORMED, "body of " + topic + " has no order id");
         }
         return node;

@@ -1,5 +1,7 @@
 package io.wahub.plugins.woocommerce;
 
+import static io.wahub.sdk.Json.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -92,15 +94,6 @@ final class WooOrders {
             }
         }
         return Optional.empty();
-    }
-
-    /** The node as text, or {@code null} when it is absent, JSON null, a container, or blank. */
-    static String text(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode() || node.isContainerNode()) {
-            return null;
-        }
-        String text = node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText();
-        return text.isBlank() ? null : text.strip();
     }
 
     private static void putFirst(ObjectNode target, String field, JsonNode... nodes) {
