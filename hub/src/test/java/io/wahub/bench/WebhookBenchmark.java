@@ -345,6 +345,7 @@ public final class WebhookBenchmark {
     private byte[] webhook(int n) {
         String tenant = "bench-" + (n % TENANTS);
         byte[] body = orderTemplate.replace("\"#1001\"", "\"#B" + n + "\"")
+                .replace("0151 12345678", "0151 " + (20_000_000 + n)) // a customer each: pacing is per recipient
                 .replace("820982911946154508", Long.toString(900_000_000_000L + n))
                 .getBytes(StandardCharsets.UTF_8);
         return load.post("/webhooks/" + tenant + "/shopify", body, "Content-Type: application/json",

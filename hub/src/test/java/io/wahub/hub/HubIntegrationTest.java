@@ -51,6 +51,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "wahub.sign-in.per-account-per-minute=100000",
         "wahub.sign-in.hash-wait=30s",
         "wahub.rate-limits.cleanup-ms=500",
+        // tests send many orders of one customer back to back: per-recipient pacing off (PolicyGateTest tests it)
+        "wahub.policy.recipient-interval=0s",
         // WireMock stands in for every vendor on http://localhost: allowed explicitly, the default stays closed.
         // *.wahub-test.internal names resolve to 127.0.0.1 through TestHostResolver.
         "wahub.outbound.allowed-hosts=localhost,lan.wahub-test.internal",

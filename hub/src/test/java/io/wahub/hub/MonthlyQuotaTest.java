@@ -54,7 +54,7 @@ class MonthlyQuotaTest extends HubIntegrationTest {
             assertThat(doneEvents(tenant)).isEqualTo(ORDERS);
             assertThat(statusCounts(tenant)).as("messages by status").doesNotContainKeys("queued", "sending");
         });
-        assertThat(statusCounts(tenant)).isEqualTo(Map.of("sent", 100L, "blocked", 3L));
+        assertThat(statusCounts(tenant)).isEqualTo(Map.of("sent", 100L, "suppressed", 3L));
         var usage = get("/api/v1/tenants/" + tenant + "/usage?month=" + YearMonth.now(ZoneOffset.UTC)).json();
         assertThat(usage.get("quota").toString())
                 .isEqualTo("{\"limit\":100,\"used\":100,\"remaining\":0,\"blocked\":3}");

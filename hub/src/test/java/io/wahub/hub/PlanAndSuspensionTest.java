@@ -128,10 +128,10 @@ class PlanAndSuspensionTest extends HubIntegrationTest {
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             var messages = get("/api/v1/tenants/" + tenant + "/messages").json();
-            assertThat(messages.findValuesAsText("status")).containsExactlyInAnyOrder("sent", "blocked");
+            assertThat(messages.findValuesAsText("status")).containsExactlyInAnyOrder("sent", "suppressed");
         });
         var messages = get("/api/v1/tenants/" + tenant + "/messages").json();
-        var blocked = messages.get(0).get("status").asText().equals("blocked") ? messages.get(0) : messages.get(1);
+        var blocked = messages.get(0).get("status").asText().equals("suppressed") ? messages.get(0) : messages.get(1);
         assertThat(blocked.get("lastError").asText()).isEqualTo("Monthly message quota of 1 reached "
                 + "(plan 'test-one-message'); upgrade the plan or wait until next month.");
         var usage = get("/api/v1/tenants/" + tenant + "/usage?month=" + YearMonth.now(ZoneOffset.UTC)).json();

@@ -115,6 +115,7 @@ final class ShopifyOrderLoad {
     private HttpRequest request(int n) {
         String tenant = tenantPrefix + (n % tenants);
         byte[] body = template.replace("\"#1001\"", "\"#C" + n + "\"")
+                .replace("0151 12345678", "0151 " + (20_000_000 + n)) // a customer each: pacing is per recipient
                 .replace("820982911946154508", Long.toString(900_000_000_000L + n))
                 .getBytes(StandardCharsets.UTF_8);
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/" + tenant + "/shopify"))

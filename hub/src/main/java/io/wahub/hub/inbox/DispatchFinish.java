@@ -7,7 +7,9 @@ import io.wahub.hub.inbox.InboxRepository.ClaimedEvent;
 import io.wahub.hub.message.MessageRepository;
 import io.wahub.hub.message.MessageRepository.NewMessage;
 import io.wahub.hub.metering.MessageQuota;
+import io.wahub.hub.policy.RecipientPacing;
 import io.wahub.routes.Ref;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,7 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Finishes processed events in one transaction, which commits without waiting for the disk ({@link RelaxedCommit}:
  * it only redoes work): the events still held by their claim are marked done, the messages their features queued
- * are stored in one statement and taken from their tenants' monthly quotas (those beyond it are stored blocked),
+ * are stored in one statement and taken from their tenants' monthly quotas (those beyond it are stored suppressed) and
+ * paced per recipient ({@link RecipientPacing}: those whose turn is later are stored deferred),
  * failed events are put back for a retry, and events not started are given back. So a batch of events costs a
  * constant number of statements however many events and tenants it has.
  *
@@ -37,17 +40,21 @@ class DispatchFinish {
     private final InboxRepository inbox;
     private final MessageRepository messages;
     private final MessageQuota quota;
+    private final RecipientPacing pacing;
+    private final Clock clock;
     private final TransactionTemplate transactions;
     private final RelaxedCommit relaxedCommit;
     private final int maxAttempts;
     private final Duration releaseDelay;
 
-    DispatchFinish(InboxRepository inbox, MessageRepository messages, MessageQuota quota,
-                   TransactionTemplate transactions, RelaxedCommit relaxedCommit, WahubProperties properties,
-                   DispatchProperties settings) {
+    DispatchFinish(InboxRepository inbox, MessageRepository messages, MessageQuota quota, RecipientPacing pacing,
+                   Clock clock, TransactionTemplate transactions, RelaxedCommit relaxedCommit,
+                   WahubProperties properties, DispatchProperties settings) {
         this.inbox = inbox;
         this.messages = messages;
         this.quota = quota;
+        this.pacing = pacing;
+        this.clock = clock;
         this.transactions = transactions;
         this.relaxedCommit = relaxedCommit;
         this.maxAttempts = properties.dispatch().maxAttempts();
@@ -59,7 +66,7 @@ class DispatchFinish {
      *
      * @param processed events the features have run for
      * @param released  claimed events to give back unprocessed
-     * @return the messages stored and not blocked, to announce to delivery
+     * @return the messages stored, neither suppressed nor deferred, to announce to delivery
      */
     List<Ref> finish(List<Processed> processed, List<ClaimedEvent> released) {
         if (processed.isEmpty() && released.isEmpty()) {
@@ -110,7 +117,11 @@ class DispatchFinish {
             List<Ref> stored = queued.stream().map(message -> new Ref(message.tenantId(), message.id()))
                     .filter(inserted::contains).distinct().toList();
             Set<Ref> blocked = new HashSet<>(quota.take(stored));
-            return stored.stream().filter(message -> !blocked.contains(message)).toList();
+            Set<Ref> deferred = new HashSet<>(pacing.pace(queued.stream()
+                    .filter(message -> inserted.contains(message.ref()) && !blocked.contains(message.ref()))
+                    .toList(), clock.instant()));
+            return stored.stream().filter(message -> !blocked.contains(message) && !deferred.contains(message))
+                    .toList();
         });
     }
 

@@ -5,6 +5,8 @@ import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.hub.metering.UsageMeter;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
+import io.wahub.hub.policy.PolicyDecision;
+import io.wahub.hub.policy.SendPolicy;
 import io.wahub.hub.tenant.Tenants;
 import io.wahub.routes.MessageDelivery;
 import io.wahub.routes.MessageDelivery.Deferred;
@@ -16,6 +18,7 @@ import io.wahub.hub.message.MessageRepository.ClaimedMessage;
 import io.wahub.hub.message.MessageRepository.Outcome;
 import io.wahub.sdk.ChannelConnector.SendRate;
 import io.wahub.sdk.PluginContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers a batch of messages: take from each number's throughput budget ({@link SendThrottle}) what the batch
- * needs, claim the messages the budgets allow, send each through its tenant's channel connector (the sends of a
+ * needs, claim the messages the budgets allow, pass them through the send policy ({@link SendPolicy}: those it
+ * stops are recorded suppressed or deferred, with their reason, and their budget given back), send each through its tenant's channel connector (the sends of a
  * batch in parallel, on virtual threads), and record each outcome the moment its send returns
  * ({@link OutcomeRecorder}, group commit), so that a crash repeats only the sends in flight, not the batch. A sent
  * message is metered once its outcome is committed. Messages over their number's budget are not claimed: they wait
@@ -67,11 +71,13 @@ public class MessageDeliveryService implements MessageDelivery {
     private final Tenants tenants;
     private final SendPacer pacer;
     private final OutcomeRecorder outcomes;
+    private final SendPolicy policy;
+    private final Clock clock;
 
     public MessageDeliveryService(MessageRepository messages, ExtensionRegistry extensions, HubContexts contexts,
                                   WahubProperties properties, UsageMeter meter, SendThrottle throttle,
                                   TransactionTemplate transactions, RelaxedCommit relaxedCommit, Tenants tenants,
-                                  SendPacer pacer, OutcomeRecorder outcomes) {
+                                  SendPacer pacer, OutcomeRecorder outcomes, SendPolicy policy, Clock clock) {
         this.messages = messages;
         this.extensions = extensions;
         this.contexts = contexts;
@@ -83,6 +89,8 @@ public class MessageDeliveryService implements MessageDelivery {
         this.tenants = tenants;
         this.pacer = pacer;
         this.outcomes = outcomes;
+        this.policy = policy;
+        this.clock = clock;
     }
 
     @Override
@@ -119,13 +127,18 @@ public class MessageDeliveryService implements MessageDelivery {
             relaxedCommit.forThisTransaction();
             return messages.claim(go, settings.lease());
         });
-        giveBackUnused(granted, budgets, claimed);
+        Map<Ref, PolicyDecision> stopped = policy.decide(claimed);
+        giveBackUnused(granted, budgets, claimed.stream().filter(m -> !stopped.containsKey(m.ref())).toList());
         List<Attempt> attempts = new ArrayList<>();
-        List<CompletableFuture<Void>> dead = new ArrayList<>();
+        List<CompletableFuture<Void>> recordedWithoutSend = new ArrayList<>();
+        stopped.forEach((ref, decision) -> recordedWithoutSend.add(recordDecision(ref, decision)));
         for (ClaimedMessage message : claimed) {
+            if (stopped.containsKey(message.ref())) {
+                continue;
+            }
             ChannelConnector channel = extensions.channel(message.channel()).orElse(null);
             if (channel == null) {
-                dead.add(outcomes.record(Outcome.dead(message.ref(),
+                recordedWithoutSend.add(outcomes.record(Outcome.dead(message.ref(),
                         "channel '" + message.channel() + "' is not installed")));
             } else {
                 attempts.add(new Attempt(message, channel,
@@ -133,8 +146,21 @@ public class MessageDeliveryService implements MessageDelivery {
             }
         }
         attempt(attempts);
-        dead.forEach(recorded -> recorded.exceptionally(notRecorded -> null).join());
+        recordedWithoutSend.forEach(recorded -> recorded.exceptionally(notRecorded -> null).join());
         return deferred;
+    }
+
+    /** A message the send policy stopped: suppressed or deferred with its reason, and counted as such. */
+    private CompletableFuture<Void> recordDecision(Ref ref, PolicyDecision decision) {
+        if (decision.status().equals(PolicyDecision.SUPPRESSED)) {
+            LOG.info("Message {} suppressed ({}): {}", ref, decision.code(), decision.sentence());
+            meter.record(ref.tenantId(), UsageMeter.suppressed(decision.code()), 1);
+            return outcomes.record(Outcome.suppressed(ref, decision.code(), decision.sentence()));
+        }
+        LOG.debug("Message {} deferred until {} ({})", ref, decision.until(), decision.code());
+        meter.record(ref.tenantId(), UsageMeter.deferred(decision.code()), 1);
+        return outcomes.record(Outcome.deferred(ref, decision.code(), decision.sentence(),
+                Duration.between(clock.instant(), decision.until())));
     }
 
     /**

@@ -34,12 +34,15 @@ public class MessageRepository {
     /**
      * A message as listed in the API.
      *
-     * @param nextAttemptAt while the message is {@code queued} or {@code sending}: when it is tried (again), or when
-     *                      the lease of the node sending it expires; null in every other state
+     * @param nextAttemptAt while the message is {@code queued}, {@code deferred} or {@code sending}: when it is tried
+     *                      (again), or when the lease of the node sending it expires; null in every other state
+     * @param reasonCode    for a {@code suppressed} or {@code deferred} message: why (stable code; {@code lastError}
+     *                      says it in a sentence); else null
      */
     public record MessageView(UUID id, String channel, String to, String category, String text,
                               Map<String, Object> template, String status, int attempts, String providerMessageId,
-                              String lastError, Instant createdAt, Instant updatedAt, Instant nextAttemptAt) {
+                              String lastError, String reasonCode, Instant createdAt, Instant updatedAt,
+                              Instant nextAttemptAt) {
     }
 
     /** One entry of a message's status history. */
@@ -53,21 +56,34 @@ public class MessageRepository {
     /**
      * What became of a claimed message's delivery attempt.
      *
-     * @param status the new status: {@code sent}, {@code queued} (to be tried again after {@code delay}) or
-     *               {@code dead}
+     * @param status     the new status: {@code sent}, {@code queued} (to be tried again after {@code delay}),
+     *                   {@code dead}, or what the send policy decided instead of an attempt: {@code suppressed}
+     *                   (final) or {@code deferred} (due again after {@code delay}; the claim's attempt is given
+     *                   back)
+     * @param reasonCode the send policy's reason code, for {@code suppressed} and {@code deferred}; else null
      */
-    public record Outcome(Ref ref, String status, String error, String providerMessageId, Duration delay) {
+    public record Outcome(Ref ref, String status, String error, String providerMessageId, Duration delay,
+                          String reasonCode) {
 
         public static Outcome sent(Ref ref, String providerMessageId) {
-            return new Outcome(ref, "sent", null, providerMessageId, Duration.ZERO);
+            return new Outcome(ref, "sent", null, providerMessageId, Duration.ZERO, null);
         }
 
         public static Outcome retry(Ref ref, String error, Duration backoff) {
-            return new Outcome(ref, "queued", error, null, backoff);
+            return new Outcome(ref, "queued", error, null, backoff, null);
         }
 
         public static Outcome dead(Ref ref, String error) {
-            return new Outcome(ref, "dead", error, null, Duration.ZERO);
+            return new Outcome(ref, "dead", error, null, Duration.ZERO, null);
+        }
+
+        public static Outcome suppressed(Ref ref, String reasonCode, String sentence) {
+            return new Outcome(ref, "suppressed", sentence, null, Duration.ZERO, reasonCode);
+        }
+
+        public static Outcome deferred(Ref ref, String reasonCode, String sentence, Duration delay) {
+            return new Outcome(ref, "deferred", sentence, null, delay.isNegative() ? Duration.ZERO : delay,
+                    reasonCode);
         }
     }
 
@@ -86,6 +102,11 @@ public class MessageRepository {
      */
     public record NewMessage(String tenantId, String channel, OutboundMessage message, UUID eventId,
                              Duration delay) {
+
+        /** The message's reference. */
+        public Ref ref() {
+            return new Ref(tenantId, id());
+        }
 
         /** The id the message has, or the message with the same idempotency key already had. */
         public UUID id() {
@@ -140,18 +161,37 @@ public class MessageRepository {
     }
 
     /**
-     * Marks messages stored in the current transaction as {@code blocked}, each with its reason as its error, so a
-     * message over the plan's quota is visible rather than silently dropped, and never sent.
+     * Marks messages stored in the current transaction as {@code suppressed} with a reason code, each with its
+     * sentence as its error, so a message the policy stops (over the plan's quota, say) is visible rather than
+     * silently dropped, and never sent.
      */
-    public void block(Map<Ref, String> reasons) {
-        List<Ref> refs = List.copyOf(reasons.keySet());
+    public void suppress(Map<Ref, String> sentences, String reasonCode) {
+        List<Ref> refs = List.copyOf(sentences.keySet());
         jdbc.sql("""
-                        UPDATE message m SET status = 'blocked', last_error = b.reason
+                        UPDATE message m SET status = 'suppressed', last_error = b.reason, reason_code = :code
                         FROM unnest(:tenants::text[], :ids::uuid[], :reasons::text[]) AS b(tenant_id, id, reason)
                         WHERE m.tenant_id = b.tenant_id AND m.id = b.id
                         """)
                 .param("tenants", Refs.tenants(refs)).param("ids", Refs.ids(refs))
-                .param("reasons", array("text", refs, reasons::get))
+                .param("reasons", array("text", refs, sentences::get)).param("code", reasonCode)
+                .update();
+    }
+
+    /**
+     * Marks messages stored in the current transaction as {@code deferred} until their time, with a reason code and
+     * its sentence: the recovery sweep announces them once due.
+     */
+    public void defer(Map<Ref, Instant> until, String reasonCode, String sentence) {
+        List<Ref> refs = List.copyOf(until.keySet());
+        jdbc.sql("""
+                        UPDATE message m SET status = 'deferred', next_attempt_at = d.until, last_error = :sentence,
+                                             reason_code = :code
+                        FROM unnest(:tenants::text[], :ids::uuid[], :untils::timestamptz[]) AS d(tenant_id, id, until)
+                        WHERE m.tenant_id = d.tenant_id AND m.id = d.id
+                        """)
+                .param("tenants", Refs.tenants(refs)).param("ids", Refs.ids(refs))
+                .param("untils", array("timestamptz", refs, ref -> java.sql.Timestamp.from(until.get(ref))))
+                .param("code", reasonCode).param("sentence", sentence)
                 .update();
     }
 
@@ -167,7 +207,7 @@ public class MessageRepository {
                                next_attempt_at = now() + make_interval(secs => :lease)
                         WHERE (tenant_id, id) IN (SELECT * FROM unnest(:tenants::text[], :ids::uuid[]))
                           AND ((status || '' = 'queued' AND (attempts = 0 OR next_attempt_at <= now()))
-                               OR (status || '' = 'sending' AND next_attempt_at <= now()))
+                               OR (status || '' IN ('sending', 'deferred') AND next_attempt_at <= now()))
                         RETURNING tenant_id, id, channel, recipient, category, content::text AS content,
                                   idempotency_key, attempts
                         """)
@@ -191,12 +231,13 @@ public class MessageRepository {
         jdbc.sql("""
                         WITH outcome AS (
                             SELECT * FROM unnest(:tenants::text[], :ids::uuid[], :statuses::text[], :errors::text[],
-                                                 :providers::text[], :delays::float8[])
-                                   AS o(tenant_id, id, status, error, provider, delay)),
+                                                 :providers::text[], :delays::float8[], :reasons::text[])
+                                   AS o(tenant_id, id, status, error, provider, delay, reason)),
                         changed AS (
                             UPDATE message m SET status = o.status, updated_at = now(), last_error = o.error,
                                    provider_message_id = COALESCE(o.provider, m.provider_message_id),
-                                   next_attempt_at = now() + make_interval(secs => o.delay)
+                                   next_attempt_at = now() + make_interval(secs => o.delay), reason_code = o.reason,
+                                   attempts = m.attempts - CASE o.status WHEN 'deferred' THEN 1 ELSE 0 END
                             FROM outcome o
                             WHERE m.tenant_id = o.tenant_id AND m.id = o.id
                             RETURNING m.tenant_id, m.id, o.status, o.error)
@@ -208,6 +249,7 @@ public class MessageRepository {
                 .param("errors", array("text", outcomes, Outcome::error))
                 .param("providers", array("text", outcomes, Outcome::providerMessageId))
                 .param("delays", array("float8", outcomes, o -> o.delay().toMillis() / 1000.0))
+                .param("reasons", array("text", outcomes, Outcome::reasonCode))
                 .update();
     }
 
@@ -259,7 +301,7 @@ public class MessageRepository {
     public List<Ref> due(int limit) {
         return jdbc.sql("""
                         SELECT m.tenant_id, m.id FROM message m
-                        WHERE m.status IN ('queued', 'sending') AND m.next_attempt_at <= now()
+                        WHERE m.status IN ('queued', 'sending', 'deferred') AND m.next_attempt_at <= now()
                           AND NOT EXISTS (SELECT 1 FROM tenant t WHERE t.id = m.tenant_id AND t.status <> 'active')
                         ORDER BY m.next_attempt_at LIMIT :limit
                         """)
@@ -280,14 +322,16 @@ public class MessageRepository {
     }
 
     /**
-     * The message's status history: how it was created (queued, or blocked with the reason), read from the message
-     * itself, then every recorded change.
+     * The message's status history: how it was created (queued, or suppressed when stored, with the reason), read
+     * from the message itself, then every recorded change.
      */
     public List<StatusChange> history(String tenantId, UUID id) {
         return jdbc.sql("""
                         SELECT status, detail, at FROM (
-                            SELECT CASE WHEN status = 'blocked' THEN 'blocked' ELSE 'queued' END AS status,
-                                   CASE WHEN status = 'blocked' THEN last_error END AS detail, created_at AS at,
+                            SELECT CASE WHEN status = 'suppressed' AND attempts = 0 THEN 'suppressed'
+                                        ELSE 'queued' END AS status,
+                                   CASE WHEN status = 'suppressed' AND attempts = 0 THEN last_error END AS detail,
+                                   created_at AS at,
                                    0 AS created
                             FROM message WHERE tenant_id = :tenant AND id = :id
                             UNION ALL
@@ -334,12 +378,12 @@ public class MessageRepository {
         try {
             Map<String, Object> content = mapper.readValue(rs.getString("content"), Map.class);
             String status = rs.getString("status");
-            Instant nextAttemptAt = status.equals("queued") || status.equals("sending")
+            Instant nextAttemptAt = status.equals("queued") || status.equals("sending") || status.equals("deferred")
                     ? rs.getTimestamp("next_attempt_at").toInstant() : null;
             return new MessageView(rs.getObject("id", UUID.class), rs.getString("channel"),
                     rs.getString("recipient"), rs.getString("category"), (String) content.get("text"),
                     (Map<String, Object>) content.get("template"), status, rs.getInt("attempts"),
-                    rs.getString("provider_message_id"), rs.getString("last_error"),
+                    rs.getString("provider_message_id"), rs.getString("last_error"), rs.getString("reason_code"),
                     rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                     nextAttemptAt);
         } catch (JsonProcessingException e) {

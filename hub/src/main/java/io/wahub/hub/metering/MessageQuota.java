@@ -21,13 +21,15 @@ import org.springframework.stereotype.Component;
  * The plan's messages-per-month quota, exact however many batches store messages at once: the transaction that
  * stores messages adds them to their tenant's counter of the UTC month ({@link QuotaCounters}, one row per tenant
  * and month, locked until that transaction ends), and the messages the counter shows beyond the quota are marked
- * {@code blocked} with the reason, in the same transaction. Only messages actually stored count: a message turned
+ * {@code suppressed} (reason {@value #QUOTA_EXCEEDED}) with a sentence, in the same transaction. Only messages actually stored count: a message turned
  * away by its idempotency key (a redelivered event) takes nothing.
  */
 @Component
 public class MessageQuota {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageQuota.class);
+    /** The send policy's reason code of a message over the quota. */
+    public static final String QUOTA_EXCEEDED = "quota-exceeded";
 
     /**
      * A month's quota figures.
@@ -52,11 +54,11 @@ public class MessageQuota {
 
     /**
      * Takes messages the current transaction has just stored from their tenants' quotas; those beyond a tenant's
-     * quota (the last ones of its list) are marked blocked. One statement, plus one per kind of write when any
+     * quota (the last ones of its list) are marked suppressed. One statement, plus one per kind of write when any
      * message is over a quota.
      *
      * @param stored the messages stored, in the order they were queued
-     * @return the messages marked blocked
+     * @return the messages marked suppressed
      */
     public List<Ref> take(List<Ref> stored) {
         if (stored.isEmpty()) {
@@ -83,7 +85,7 @@ public class MessageQuota {
             }
         }
         if (!blocked.isEmpty()) {
-            messages.block(blocked);
+            messages.suppress(blocked, QUOTA_EXCEEDED);
             counters.block(blockedCounts);
         }
         return List.copyOf(blocked.keySet());

@@ -40,6 +40,16 @@ public class UsageMeter {
         return "messages." + category.toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** messages.suppressed.{reason}: messages the send policy will never send, e.g. {@code window-closed}. */
+    public static String suppressed(String reasonCode) {
+        return "messages.suppressed." + reasonCode;
+    }
+
+    /** messages.deferred.{reason}: each time the send policy put a message off, e.g. {@code recipient-pacing}. */
+    public static String deferred(String reasonCode) {
+        return "messages.deferred." + reasonCode;
+    }
+
     private record Key(String tenantId, LocalDate day, String metric) {
     }
 
