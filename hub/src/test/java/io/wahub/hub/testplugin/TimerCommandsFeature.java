@@ -51,6 +51,7 @@ public class TimerCommandsFeature implements Feature {
                         context.timers().schedule(words[1] + i, now.plusMillis(Long.parseLong(words[3])), null);
                     }
                 }
+                case "schedule-quiet" -> scheduleQuiet(context, command.strip().split(" "));
                 case "cancel" -> context.timers().cancel(words[1]);
                 case "cancel-prefix" -> context.timers().cancelPrefix(words[1]);
                 case "fail" -> throw new IllegalStateException("the run failed on purpose");
@@ -59,8 +60,21 @@ public class TimerCommandsFeature implements Feature {
         }
     }
 
+    private static void scheduleQuiet(FeatureContext context, String[] words) {
+        int count = Integer.parseInt(words[2]);
+        long first = Long.parseLong(words[3]);
+        long span = Long.parseLong(words[4]);
+        JsonNode quiet = json("{\"quiet\":true}");
+        for (int i = 0; i < count; i++) {
+            context.timers().schedule(words[1] + i, Instant.ofEpochMilli(first + span * i / count), quiet);
+        }
+    }
+
     @Override
     public void onTimer(Timer timer, FeatureContext context) {
+        if (timer.data().path("quiet").asBoolean()) {
+            return;
+        }
         if (timer.data().path("fail").asBoolean()) {
             throw new IllegalStateException("timer " + timer.key() + " failed on purpose");
         }
