@@ -24,7 +24,7 @@ class FeatureTimersTest extends FeatureTimerTestBase {
     JdbcClient jdbc;
 
     @Test
-    void dueTimer_reachesItsFeaturesOnTimerOnce_notBeforeItsInstant_asATimerDueEventDone() {
+    void dueTimer_reachesItsFeaturesOnTimerOnce_notBeforeItsInstant_neverOnEvent_asATimerDueEventDone() {
         String tenant = timerTenant("timer");
 
         command(tenant, "schedule reminder-1 1500 {\"order\":\"#1001\"}");

@@ -33,9 +33,13 @@ public class TimerCommandsFeature implements Feature {
         return ID;
     }
 
+    /**
+     * Also subscribed to {@value EventTypes#TIMER_DUE}, which must never reach {@link #onEvent}: there it would fail
+     * as an unknown command, and the timer's event would not be done at the first attempt.
+     */
     @Override
     public Set<String> eventTypes() {
-        return Set.of(EventTypes.MESSAGE_RECEIVED);
+        return Set.of(EventTypes.MESSAGE_RECEIVED, EventTypes.TIMER_DUE);
     }
 
     @Override
