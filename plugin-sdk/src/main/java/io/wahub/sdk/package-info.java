@@ -8,7 +8,9 @@
  *   <li>{@link io.wahub.sdk.ChannelConnector} delivers an {@link io.wahub.sdk.OutboundMessage} to a messaging
  *       channel (WhatsApp Cloud API, a Baileys-style gateway, the built-in sandbox).</li>
  *   <li>{@link io.wahub.sdk.Feature} reacts to canonical events on behalf of a tenant that enabled it
- *       (packing lists, OTP, reminders, …) and sends messages through its {@link io.wahub.sdk.FeatureContext}.</li>
+ *       (packing lists, OTP, reminders, …) and sends messages through its {@link io.wahub.sdk.FeatureContext}; it
+ *       schedules work for later with durable {@link io.wahub.sdk.Timers}
+ *       ({@link io.wahub.sdk.FeatureContext#timers()}), handed back to {@link io.wahub.sdk.Feature#onTimer}.</li>
  *   <li>{@link io.wahub.sdk.ChatModel} answers chat completions (an OpenAI-compatible server); features reach it
  *       through {@link io.wahub.sdk.FeatureContext#chat}, which the hub routes to the tenant's configured model.</li>
  *   <li>{@link io.wahub.sdk.PaymentLinks} creates hosted payment pages (Stripe Checkout); features reach it through
