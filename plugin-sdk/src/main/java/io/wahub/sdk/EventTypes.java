@@ -36,6 +36,9 @@ package io.wahub.sdk;
  *       (messages.upsert)</td><td>{@link #MESSAGE_RECEIVED_PAYLOAD inbound message fields}</td></tr>
  *   <tr><td>{@value #MESSAGE_STATUS}</td><td>whatsapp-cloud (statuses[]), evolution gateway (messages.update)</td>
  *       <td>{@link #MESSAGE_STATUS_PAYLOAD status fields}; the hub also applies it to the outbox</td></tr>
+ *   <tr><td>{@value #CONTACT_PREFERENCES}</td><td>whatsapp-cloud (user_preferences: the customer stopped or
+ *       resumed marketing messages in WhatsApp)</td><td>{@link #CONTACT_PREFERENCES_PAYLOAD preference fields};
+ *       the hub records it as the contact's marketing consent</td></tr>
  * </table>
  */
 public final class EventTypes {
@@ -53,6 +56,7 @@ public final class EventTypes {
     public static final String INVOICE_PAID = "invoice.paid";
     public static final String MESSAGE_RECEIVED = "message.received";
     public static final String MESSAGE_STATUS = "message.status";
+    public static final String CONTACT_PREFERENCES = "contact.preferences";
 
     /**
      * Fields of every {@code order.*} payload.
@@ -127,6 +131,20 @@ public final class EventTypes {
      * {@code recipient} (E.164, optional), {@code errorCode} and {@code error} (for {@code failed}).
      */
     public static final String MESSAGE_STATUS_PAYLOAD = "status";
+
+    /**
+     * Fields of {@value #CONTACT_PREFERENCES}.
+     * <ul>
+     *   <li>{@code channel} (string): the channel connector id ({@code whatsapp-cloud})</li>
+     *   <li>{@code from} (string): the customer's number, E.164</li>
+     *   <li>{@code name} (string, optional): the customer's profile name</li>
+     *   <li>{@code category} (string): what the preference is about; {@code marketing}</li>
+     *   <li>{@code preference} (string): {@code stop} (no more marketing messages) or {@code resume}</li>
+     *   <li>{@code detail} (string, optional): the channel's description of the change</li>
+     *   <li>{@code phoneNumberId} (string, Cloud API): the business number the preference is about</li>
+     * </ul>
+     */
+    public static final String CONTACT_PREFERENCES_PAYLOAD = "preferences";
 
     private EventTypes() {
     }

@@ -36,4 +36,14 @@ public interface FeatureContext extends PluginContext {
     default PaymentLinks.Link paymentLink(PaymentLinks.Request request) throws PaymentLinks.Failure {
         throw new PaymentLinks.Failure("no-payment-provider", "this context offers no payment provider", false, null);
     }
+
+    /**
+     * The tenant's contacts, their consent and their customer-service window (see {@link Contacts} for the
+     * contract).
+     *
+     * @throws UnsupportedOperationException when this context offers no contacts
+     */
+    default Contacts contacts() {
+        throw new UnsupportedOperationException("this context offers no contacts");
+    }
 }

@@ -4,6 +4,7 @@ import io.wahub.hub.message.MessageRepository;
 import io.wahub.sdk.ChatFailure;
 import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
+import io.wahub.sdk.Contacts;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
@@ -67,5 +68,10 @@ final class FeatureRunContext implements FeatureContext {
     @Override
     public PaymentLinks.Link paymentLink(PaymentLinks.Request request) throws PaymentLinks.Failure {
         return hub.paymentLink(tenantId(), request);
+    }
+
+    @Override
+    public Contacts contacts() {
+        return hub.contacts(tenantId());
     }
 }

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * An in-memory {@link FeatureContext} for plugin unit tests: fixed settings, a fixed clock, a list of the messages
- * the plugin sent (deduplicated by idempotency key, like the hub), and real outbound HTTP without the hub's guard
- * ({@link DirectHttp}; replace it with {@link #withHttp}).
+ * the plugin sent (deduplicated by idempotency key, like the hub), in-memory {@link FakeContacts contacts}, and real
+ * outbound HTTP without the hub's guard ({@link DirectHttp}; replace it with {@link #withHttp}).
  */
 public final class FakeContext implements FeatureContext {
 
@@ -28,6 +28,7 @@ public final class FakeContext implements FeatureContext {
     private final List<ChatRequest> chats = new ArrayList<>();
     private java.util.function.Function<ChatRequest, ChatResult> chatModel;
     private OutboundHttp http = new DirectHttp();
+    private FakeContacts contacts;
 
     public FakeContext(String tenantId, Record settings, Clock clock) {
         this.tenantId = tenantId;
@@ -98,6 +99,15 @@ public final class FakeContext implements FeatureContext {
     /** The chat requests made so far, in order. */
     public synchronized List<ChatRequest> chats() {
         return new ArrayList<>(chats);
+    }
+
+    /** This context's contacts, in memory; {@link FakeContacts#received} opens a contact's window. */
+    @Override
+    public synchronized FakeContacts contacts() {
+        if (contacts == null) {
+            contacts = new FakeContacts("feature", clock);
+        }
+        return contacts;
     }
 
     /** The messages sent so far, in order, one per idempotency key. */
