@@ -3,6 +3,8 @@ package io.wahub.hub.contact;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -162,11 +164,11 @@ public class ContactRepository {
         if (attributes == null) {
             return null;
         }
-        try {
-            return mapper.writeValueAsString(attributes);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("attributes are not JSON: " + e.getOriginalMessage(), e);
-        }
+        // entry by entry: the hub's mapper leaves out nulls, and a null here means "remove this attribute"
+        ObjectNode node = mapper.createObjectNode();
+        attributes.forEach((key, value) -> node.set(key, value == null ? NullNode.getInstance()
+                : mapper.valueToTree(value)));
+        return node.toString();
     }
 
     Row row(ResultSet rs, int n) throws SQLException {

@@ -98,9 +98,15 @@ public class ContactService {
      */
     public UUID recordConsent(String tenantId, String phone, MessageCategory category, String status, String source,
                               Instant at) {
+        return recordConsent(tenantId, contactOnly(phone, source), category, status, source, at);
+    }
+
+    /** As {@link #recordConsent(String, String, MessageCategory, String, String, Instant)}, writing the contact too. */
+    public UUID recordConsent(String tenantId, Write contactWrite, MessageCategory category, String status,
+                              String source, Instant at) {
         return transactions.execute(tx -> {
             Instant now = clock.instant();
-            Row contact = contacts.upsert(tenantId, contactOnly(phone, source), now).contact();
+            Row contact = contacts.upsert(tenantId, contactWrite, now).contact();
             consents.record(tenantId, contact.id(), category, status, source, at, now);
             return contact.id();
         });

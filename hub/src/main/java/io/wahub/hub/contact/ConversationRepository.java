@@ -73,6 +73,7 @@ public class ConversationRepository {
      */
     public List<Entry> page(String tenantId, UUID contactId, String phone, PageCursor after, int limit) {
         List<Entry> entries = jdbc.sql("""
+                        SELECT * FROM (
                         (SELECT 'inbound' AS direction, message_id AS id, kind, text, NULL AS template,
                                 NULL AS category, 'received' AS status, message_id AS provider_message_id,
                                 NULL AS error, sent_at AS at
@@ -92,7 +93,7 @@ public class ConversationRepository {
                          WHERE tenant_id = :tenant AND recipient = :phone
                            AND (:afterAt::timestamptz IS NULL
                                 OR (created_at, id::text COLLATE "C") < (:afterAt::timestamptz, :afterId::text))
-                         ORDER BY created_at DESC, id DESC LIMIT :limit)
+                         ORDER BY created_at DESC, id DESC LIMIT :limit)) timeline
                         ORDER BY at DESC, id COLLATE "C" DESC LIMIT :limit
                         """)
                 .param("tenant", tenantId).param("contact", contactId).param("phone", phone)

@@ -38,7 +38,10 @@ class MarketingPreferenceHandler implements HubEventHandler {
                 || !(preference.equals("stop") || preference.equals("resume"))) {
             return;
         }
-        contacts.recordConsent(event.tenantId(), from, MessageCategory.MARKETING,
+        String name = payload.hasNonNull("name") ? payload.get("name").asText() : null;
+        contacts.recordConsent(event.tenantId(), new ContactRepository.Write(from, name, true, null,
+                        ContactFields.region(from).orElse(null), null, null, null, InboundMessageHandler.SOURCE),
+                MessageCategory.MARKETING,
                 preference.equals("stop") ? ConsentRepository.OPTED_OUT : ConsentRepository.OPTED_IN, SOURCE,
                 event.occurredAt());
     }

@@ -6,14 +6,17 @@ import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.MessageCategory;
 import java.util.Set;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * A failed {@code message.status} with error {@value #STOPPED_MARKETING} (Meta: the user stopped marketing
  * messages from this business) opts the recipient out of marketing, with source {@value #SOURCE}, at the time of
- * the report. Runs beside {@link io.wahub.hub.message.MessageStatusHandler}, which applies the status itself.
+ * the report. Runs beside {@link io.wahub.hub.message.MessageStatusHandler}, which applies the status itself, and
+ * before it: that one fails the event while the status matches no sent message yet, and the opt-out must not wait.
  */
 @Component
+@Order(0)
 class MarketingStoppedErrorHandler implements HubEventHandler {
 
     static final String STOPPED_MARKETING = "131050";
