@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.wahub.hub.inbox.HubEventHandler;
+import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.Hmac;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Consent through the real Cloud API webhook (Meta's signature, WireMock as the Graph API): STOP and START words
@@ -38,6 +42,9 @@ class ConsentKeywordsTest extends HubIntegrationTest {
             "You will receive our marketing messages again. Reply STOP to stop them.";
 
     static WireMockServer graph = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+    @Autowired
+    List<HubEventHandler> handlers;
 
     private String tenant;
     private String phoneNumberId;
@@ -217,6 +224,28 @@ class ConsentKeywordsTest extends HubIntegrationTest {
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> contact("+4915111000032") != null);
         assertThat(contact("+4915111000032").path("consent").isEmpty()).isTrue();
+    }
+
+    @Test
+    void processingTheSameStopEventTwice_recordsOnce_andQueuesOneAnswer() {
+        ObjectNode payload = JSON.createObjectNode().put("channel", "whatsapp-cloud")
+                .put("messageId", "wamid.twice-" + tenant).put("from", "+4915111000041").put("kind", "text")
+                .put("text", "STOP");
+        CanonicalEvent event = new CanonicalEvent(tenant, "message.received", "whatsapp-cloud",
+                "wamid.twice-" + tenant, Instant.now(), payload);
+        HubEventHandler inbound = handlers.stream()
+                .filter(h -> h.getClass().getSimpleName().startsWith("InboundMessageHandler")).findFirst()
+                .orElseThrow();
+
+        inbound.handle(event, 0);
+        inbound.handle(event, 1);
+
+        assertThat(marketing("+4915111000041").path("status").asText()).isEqualTo("opted-out");
+        assertThat(sentMessages()).hasSize(1);
+        assertThat(sentMessages().get(0).get("text").asText()).isEqualTo(STOP_REPLY);
+        String id = contact("+4915111000041").get("id").asText();
+        assertThat(get("/api/v1/tenants/" + tenant + "/contacts/" + id + "/conversation").json().get("items")
+                .findValuesAsText("direction")).containsExactly("outbound", "inbound");
     }
 
     private Response postInbound(String phone, String wamid, String text, long timestamp) {
