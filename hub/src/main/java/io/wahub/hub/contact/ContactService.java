@@ -4,6 +4,7 @@ import io.wahub.hub.contact.ConsentRepository.Decision;
 import io.wahub.hub.contact.ContactRepository.Row;
 import io.wahub.hub.contact.ContactRepository.Upserted;
 import io.wahub.hub.contact.ContactRepository.Write;
+import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.sdk.Contacts;
 import io.wahub.sdk.MessageCategory;
 import java.time.Clock;
@@ -50,13 +51,15 @@ public class ContactService {
     private final ContactRepository contacts;
     private final ConsentRepository consents;
     private final TransactionTemplate transactions;
+    private final RelaxedCommit relaxedCommit;
     private final Clock clock;
 
     public ContactService(ContactRepository contacts, ConsentRepository consents, TransactionTemplate transactions,
-                          Clock clock) {
+                          RelaxedCommit relaxedCommit, Clock clock) {
         this.contacts = contacts;
         this.consents = consents;
         this.transactions = transactions;
+        this.relaxedCommit = relaxedCommit;
         this.clock = clock;
     }
 
@@ -67,6 +70,17 @@ public class ContactService {
     /** Creates or updates a contact in a transaction of its own. */
     public Upserted upsert(String tenantId, Write write) {
         return transactions.execute(tx -> contacts.upsert(tenantId, write, clock.instant()));
+    }
+
+    /**
+     * As {@link #upsert}, for the hub's reaction to a stored event: the commit does not wait for the disk
+     * ({@link RelaxedCommit}), since a write lost to a database crash is redone when the event is dispatched again.
+     */
+    public Upserted upsertForEvent(String tenantId, Write write) {
+        return transactions.execute(tx -> {
+            relaxedCommit.forThisTransaction();
+            return contacts.upsert(tenantId, write, clock.instant());
+        });
     }
 
     public Optional<View> view(String tenantId, UUID id) {
@@ -98,13 +112,19 @@ public class ContactService {
      */
     public UUID recordConsent(String tenantId, String phone, MessageCategory category, String status, String source,
                               Instant at) {
-        return recordConsent(tenantId, contactOnly(phone, source), category, status, source, at);
+        return recordConsent(tenantId, contactOnly(phone, source), category, status, source, at, false);
     }
 
-    /** As {@link #recordConsent(String, String, MessageCategory, String, String, Instant)}, writing the contact too. */
+    /**
+     * As {@link #recordConsent(String, String, MessageCategory, String, String, Instant)}, writing the contact as
+     * given; {@code forEvent}: the hub's reaction to a stored event, committed as {@link #upsertForEvent} is.
+     */
     public UUID recordConsent(String tenantId, Write contactWrite, MessageCategory category, String status,
-                              String source, Instant at) {
+                              String source, Instant at, boolean forEvent) {
         return transactions.execute(tx -> {
+            if (forEvent) {
+                relaxedCommit.forThisTransaction();
+            }
             Instant now = clock.instant();
             Row contact = contacts.upsert(tenantId, contactWrite, now).contact();
             consents.record(tenantId, contact.id(), category, status, source, at, now);

@@ -3,6 +3,7 @@ package io.wahub.hub.contact;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wahub.hub.contact.ContactRepository.Row;
 import io.wahub.hub.contact.ContactRepository.Write;
+import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.hub.inbox.HubEventHandler;
 import io.wahub.hub.message.MessageRepository;
 import io.wahub.hub.message.MessageRepository.NewMessage;
@@ -29,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * text that is one of the tenant's {@link ConsentKeywords} opts the contact out of marketing (STOP …) or back in
  * (START …), answered with one SERVICE text queued in the outbox under the key {@code consent-reply:{messageId}}, so
  * processing the event again neither records nor answers twice. The answer goes out with the next recovery sweep
- * ({@code wahub.recovery.period-ms}).
+ * ({@code wahub.recovery.period-ms}). The transaction commits without waiting for the disk ({@link RelaxedCommit}):
+ * should the database crash and lose it, the event is dispatched again and redoes it.
  */
 @Component
 class InboundMessageHandler implements HubEventHandler {
@@ -47,11 +49,13 @@ class InboundMessageHandler implements HubEventHandler {
     private final MessageQuota quota;
     private final Tenants tenants;
     private final TransactionTemplate transactions;
+    private final RelaxedCommit relaxedCommit;
     private final Clock clock;
 
     InboundMessageHandler(ContactRepository contacts, ConsentRepository consents,
                           ConversationRepository conversations, ConsentKeywords keywords, MessageRepository messages,
-                          MessageQuota quota, Tenants tenants, TransactionTemplate transactions, Clock clock) {
+                          MessageQuota quota, Tenants tenants, TransactionTemplate transactions,
+                          RelaxedCommit relaxedCommit, Clock clock) {
         this.contacts = contacts;
         this.consents = consents;
         this.conversations = conversations;
@@ -60,6 +64,7 @@ class InboundMessageHandler implements HubEventHandler {
         this.quota = quota;
         this.tenants = tenants;
         this.transactions = transactions;
+        this.relaxedCommit = relaxedCommit;
         this.clock = clock;
     }
 
@@ -83,6 +88,7 @@ class InboundMessageHandler implements HubEventHandler {
         String kind = payload.path("kind").asText("unknown");
         String text = payload.hasNonNull("text") ? payload.get("text").asText() : null;
         transactions.executeWithoutResult(tx -> {
+            relaxedCommit.forThisTransaction(); // redone if lost: the event is dispatched again
             Instant now = clock.instant();
             Instant sentAt = event.occurredAt().isAfter(now) ? now : event.occurredAt();
             String name = payload.hasNonNull("name") ? payload.get("name").asText() : null;

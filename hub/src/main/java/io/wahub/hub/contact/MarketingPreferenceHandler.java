@@ -43,6 +43,6 @@ class MarketingPreferenceHandler implements HubEventHandler {
                         ContactFields.region(from).orElse(null), null, null, null, InboundMessageHandler.SOURCE),
                 MessageCategory.MARKETING,
                 preference.equals("stop") ? ConsentRepository.OPTED_OUT : ConsentRepository.OPTED_IN, SOURCE,
-                event.occurredAt());
+                event.occurredAt(), true);
     }
 }

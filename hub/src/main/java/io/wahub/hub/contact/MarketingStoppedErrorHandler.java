@@ -50,7 +50,7 @@ class MarketingStoppedErrorHandler implements HubEventHandler {
         if (recipient == null) {
             return;
         }
-        contacts.recordConsent(event.tenantId(), recipient, MessageCategory.MARKETING, ConsentRepository.OPTED_OUT,
-                SOURCE, event.occurredAt());
+        contacts.recordConsent(event.tenantId(), ContactService.contactOnly(recipient, InboundMessageHandler.SOURCE),
+                MessageCategory.MARKETING, ConsentRepository.OPTED_OUT, SOURCE, event.occurredAt(), true);
     }
 }

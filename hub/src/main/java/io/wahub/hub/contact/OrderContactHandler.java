@@ -43,7 +43,7 @@ class OrderContactHandler implements HubEventHandler {
         String name = Stream.of(customer.path("firstName").asText(""), customer.path("lastName").asText(""))
                 .map(String::strip).filter(part -> !part.isEmpty()).collect(Collectors.joining(" "));
         String email = customer.path("email").asText("");
-        contacts.upsert(event.tenantId(), new Write(phone, name.isEmpty() ? null : name, false, null,
+        contacts.upsertForEvent(event.tenantId(), new Write(phone, name.isEmpty() ? null : name, false, null,
                 ContactFields.region(phone).orElse(null), null, null,
                 email.isBlank() ? null : Map.of("email", email.strip()), SOURCE));
     }
