@@ -27,6 +27,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * The 24-hour customer-service window by the hub's clock, moved forward by a test-only clock (the hub's own
@@ -34,6 +35,7 @@ import org.springframework.context.annotation.Primary;
  * {@code FeatureContext.contacts()}.
  */
 @Import(ContactWindowTest.AdjustableClockConfiguration.class)
+@DirtiesContext // an application context of its own (its clock): closed after the class, its connections freed
 class ContactWindowTest extends HubIntegrationTest {
 
     /** The system clock plus an offset the test sets. */

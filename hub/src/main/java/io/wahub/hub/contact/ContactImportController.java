@@ -52,7 +52,7 @@ public class ContactImportController {
         this.maxBytes = maxBytes;
     }
 
-    @PostMapping(consumes = {"text/csv", "text/plain", "application/csv"})
+    @PostMapping // any content type: the body is read as CSV (text/csv), and access is checked before anything
     @TenantScoped(Scope.CONTACTS_WRITE)
     public ResponseEntity<ImportView> start(@PathVariable String tenant, InputStream body) {
         tenants.require(tenant);
