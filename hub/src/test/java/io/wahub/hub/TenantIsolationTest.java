@@ -29,7 +29,8 @@ class TenantIsolationTest extends HubIntegrationTest {
 
     private static final String SECRET_A = "shpss_isolation_a";
     /** Collections whose path ids are rows belonging to one tenant. */
-    private static final Set<String> ROW_COLLECTIONS = Set.of("messages", "keys", "members");
+    private static final Set<String> ROW_COLLECTIONS = Set.of("messages", "keys", "members", "contacts",
+            "imports");
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
     /** Whatever a write endpoint might accept: every field any of them reads, set to a hostile value. */
     private static final String HOSTILE_BODY = """
@@ -68,8 +69,24 @@ class TenantIsolationTest extends HubIntegrationTest {
                 "keys", get("/api/v1/tenants/" + a + "/keys").json().get(0).get("id").asText(),
                 "connectors", "shopify",
                 "features", "packing-list",
-                "members", get("/api/v1/tenants/" + a + "/members").json().get(0).get("userId").asText());
+                "members", get("/api/v1/tenants/" + a + "/members").json().get(0).get("userId").asText(),
+                "contacts", get("/api/v1/tenants/" + a + "/contacts").json().at("/items/0/id").asText(),
+                "imports", importOfA(),
+                "consent", "marketing");
         assertThat(keyA).isNotBlank();
+    }
+
+    /** A contact import of tenant A (one row), by the operator. */
+    private String importOfA() {
+        Response started = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                        + "/api/v1/tenants/" + a + "/contacts/imports"))
+                .header("Content-Type", "text/csv").header("Authorization", "Bearer " + OPERATOR_KEY)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("phone\n+4915100000077\n")).build());
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String id = started.json().get("id").asText();
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/api/v1/tenants/" + a + "/contacts/imports/" + id)
+                .json().get("done").asBoolean());
+        return id;
     }
 
     @Test
@@ -166,7 +183,8 @@ class TenantIsolationTest extends HubIntegrationTest {
     private Map<String, String> snapshot(String tenant) {
         Map<String, String> snapshot = new LinkedHashMap<>();
         for (String part : List.of("", "/connectors", "/features", "/messages", "/events", "/keys", "/members",
-                "/audit", "/messages/" + idsOfA.get("messages"))) {
+                "/audit", "/messages/" + idsOfA.get("messages"), "/contacts", "/consent-keywords",
+                "/contacts/imports/" + idsOfA.get("imports"))) {
             Response response = get("/api/v1/tenants/" + tenant + part);
             assertThat(response.status()).as(part + " " + response.body()).isEqualTo(200);
             snapshot.put(part, response.body().replaceAll("\"lastUsedAt\":\"[^\"]*\",?", ""));
