@@ -36,6 +36,9 @@ package io.wahub.sdk;
  *       (messages.upsert)</td><td>{@link #MESSAGE_RECEIVED_PAYLOAD inbound message fields}</td></tr>
  *   <tr><td>{@value #MESSAGE_STATUS}</td><td>whatsapp-cloud (statuses[]), evolution gateway (messages.update)</td>
  *       <td>{@link #MESSAGE_STATUS_PAYLOAD status fields}; the hub also applies it to the outbox</td></tr>
+ *   <tr><td>{@value #TEMPLATE_STATUS}</td><td>whatsapp-cloud (message_template_status_update,
+ *       message_template_quality_update)</td><td>{@link #TEMPLATE_STATUS_PAYLOAD template status fields}; the hub
+ *       applies it to the tenant's stored template</td></tr>
  * </table>
  */
 public final class EventTypes {
@@ -53,6 +56,7 @@ public final class EventTypes {
     public static final String INVOICE_PAID = "invoice.paid";
     public static final String MESSAGE_RECEIVED = "message.received";
     public static final String MESSAGE_STATUS = "message.status";
+    public static final String TEMPLATE_STATUS = "template.status";
 
     /**
      * Fields of every {@code order.*} payload.
@@ -127,6 +131,28 @@ public final class EventTypes {
      * {@code recipient} (E.164, optional), {@code errorCode} and {@code error} (for {@code failed}).
      */
     public static final String MESSAGE_STATUS_PAYLOAD = "status";
+
+    /**
+     * Fields of {@value #TEMPLATE_STATUS}: a change of one of the tenant's templates at the channel's vendor
+     * (Meta reviewed, paused, disabled it, or its quality rating changed).
+     * <ul>
+     *   <li>{@code channel} (string): the channel connector id ({@code whatsapp-cloud})</li>
+     *   <li>{@code name} (string), {@code language} (string, {@code en_US} form): which template</li>
+     *   <li>{@code templateId} (string): the vendor's template id</li>
+     *   <li>{@code status} (string, optional): the new approval status, upper case: {@code APPROVED},
+     *       {@code PENDING}, {@code REJECTED}, {@code PAUSED}, {@code DISABLED}, {@code FLAGGED},
+     *       {@code IN_APPEAL}, {@code ARCHIVED}, {@code PENDING_DELETION}, {@code DELETED},
+     *       {@code LIMIT_EXCEEDED}; absent for a quality change</li>
+     *   <li>{@code reason} (string, optional): why, as the vendor says it (a rejection reason such as
+     *       {@code INVALID_FORMAT}, or the explanation of a pause)</li>
+     *   <li>{@code quality} (string, optional): the new quality rating ({@code GREEN}, {@code YELLOW},
+     *       {@code RED}, {@code UNKNOWN}); present for a quality change only</li>
+     *   <li>{@code category} (string, optional): the template's category as the vendor has it</li>
+     *   <li>{@code accountId} (string, optional): the vendor account that owns the template (the WhatsApp
+     *       Business Account id)</li>
+     * </ul>
+     */
+    public static final String TEMPLATE_STATUS_PAYLOAD = "template";
 
     private EventTypes() {
     }

@@ -5,6 +5,7 @@ import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.OutboundMessage;
+import io.wahub.sdk.Templates;
 import io.wahub.sdk.http.OutboundHttp;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,11 +14,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An in-memory {@link FeatureContext} for plugin unit tests: fixed settings, a fixed clock, a list of the messages
- * the plugin sent (deduplicated by idempotency key, like the hub), and real outbound HTTP without the hub's guard
- * ({@link DirectHttp}; replace it with {@link #withHttp}).
+ * the plugin sent (deduplicated by idempotency key, like the hub), the tenant's templates ({@link #withTemplate};
+ * none by default), and real outbound HTTP without the hub's guard ({@link DirectHttp}; replace it with
+ * {@link #withHttp}).
  */
 public final class FakeContext implements FeatureContext {
 
@@ -28,6 +31,7 @@ public final class FakeContext implements FeatureContext {
     private final List<ChatRequest> chats = new ArrayList<>();
     private java.util.function.Function<ChatRequest, ChatResult> chatModel;
     private OutboundHttp http = new DirectHttp();
+    private final List<Templates.Info> templates = new ArrayList<>();
 
     public FakeContext(String tenantId, Record settings, Clock clock) {
         this.tenantId = tenantId;
@@ -103,5 +107,24 @@ public final class FakeContext implements FeatureContext {
     /** The messages sent so far, in order, one per idempotency key. */
     public synchronized List<OutboundMessage> sent() {
         return new ArrayList<>(sent.values());
+    }
+
+    /** Adds a template the tenant has (replacing one with the same name and language). */
+    public synchronized FakeContext withTemplate(Templates.Info template) {
+        templates.removeIf(t -> t.name().equals(template.name()) && t.language().equals(template.language()));
+        templates.add(template);
+        return this;
+    }
+
+    /** The templates given with {@link #withTemplate}, looked up as the hub does. */
+    @Override
+    public Templates templates() {
+        return this::findTemplate;
+    }
+
+    private synchronized Optional<Templates.Info> findTemplate(String name, String language) {
+        List<Templates.Info> named = templates.stream().filter(t -> t.name().equals(name)
+                && (language == null || t.language().equals(language))).toList();
+        return named.size() == 1 ? Optional.of(named.getFirst()) : Optional.empty();
     }
 }
