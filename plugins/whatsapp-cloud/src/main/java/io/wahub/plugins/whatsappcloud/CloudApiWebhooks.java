@@ -66,7 +66,8 @@ final class CloudApiWebhooks {
     /**
      * Every inbound message ({@code message.received}, keyed on its wamid) and status ({@code message.status},
      * keyed on wamid and status) of a verified notification, labelled with the receiving number's
-     * {@code phone_number_id}. Changes of other fields (templates, account updates) are skipped.
+     * {@code phone_number_id}, and every template status or quality change ({@code template.status}, see
+     * {@link CloudApiTemplateChanges}). Changes of other fields (account updates, …) are skipped.
      */
     static List<RoutedEvent> events(byte[] body, Instant receivedAt) throws WebhookRejection {
         JsonNode root = parse(body);
@@ -76,7 +77,13 @@ final class CloudApiWebhooks {
         List<RoutedEvent> events = new ArrayList<>();
         for (JsonNode entry : root.path("entry")) {
             for (JsonNode change : entry.path("changes")) {
-                if (!"messages".equals(change.path("field").asText())) {
+                String field = change.path("field").asText();
+                if (CloudApiTemplateChanges.handles(field)) {
+                    CloudApiTemplateChanges.event(entry, field, change.path("value"), receivedAt)
+                            .ifPresent(events::add);
+                    continue;
+                }
+                if (!"messages".equals(field)) {
                     continue;
                 }
                 JsonNode value = change.path("value");
