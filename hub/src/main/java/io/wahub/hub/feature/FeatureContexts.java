@@ -3,12 +3,14 @@ package io.wahub.hub.feature;
 import io.wahub.hub.llm.TenantChat;
 import io.wahub.hub.payment.TenantPaymentLinks;
 import io.wahub.hub.plugin.HubContexts;
+import io.wahub.hub.template.TenantTemplates;
 import io.wahub.sdk.ChatFailure;
 import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.Feature;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
+import io.wahub.sdk.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -25,13 +27,15 @@ public class FeatureContexts {
     private final TenantChat chat;
     private final TenantPaymentLinks payments;
     private final FeatureProperties properties;
+    private final TenantTemplates templates;
 
     public FeatureContexts(HubContexts contexts, TenantChat chat, TenantPaymentLinks payments,
-                           FeatureProperties properties) {
+                           FeatureProperties properties, TenantTemplates templates) {
         this.contexts = contexts;
         this.chat = chat;
         this.payments = payments;
         this.properties = properties;
+        this.templates = templates;
     }
 
     /** A run of {@code feature} for the tenant. */
@@ -49,5 +53,9 @@ public class FeatureContexts {
         return CallDeadline.within(properties.callTimeout(), "The payment provider", PaymentLinks.Failure.class,
                 (code, detail) -> new PaymentLinks.Failure(code, detail, true, null),
                 () -> payments.create(tenantId, request));
+    }
+
+    Templates templates(String tenantId) {
+        return templates.forTenant(tenantId);
     }
 }

@@ -8,6 +8,7 @@ import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.PluginContext;
+import io.wahub.sdk.Templates;
 import io.wahub.sdk.http.OutboundHttp;
 import java.time.Clock;
 import java.util.List;
@@ -67,5 +68,10 @@ final class FeatureRunContext implements FeatureContext {
     @Override
     public PaymentLinks.Link paymentLink(PaymentLinks.Request request) throws PaymentLinks.Failure {
         return hub.paymentLink(tenantId(), request);
+    }
+
+    @Override
+    public Templates templates() {
+        return hub.templates(tenantId());
     }
 }
