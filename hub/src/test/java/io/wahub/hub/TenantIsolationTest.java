@@ -30,7 +30,7 @@ class TenantIsolationTest extends HubIntegrationTest {
     private static final String SECRET_A = "shpss_isolation_a";
     /** Collections whose path ids are rows belonging to one tenant. */
     private static final Set<String> ROW_COLLECTIONS = Set.of("messages", "keys", "members", "contacts",
-            "imports");
+            "imports", "templates");
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}]+)}");
     /** Whatever a write endpoint might accept: every field any of them reads, set to a hostile value. */
     private static final String HOSTILE_BODY = """
@@ -64,7 +64,12 @@ class TenantIsolationTest extends HubIntegrationTest {
         assertThat(callAs(null, "POST", "/api/v1/invitations/accept", "{\"token\":\""
                 + invited.json().get("token").asText() + "\",\"password\":\"member-of-a-1234\"}").status())
                 .isEqualTo(200);
+        Response template = post("/api/v1/tenants/" + a + "/templates", """
+                {"name":"order_update","language":"en_US","category":"UTILITY","body":"Hi {{first_name}}",
+                 "examples":{"first_name":"Jon"}}""");
+        assertThat(template.status()).as(template.body()).isEqualTo(201);
         idsOfA = Map.of(
+                "templates", template.json().get("id").asText(),
                 "messages", get("/api/v1/tenants/" + a + "/messages").json().get(0).get("id").asText(),
                 "keys", get("/api/v1/tenants/" + a + "/keys").json().get(0).get("id").asText(),
                 "connectors", "shopify",
@@ -184,7 +189,7 @@ class TenantIsolationTest extends HubIntegrationTest {
         Map<String, String> snapshot = new LinkedHashMap<>();
         for (String part : List.of("", "/connectors", "/features", "/messages", "/events", "/keys", "/members",
                 "/audit", "/messages/" + idsOfA.get("messages"), "/contacts", "/consent-keywords",
-                "/contacts/imports/" + idsOfA.get("imports"))) {
+                "/contacts/imports/" + idsOfA.get("imports"), "/templates")) {
             Response response = get("/api/v1/tenants/" + tenant + part);
             assertThat(response.status()).as(part + " " + response.body()).isEqualTo(200);
             snapshot.put(part, response.body().replaceAll("\"lastUsedAt\":\"[^\"]*\",?", ""));

@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The built-in channel every new tenant starts with: messages are accepted at once and shown in the admin panel
- * (the outbox is the sandbox phone's inbox), so every feature can be tried without a WhatsApp account.
+ * (the outbox is the sandbox phone's inbox), so every feature can be tried without a WhatsApp account. A template
+ * message shows as its filled text with its buttons ({@link Rendition}, kept with the message when it was stored);
+ * the sandbox has no Meta, so a template saved while a tenant uses it is approved at once.
  */
 @Component
 public class SandboxChannel implements ChannelConnector {
