@@ -1,6 +1,9 @@
 package io.wahub.sdk;
 
-/** The context a {@link Feature} gets: its tenant settings plus the ability to send messages. */
+/**
+ * The context a {@link Feature} gets, for an event or an API call ({@link io.wahub.sdk.api.FeatureApi}): its tenant
+ * settings plus the ability to send messages, and the hub services below.
+ */
 public interface FeatureContext extends PluginContext {
 
     /**
@@ -35,5 +38,16 @@ public interface FeatureContext extends PluginContext {
      */
     default PaymentLinks.Link paymentLink(PaymentLinks.Request request) throws PaymentLinks.Failure {
         throw new PaymentLinks.Failure("no-payment-provider", "this context offers no payment provider", false, null);
+    }
+
+    /**
+     * The feature's own tables, this tenant's rows only (see {@link FeatureStore}: migrations, isolation,
+     * transactions).
+     *
+     * @throws UnsupportedOperationException when this context offers no store
+     * @throws IllegalStateException         when the feature ships no migrations, or its schema was refused at start
+     */
+    default FeatureStore store() {
+        throw new UnsupportedOperationException("this context offers no feature store");
     }
 }

@@ -1,5 +1,6 @@
 package io.wahub.hub.feature;
 
+import io.wahub.hub.feature.state.FeatureStores;
 import io.wahub.hub.llm.TenantChat;
 import io.wahub.hub.payment.TenantPaymentLinks;
 import io.wahub.hub.plugin.HubContexts;
@@ -7,6 +8,7 @@ import io.wahub.sdk.ChatFailure;
 import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.Feature;
+import io.wahub.sdk.FeatureStore;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
 import java.util.ArrayList;
@@ -25,24 +27,31 @@ public class FeatureContexts {
     private final TenantChat chat;
     private final TenantPaymentLinks payments;
     private final FeatureProperties properties;
+    private final FeatureStores stores;
 
     public FeatureContexts(HubContexts contexts, TenantChat chat, TenantPaymentLinks payments,
-                           FeatureProperties properties) {
+                           FeatureProperties properties, FeatureStores stores) {
         this.contexts = contexts;
         this.chat = chat;
         this.payments = payments;
         this.properties = properties;
+        this.stores = stores;
     }
 
     /** A run of {@code feature} for the tenant. */
     public FeatureRun open(String tenantId, Feature feature) {
         List<OutboundMessage> sent = new ArrayList<>();
-        return new FeatureRun(new FeatureRunContext(contexts.forExtension(tenantId, feature), this, sent), sent);
+        return new FeatureRun(new FeatureRunContext(contexts.forExtension(tenantId, feature), this, sent,
+                feature.id()), sent);
     }
 
     ChatResult chat(String tenantId, ChatRequest request) throws ChatFailure {
         return CallDeadline.within(properties.callTimeout(), "The chat model", ChatFailure.class,
                 (code, detail) -> new ChatFailure(code, detail, true, null), () -> chat.chat(tenantId, request));
+    }
+
+    FeatureStore store(String tenantId, String featureId) {
+        return stores.forTenant(tenantId, featureId);
     }
 
     PaymentLinks.Link paymentLink(String tenantId, PaymentLinks.Request request) throws PaymentLinks.Failure {

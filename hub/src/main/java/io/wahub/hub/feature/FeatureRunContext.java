@@ -5,6 +5,7 @@ import io.wahub.sdk.ChatFailure;
 import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.FeatureContext;
+import io.wahub.sdk.FeatureStore;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.PluginContext;
@@ -21,11 +22,13 @@ final class FeatureRunContext implements FeatureContext {
     private final PluginContext base;
     private final FeatureContexts hub;
     private final List<OutboundMessage> sent;
+    private final String featureId;
 
-    FeatureRunContext(PluginContext base, FeatureContexts hub, List<OutboundMessage> sent) {
+    FeatureRunContext(PluginContext base, FeatureContexts hub, List<OutboundMessage> sent, String featureId) {
         this.base = base;
         this.hub = hub;
         this.sent = sent;
+        this.featureId = featureId;
     }
 
     @Override
@@ -62,6 +65,11 @@ final class FeatureRunContext implements FeatureContext {
     @Override
     public ChatResult chat(ChatRequest request) throws ChatFailure {
         return hub.chat(tenantId(), request);
+    }
+
+    @Override
+    public FeatureStore store() {
+        return hub.store(tenantId(), featureId);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.wahub.sdk.ChatFailure;
 import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.FeatureContext;
+import io.wahub.sdk.FeatureStore;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.http.OutboundHttp;
 import java.time.Clock;
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * An in-memory {@link FeatureContext} for plugin unit tests: fixed settings, a fixed clock, a list of the messages
  * the plugin sent (deduplicated by idempotency key, like the hub), and real outbound HTTP without the hub's guard
- * ({@link DirectHttp}; replace it with {@link #withHttp}).
+ * ({@link DirectHttp}; replace it with {@link #withHttp}). It has no {@link #store()} unless a test gives it one
+ * ({@link #withStore}): SQL needs a database, and the hub's row-level security a PostgreSQL.
  */
 public final class FakeContext implements FeatureContext {
 
@@ -28,6 +30,7 @@ public final class FakeContext implements FeatureContext {
     private final List<ChatRequest> chats = new ArrayList<>();
     private java.util.function.Function<ChatRequest, ChatResult> chatModel;
     private OutboundHttp http = new DirectHttp();
+    private FeatureStore store;
 
     public FakeContext(String tenantId, Record settings, Clock clock) {
         this.tenantId = tenantId;
@@ -103,5 +106,19 @@ public final class FakeContext implements FeatureContext {
     /** The messages sent so far, in order, one per idempotency key. */
     public synchronized List<OutboundMessage> sent() {
         return new ArrayList<>(sent.values());
+    }
+
+    /** Answers {@link #store()} with this store (by default there is none). */
+    public synchronized FakeContext withStore(FeatureStore featureStore) {
+        this.store = featureStore;
+        return this;
+    }
+
+    @Override
+    public synchronized FeatureStore store() {
+        if (store == null) {
+            throw new UnsupportedOperationException("no feature store in this FakeContext (see withStore)");
+        }
+        return store;
     }
 }
