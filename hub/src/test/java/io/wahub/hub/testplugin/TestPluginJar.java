@@ -7,15 +7,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * Builds the tests' chat-reply plugin as a real PF4J plugin jar ({@link ChatReplyPlugin}, {@link ChatReplyFeature},
- * the manifest and {@code META-INF/extensions.idx}) from the compiled test classes, so that the hub loads it like
- * any plugin dropped into its plugin directory.
+ * Builds the tests' plugins as real PF4J plugin jars (the plugin class, its extension, the manifest and
+ * {@code META-INF/extensions.idx}, and migrations if any) from the compiled test classes, so that the hub loads them
+ * like any plugin dropped into its plugin directory: the chat-reply plugin ({@link ChatReplyFeature}) and the notes
+ * plugin ({@link NotesFeature}).
  */
 public final class TestPluginJar {
 
@@ -26,19 +29,32 @@ public final class TestPluginJar {
 
     /** A new plugin directory holding the chat-reply plugin jar (the hub adds its bundled plugins at start). */
     public static Path chatReplyPluginDir() {
+        return pluginDir(PLUGIN_ID, ChatReplyPlugin.class, ChatReplyFeature.class, Map.of());
+    }
+
+    /**
+     * A new plugin directory holding the notes plugin jar ({@link NotesFeature}), with {@code migrations} (file name
+     * → SQL) under {@code db/feature/}.
+     */
+    public static Path notesPluginDir(Map<String, String> migrations) {
+        return pluginDir(NotesFeature.ID, NotesPlugin.class, NotesFeature.class, migrations);
+    }
+
+    private static Path pluginDir(String pluginId, Class<?> plugin, Class<?> extension,
+                                  Map<String, String> migrations) {
         try {
             Path dir = Files.createTempDirectory("wahub-test-plugins-");
             Manifest manifest = new Manifest();
             Attributes attributes = manifest.getMainAttributes();
             attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            attributes.putValue("Plugin-Id", PLUGIN_ID);
-            attributes.putValue("Plugin-Class", ChatReplyPlugin.class.getName());
+            attributes.putValue("Plugin-Id", pluginId);
+            attributes.putValue("Plugin-Class", plugin.getName());
             attributes.putValue("Plugin-Version", "1.0.0");
             attributes.putValue("Plugin-Requires", ">=1.0.0 & <2.0.0");
             attributes.putValue("Plugin-Provider", "Wahub tests");
-            try (OutputStream file = Files.newOutputStream(dir.resolve("wahub-plugin-" + PLUGIN_ID + ".jar"));
+            try (OutputStream file = Files.newOutputStream(dir.resolve("wahub-plugin-" + pluginId + ".jar"));
                  JarOutputStream jar = new JarOutputStream(file, manifest)) {
-                for (Class<?> type : new Class<?>[] {ChatReplyPlugin.class, ChatReplyFeature.class}) {
+                for (Class<?> type : new Class<?>[] {plugin, extension}) {
                     String entry = type.getName().replace('.', '/') + ".class";
                     jar.putNextEntry(new JarEntry(entry));
                     try (InputStream bytes = TestPluginJar.class.getClassLoader().getResourceAsStream(entry)) {
@@ -46,7 +62,16 @@ public final class TestPluginJar {
                     }
                 }
                 jar.putNextEntry(new JarEntry("META-INF/extensions.idx"));
-                jar.write((ChatReplyFeature.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+                jar.write((extension.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+                if (!migrations.isEmpty()) {
+                    // directory entries too, as Maven writes them: class loaders find a directory by its entry
+                    jar.putNextEntry(new JarEntry("db/"));
+                    jar.putNextEntry(new JarEntry("db/feature/"));
+                }
+                for (Map.Entry<String, String> migration : new TreeMap<>(migrations).entrySet()) {
+                    jar.putNextEntry(new JarEntry("db/feature/" + migration.getKey()));
+                    jar.write(migration.getValue().getBytes(StandardCharsets.UTF_8));
+                }
             }
             return dir;
         } catch (IOException e) {
