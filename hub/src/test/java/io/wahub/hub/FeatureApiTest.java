@@ -78,6 +78,27 @@ class FeatureApiTest extends PeopleTest {
     }
 
     @Test
+    void keyGrantsOnlyFeatureScopesItHolds_andFeatureScopesMustNameAFeatureId() {
+        String tenant = tenantWithNotes("api-grant");
+        String key = createKey(tenant,
+                "{\"name\":\"admin of notes\",\"scopes\":[\"admin\",\"feature:test-notes\"]}");
+        String keys = "/api/v1/tenants/" + tenant + "/keys";
+
+        Response granted = callAs(key, "POST", keys, "{\"name\":\"n\",\"scopes\":[\"feature:test-notes\"]}");
+        Response other = callAs(key, "POST", keys, "{\"name\":\"o\",\"scopes\":[\"feature:otp\"]}");
+        Response all = callAs(key, "POST", keys, "{\"name\":\"a\",\"scopes\":[\"feature:*\"]}");
+        Response malformed = callAs(key, "POST", keys, "{\"name\":\"m\",\"scopes\":[\"feature:Not An Id\"]}");
+
+        assertThat(granted.status()).as(granted.body()).isEqualTo(201);
+        assertThat(granted.json().get("key").get("features").toString()).isEqualTo("[\"test-notes\"]");
+        assertRejectedWith(other, 403, "scope-escalation");
+        assertThat(other.json().get("detail").asText())
+                .isEqualTo("A key may only get scopes its creator holds; the caller lacks [feature:otp].");
+        assertRejectedWith(all, 403, "scope-escalation");
+        assertRejectedWith(malformed, 422, "invalid-request");
+    }
+
+    @Test
     void anotherTenantsKey_gets404_forTheFirstTenantsFeature() {
         String tenantA = tenantWithNotes("api-iso-a");
         String tenantB = tenantWithNotes("api-iso-b");
@@ -241,6 +262,17 @@ class FeatureApiTest extends PeopleTest {
         assertRejectedWith(aNoteThroughB, 404, "not-found");
         assertThat(get(notes(tenantA)).json().findValuesAsText("text")).containsExactly("a1", "a2");
         assertThat(get(notes(tenantA) + "/" + aFirst).json().get("text").asText()).isEqualTo("a1");
+    }
+
+    @Test
+    void rowsSurviveSwitchingTheFeatureOffAndOn() {
+        String tenant = tenantWithNotes("state-off-on");
+        post(notes(tenant), "{\"text\":\"kept\"}");
+
+        enableFeature(tenant, NotesFeature.ID, false);
+        enableFeature(tenant, NotesFeature.ID, true);
+
+        assertThat(get(notes(tenant)).json().findValuesAsText("text")).containsExactly("kept");
     }
 
     @Test

@@ -23,7 +23,8 @@ public record ApiKey(UUID id, String tenantId, String name, String prefix, Set<S
                      String createdBy, UUID createdByUser, Instant createdAt, Set<String> features) {
 
     public ApiKey {
-        features = features == null ? Set.of() : java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(features));
+        features = features == null ? Set.of()
+                : java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(features));
     }
 
     public ApiKey(UUID id, String tenantId, String name, String prefix, Set<Scope> scopes,

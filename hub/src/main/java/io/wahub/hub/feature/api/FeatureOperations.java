@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.http.server.PathContainer;
@@ -83,14 +82,5 @@ public class FeatureOperations {
             allowed.add(mounted.operation().method());
         }
         return allowed.isEmpty() ? new NotFound() : new WrongMethod(allowed);
-    }
-
-    /** Whether the feature declares any operation. */
-    public boolean hasApi(String featureId) {
-        return byFeature.containsKey(featureId);
-    }
-
-    Optional<Feature> feature(String featureId) {
-        return of(featureId).stream().findFirst().map(Mounted::feature);
     }
 }
