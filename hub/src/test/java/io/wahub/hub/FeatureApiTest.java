@@ -157,7 +157,7 @@ class FeatureApiTest extends PeopleTest {
         assertRejectedWith(get("/api/v1/tenants/" + tenant + "/features/no-such/notes"), 404, "feature-not-found");
         assertRejectedWith(get("/api/v1/tenants/" + tenant + "/features/packing-list/x"), 404, "feature-not-found");
         assertRejectedWith(get(notes(tenant) + "/1/more"), 404, "operation-not-found");
-        assertRejectedWith(call("DELETE", notes(tenant), null), 405, "method-not-allowed");
+        assertRejectedWith(call("PUT", notes(tenant), "{}"), 405, "method-not-allowed");
     }
 
     @Test
@@ -211,6 +211,39 @@ class FeatureApiTest extends PeopleTest {
         assertThat(paths.get("/api/v1/tenants/{tenant}/features/test-notes/notes/{id}").get("get")
                 .get("parameters").findValuesAsText("name")).containsExactly("tenant", "id");
         assertThat(paths.fieldNames()).toIterable().noneMatch(path -> path.contains("**"));
+    }
+
+    @Test
+    void featuresListing_showsThePanelPages_withTheCreateFormAsJsonSchema() {
+        String tenant = tenantWithNotes("api-panel");
+
+        JsonNode notes = get("/api/v1/tenants/" + tenant + "/features").json().findParents("id").stream()
+                .filter(f -> f.get("id").asText().equals(NotesFeature.ID)).findFirst().orElseThrow();
+        JsonNode page = notes.get("panel").get(0);
+
+        assertThat(page.get("id").asText()).isEqualTo("notes");
+        assertThat(page.get("list").toString()).isEqualTo("{\"path\":\"/notes\",\"columns\":["
+                + "{\"field\":\"id\",\"label\":\"Id\",\"type\":\"number\"},"
+                + "{\"field\":\"text\",\"label\":\"Text\",\"type\":\"text\"}],\"filters\":[]}");
+        assertThat(page.get("detail").get("path").asText()).isEqualTo("/notes/{id}");
+        assertThat(page.get("actions").toString()).isEqualTo("[{\"id\":\"delete\",\"label\":\"Delete\","
+                + "\"method\":\"DELETE\",\"path\":\"/notes/{id}\",\"confirm\":true}]");
+        assertThat(page.get("create").get("path").asText()).isEqualTo("/notes");
+        assertThat(page.get("create").get("schema").get("properties").get("text").get("title").asText())
+                .isEqualTo("Text");
+        assertThat(page.get("create").get("schema").get("required").toString()).isEqualTo("[\"text\"]");
+    }
+
+    @Test
+    void deleteOperation_answers204_andTheNoteIsGone() {
+        String tenant = tenantWithNotes("api-delete");
+        long id = post(notes(tenant), "{\"text\":\"gone soon\"}").json().get("id").asLong();
+
+        Response deleted = call("DELETE", notes(tenant) + "/" + id, null);
+
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(deleted.body()).isEmpty();
+        assertRejectedWith(get(notes(tenant) + "/" + id), 404, "not-found");
     }
 
     @Test

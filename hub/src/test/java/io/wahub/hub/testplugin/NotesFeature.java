@@ -8,11 +8,15 @@ import io.wahub.sdk.Feature;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.MessageCategory;
 import io.wahub.sdk.OutboundMessage;
+import io.wahub.sdk.Setting;
 import io.wahub.sdk.api.ApiOperation;
 import io.wahub.sdk.api.ApiProblem;
 import io.wahub.sdk.api.ApiRequest;
 import io.wahub.sdk.api.ApiResponse;
 import io.wahub.sdk.api.FeatureApi;
+import io.wahub.sdk.panel.FeaturePanel;
+import io.wahub.sdk.panel.PanelResource;
+import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,9 +24,10 @@ import java.util.Set;
 /**
  * A feature of the tests' notes plugin, with an API and tables of its own ({@code db/feature/V1__notes.sql}, see
  * {@link TestPluginJar#notesPluginDir}): write a note (and optionally send it as a message), list notes with a query
- * that forgets its tenant filter on purpose, read one, and try to read the hub's tables.
+ * that forgets its tenant filter on purpose, read one, delete one, and try to read the hub's tables; and a panel page
+ * for them.
  */
-public class NotesFeature implements Feature, FeatureApi {
+public class NotesFeature implements Feature, FeatureApi, FeaturePanel {
 
     public static final String ID = "test-notes";
     public static final String MIGRATION = """
@@ -57,6 +62,7 @@ public class NotesFeature implements Feature, FeatureApi {
                         this::write),
                 ApiOperation.get("/notes", "Lists the notes (a query without a tenant filter)", this::list),
                 ApiOperation.get("/notes/{id}", "Reads one note", this::read),
+                ApiOperation.delete("/notes/{id}", "Deletes a note", this::remove),
                 ApiOperation.get("/peek/{table}", "Tries to read a hub table", this::peek));
     }
 
@@ -89,6 +95,30 @@ public class NotesFeature implements Feature, FeatureApi {
             throw ApiProblem.notFound("Note " + request.path("id"));
         }
         return ApiResponse.ok(JSON.valueToTree(rows.getFirst()));
+    }
+
+    private ApiResponse remove(ApiRequest request, FeatureContext context) {
+        if (context.store().update("DELETE FROM notes WHERE id = :id",
+                Map.of("id", Long.parseLong(request.path("id")))) == 0) {
+            throw ApiProblem.notFound("Note " + request.path("id"));
+        }
+        return ApiResponse.noContent();
+    }
+
+    /** The panel's form to write a note. */
+    public record NoteForm(@Setting(label = "Text") @NotBlank String text,
+                           @Setting(label = "Send to", help = "E.164 number; empty: keep it") String to) {
+    }
+
+    @Override
+    public List<PanelResource> resources() {
+        List<PanelResource.Column> columns = List.of(new PanelResource.Column("id", "Id", "number"),
+                new PanelResource.Column("text", "Text", "text"));
+        return List.of(new PanelResource("notes", "Notes",
+                new PanelResource.Listing("/notes", columns, List.of()),
+                new PanelResource.Detail("/notes/{id}", columns),
+                List.of(new PanelResource.Action("delete", "Delete", "DELETE", "/notes/{id}", true)),
+                new PanelResource.Form("/notes", NoteForm.class)));
     }
 
     private ApiResponse peek(ApiRequest request, FeatureContext context) {

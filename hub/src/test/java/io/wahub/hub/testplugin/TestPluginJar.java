@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.Attributes;
@@ -54,7 +56,9 @@ public final class TestPluginJar {
             attributes.putValue("Plugin-Provider", "Wahub tests");
             try (OutputStream file = Files.newOutputStream(dir.resolve("wahub-plugin-" + pluginId + ".jar"));
                  JarOutputStream jar = new JarOutputStream(file, manifest)) {
-                for (Class<?> type : new Class<?>[] {plugin, extension}) {
+                List<Class<?>> types = new ArrayList<>(List.of(plugin, extension));
+                types.addAll(List.of(extension.getDeclaredClasses()));
+                for (Class<?> type : types) {
                     String entry = type.getName().replace('.', '/') + ".class";
                     jar.putNextEntry(new JarEntry(entry));
                     try (InputStream bytes = TestPluginJar.class.getClassLoader().getResourceAsStream(entry)) {
