@@ -1,9 +1,9 @@
 package io.wahub.sdk.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * One HTTP operation of a {@link FeatureApi}.
@@ -21,7 +21,7 @@ import java.util.Set;
 public record ApiOperation(String method, String path, boolean write, String summary, JsonNode requestSchema,
                            ApiHandler handler) {
 
-    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
     public ApiOperation {
         Objects.requireNonNull(method, "method");
