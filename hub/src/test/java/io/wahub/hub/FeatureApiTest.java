@@ -9,13 +9,17 @@ import io.wahub.hub.testplugin.TestPluginJar;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A feature's API through the real path: HTTP in, the hub's authentication, a real plugin jar ({@link NotesFeature},
- * with its own migration) and PostgreSQL. Each test has tenants of its own (plan {@code pro}, the feature on).
+ * with its own migration) and PostgreSQL. Each test has tenants of its own (plan {@code pro}, the feature on). The
+ * hub of this class (it has a plugin the others lack) is closed after it, and keeps few connections meanwhile: the
+ * test database server is shared by every cached test hub.
  */
+@DirtiesContext
 class FeatureApiTest extends PeopleTest {
 
     private static final String NOTES = "/features/" + NotesFeature.ID + "/notes";
@@ -26,6 +30,7 @@ class FeatureApiTest extends PeopleTest {
         registry.add("wahub.plugins.dir", () -> TestPluginJar.notesPluginDir(
                 Map.of("V1__notes.sql", NotesFeature.MIGRATION)).toString());
         registry.add("wahub.features.api.calls-per-minute", () -> CALLS_PER_MINUTE);
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
     }
 
     /** A new tenant on plan pro with the notes feature switched on. */
