@@ -8,7 +8,8 @@ public interface FeatureContext extends PluginContext {
 
     /**
      * Queues a message to the tenant's channel. The hub stores it once the feature's run is over (for an event: in
-     * the transaction that marks the event done, and not at all if the run fails), then delivers it with retries;
+     * the transaction that marks the event done, and not at all if the run fails; for an API call: once the handler
+     * returned a response, not when it threw), then delivers it with retries;
      * a second call with the same {@link OutboundMessage#idempotencyKey()} for this tenant is a no-op that returns
      * the first message's id.
      *
