@@ -168,12 +168,19 @@ class FeatureApiTest extends PeopleTest {
     @Test
     void callsBeyondTheFeaturesRateLimit_are429_withRetryAfter() {
         String tenant = tenantWithNotes("api-limit");
-        for (int i = 0; i < CALLS_PER_MINUTE; i++) {
-            assertThat(get(notes(tenant)).status()).as("call " + (i + 1)).isEqualTo(200);
+        int served = 0;
+        Response limited = null;
+        // the bucket refills greedily (one call every 60/limit s), so a slow machine may be served a few more
+        while (limited == null && served < 2 * CALLS_PER_MINUTE) {
+            Response response = get(notes(tenant));
+            if (response.status() == 200) {
+                served++;
+            } else {
+                limited = response;
+            }
         }
 
-        Response limited = get(notes(tenant));
-
+        assertThat(served).isGreaterThanOrEqualTo(CALLS_PER_MINUTE).isLessThan(2 * CALLS_PER_MINUTE);
         assertRejectedWith(limited, 429, "rate-limited");
         assertThat(limited.headers().get("retry-after")).isNotEmpty();
         assertThat(limited.json().get("detail").asText()).startsWith("Feature 'test-notes' allows 30 API calls per"
