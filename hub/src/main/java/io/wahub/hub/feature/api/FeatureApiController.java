@@ -141,8 +141,7 @@ public class FeatureApiController {
         }
         String refusal = schemas.refusal(feature);
         if (refusal != null) {
-            throw new ProblemException(503, "feature-unavailable", "Feature unavailable",
-                    "Feature '" + feature + "' could not be started: " + refusal);
+            throw new ProblemException(503, "feature-unavailable", "Feature unavailable", refusal);
         }
     }
 

@@ -55,8 +55,8 @@ final class FeatureSchemaMigrator {
      * Migrates and secures the feature's schema.
      *
      * @return the schema
-     * @throws IllegalStateException naming the table, when the schema breaks the rules above; Flyway's exception
-     *                               when a migration fails
+     * @throws IllegalStateException naming the table (not the feature), when the schema breaks the rules above;
+     *                               Flyway's exception when a migration fails
      */
     static String migrate(DataSource dataSource, String featureId, ClassLoader loader) {
         String schema = schemaOf(featureId);
@@ -66,7 +66,7 @@ final class FeatureSchemaMigrator {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                secure(connection, featureId, schema);
+                secure(connection, schema);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -79,7 +79,7 @@ final class FeatureSchemaMigrator {
         return schema;
     }
 
-    private static void secure(Connection connection, String featureId, String schema) throws SQLException {
+    private static void secure(Connection connection, String schema) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (PreparedStatement relations = connection.prepareStatement("""
                 SELECT c.relname, c.relkind::text,
@@ -97,14 +97,14 @@ final class FeatureSchemaMigrator {
                     String name = rows.getString(1);
                     String kind = rows.getString(2);
                     if (!kind.equals("r") && !kind.equals("p")) {
-                        throw new IllegalStateException("Feature '" + featureId + "' is refused: " + schema + "."
-                                + name + " is a " + kindName(kind) + "; a feature's schema may hold tables only "
-                                + "(row-level security does not hold through views)");
+                        throw new IllegalStateException(schema + "." + name + " is a " + kindName(kind)
+                                + "; a feature's schema may hold tables only (row-level security does not hold "
+                                + "through views)");
                     }
                     if (!rows.getBoolean(3)) {
-                        throw new IllegalStateException("Feature '" + featureId + "' is refused: table " + schema
-                                + "." + name + " has no column tenant_id text not null, which every table of a "
-                                + "feature needs (row-level security keeps each tenant to its rows by it)");
+                        throw new IllegalStateException("table " + schema + "." + name + " has no column "
+                                + "tenant_id text not null, which every table of a feature needs (row-level "
+                                + "security keeps each tenant to its rows by it)");
                     }
                     tables.add(name);
                 }

@@ -39,9 +39,8 @@ public class FeatureSchemas {
                 schemas.put(feature.id(), schema);
                 LOG.info("Feature {} has its tables in schema {}", feature.id(), schema);
             } catch (RuntimeException e) {
-                refused.put(feature.id(), e.getMessage());
-                LOG.error("Feature '{}' is refused: its tables could not be prepared: {}", feature.id(),
-                        e.getMessage(), e);
+                refused.put(feature.id(), "Feature '" + feature.id() + "' is refused: " + e.getMessage());
+                LOG.error("Feature '{}' is refused: {}", feature.id(), e.getMessage(), e);
             }
         }
     }
@@ -61,7 +60,7 @@ public class FeatureSchemas {
                 + " under " + FeatureSchemaMigrator.MIGRATIONS + "/, so it has no store");
     }
 
-    /** Why feature {@code featureId} was refused at start, or null when it was not. */
+    /** Why feature {@code featureId} was refused at start ("Feature 'x' is refused: …"), or null when it was not. */
     public String refusal(String featureId) {
         return refused.get(featureId);
     }
