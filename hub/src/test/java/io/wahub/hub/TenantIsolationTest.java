@@ -119,10 +119,12 @@ class TenantIsolationTest extends HubIntegrationTest {
 
     @Test
     void everyTenantScopedEndpoint_declaresItsScope() {
-        // The interceptor refuses a handler without @TenantScoped at run time; this finds one before it ships.
+        // The interceptor refuses a handler without @TenantScoped (or @FeatureScoped: the feature API, which checks
+        // each operation's scope itself) at run time; this finds one before it ships.
         mappings.getHandlerMethods().forEach((info, method) -> {
             if (patterns(info).stream().anyMatch(p -> p.contains("{tenant}"))) {
-                assertThat(method.hasMethodAnnotation(io.wahub.hub.security.TenantScoped.class))
+                assertThat(method.hasMethodAnnotation(io.wahub.hub.security.TenantScoped.class)
+                        || method.hasMethodAnnotation(io.wahub.hub.security.FeatureScoped.class))
                         .as(method.toString()).isTrue();
             }
         });

@@ -1,11 +1,15 @@
 package io.wahub.sdk;
 
-/** The context a {@link Feature} gets: its tenant settings plus the ability to send messages and set timers. */
+/**
+ * The context a {@link Feature} gets, for an event, a timer or an API call ({@link io.wahub.sdk.api.FeatureApi}): its
+ * tenant settings plus the ability to send messages, and the hub services below.
+ */
 public interface FeatureContext extends PluginContext {
 
     /**
      * Queues a message to the tenant's channel. The hub stores it once the feature's run is over (for an event: in
-     * the transaction that marks the event done, and not at all if the run fails), then delivers it with retries;
+     * the transaction that marks the event done, and not at all if the run fails; for an API call: once the handler
+     * returned a response, not when it threw), then delivers it with retries;
      * a second call with the same {@link OutboundMessage#idempotencyKey()} for this tenant is a no-op that returns
      * the first message's id. A {@link OutboundMessage.Template#named named template} is resolved against the
      * tenant's stored template when the message is stored: a missing variable or an unknown template stores the
@@ -67,5 +71,16 @@ public interface FeatureContext extends PluginContext {
      */
     default Templates templates() {
         throw new UnsupportedOperationException("this context offers no templates");
+    }
+
+    /**
+     * The feature's own tables, this tenant's rows only (see {@link FeatureStore}: migrations, isolation,
+     * transactions).
+     *
+     * @throws UnsupportedOperationException when this context offers no store
+     * @throws IllegalStateException         when the feature ships no migrations, or its schema was refused at start
+     */
+    default FeatureStore store() {
+        throw new UnsupportedOperationException("this context offers no feature store");
     }
 }

@@ -24,6 +24,19 @@
  * whose fields carry {@link io.wahub.sdk.Setting} annotations, from which the hub derives a JSON Schema and the
  * admin panel draws a form.
  *
+ * <h2>What a feature can own</h2>
+ * <ul>
+ *   <li>An HTTP API: a feature that also implements {@link io.wahub.sdk.api.FeatureApi} declares
+ *       {@link io.wahub.sdk.api.ApiOperation}s, which the hub mounts under
+ *       {@code /api/v1/tenants/{tenant}/features/{featureId}/…} with authentication, scopes, plan and switch checks,
+ *       rate limits, problem+json ({@link io.wahub.sdk.api.ApiProblem}), audit and OpenAPI.</li>
+ *   <li>Tables: migrations in the plugin jar under {@code db/feature/}, reached through
+ *       {@link io.wahub.sdk.FeatureContext#store()} ({@link io.wahub.sdk.FeatureStore}), each tenant seeing only its
+ *       rows (PostgreSQL row-level security).</li>
+ *   <li>Panel pages: {@link io.wahub.sdk.panel.FeaturePanel} declares lists, detail views, actions and create forms
+ *       over its API, drawn by the panel's generic components.</li>
+ * </ul>
+ *
  * <h2>Calling other hosts</h2>
  * A plugin reaches the network only through {@link io.wahub.sdk.PluginContext#http()}, the hub's one outbound HTTP
  * client ({@link io.wahub.sdk.http.OutboundHttp}, requests and answers in {@link io.wahub.sdk.http}): it refuses

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wahub.hub.audit.AuditLog;
 import io.wahub.hub.audit.AuditDetails;
+import io.wahub.hub.feature.api.FeaturePanels;
 import io.wahub.hub.plan.Plan;
 import io.wahub.hub.plan.PlanRepository;
 import io.wahub.hub.plugin.ExtensionRegistry;
@@ -29,9 +30,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants/{tenant}/features")
 public class FeatureController {
 
-    /** A feature as the panel shows it. */
+    /**
+     * A feature as the panel shows it.
+     *
+     * @param panel the pages the feature declares for the panel ({@link io.wahub.sdk.panel.FeaturePanel}); absent
+     *              when none
+     */
     public record FeatureView(String id, String displayName, boolean enabled, Set<String> eventTypes,
-                              ObjectNode settingsSchema, ObjectNode settings) {
+                              ObjectNode settingsSchema, ObjectNode settings,
+                              List<FeaturePanels.ResourceView> panel) {
     }
 
     /** A change: switch on/off and/or new settings. */
@@ -44,10 +51,12 @@ public class FeatureController {
     private final Tenants tenants;
     private final PlanRepository plans;
     private final AuditLog audit;
+    private final FeaturePanels panels;
 
     public FeatureController(ExtensionRegistry extensions, FeatureStateRepository states,
                              ExtensionSettingsService settings, Tenants tenants, PlanRepository plans,
-                             AuditLog audit) {
+                             AuditLog audit, FeaturePanels panels) {
+        this.panels = panels;
         this.extensions = extensions;
         this.states = states;
         this.settings = settings;
@@ -94,6 +103,7 @@ public class FeatureController {
 
     private FeatureView view(String tenant, Feature feature, boolean enabled) {
         return new FeatureView(feature.id(), feature.displayName(), enabled, feature.eventTypes(),
-                SettingsSchema.of(feature.settingsType()).json(), settings.view(tenant, feature));
+                SettingsSchema.of(feature.settingsType()).json(), settings.view(tenant, feature),
+                panels.of(feature));
     }
 }
