@@ -36,6 +36,9 @@ package io.wahub.sdk;
  *       (messages.upsert)</td><td>{@link #MESSAGE_RECEIVED_PAYLOAD inbound message fields}</td></tr>
  *   <tr><td>{@value #MESSAGE_STATUS}</td><td>whatsapp-cloud (statuses[]), evolution gateway (messages.update)</td>
  *       <td>{@link #MESSAGE_STATUS_PAYLOAD status fields}; the hub also applies it to the outbox</td></tr>
+ *   <tr><td>{@value #TIMER_DUE}</td><td>the hub (source {@code timer}), when a feature's timer falls due; internal:
+ *       handed only to that feature's {@link Feature#onTimer}, never to {@link Feature#onEvent}, but listed with
+ *       the tenant's events</td><td>{@link #TIMER_DUE_PAYLOAD timer fields}</td></tr>
  * </table>
  */
 public final class EventTypes {
@@ -53,6 +56,7 @@ public final class EventTypes {
     public static final String INVOICE_PAID = "invoice.paid";
     public static final String MESSAGE_RECEIVED = "message.received";
     public static final String MESSAGE_STATUS = "message.status";
+    public static final String TIMER_DUE = "timer.due";
 
     /**
      * Fields of every {@code order.*} payload.
@@ -127,6 +131,14 @@ public final class EventTypes {
      * {@code recipient} (E.164, optional), {@code errorCode} and {@code error} (for {@code failed}).
      */
     public static final String MESSAGE_STATUS_PAYLOAD = "status";
+
+    /**
+     * Fields of {@value #TIMER_DUE}: {@code feature} (the id of the feature that scheduled it), {@code key} (its key),
+     * {@code data} (the JSON scheduled with it, {@code null} when none). The event's {@code occurredAt} is the
+     * instant the timer was due, its source {@code timer} and its delivery id {@code <feature>:<key>:<due instant in
+     * epoch microseconds>}: a key scheduled again for the very instant it already fired at does not fire again.
+     */
+    public static final String TIMER_DUE_PAYLOAD = "timer";
 
     private EventTypes() {
     }

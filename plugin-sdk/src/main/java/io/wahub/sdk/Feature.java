@@ -12,6 +12,9 @@ import java.util.Set;
  * <p>Threading: a tenant's events are handled one at a time, different tenants' at once, on virtual threads, with
  * no database transaction open, so a feature may wait for a chat model or a payment provider: a slow call delays
  * only its own tenant.
+ *
+ * <p>A feature may also schedule durable timers ({@link FeatureContext#timers()}); they come back through
+ * {@link #onTimer}.
  */
 public interface Feature extends WahubExtension {
 
@@ -24,4 +27,25 @@ public interface Feature extends WahubExtension {
      * @throws RuntimeException to have the event retried later (up to the hub's attempt limit)
      */
     void onEvent(CanonicalEvent event, FeatureContext context);
+
+    /**
+     * Handles one of this feature's timers that fell due, for one tenant. Only the feature that scheduled the timer
+     * gets it, and only while the tenant has the feature enabled and in its plan; a timer that falls due while it is
+     * not is consumed without a call. By default nothing is done.
+     *
+     * <p>Timers travel the same path as events, with the same guarantees: a due timer becomes an event of type
+     * {@value EventTypes#TIMER_DUE} (listed with the tenant's events), handled on the tenant's virtual thread with no
+     * database transaction open, one at a time with the tenant's events. Delivery is at least once: if this throws,
+     * or the hub dies meanwhile, the timer is handed over again (after a back-off, up to the hub's attempt limit,
+     * then the event is dead), so key what it sends on the timer, for example
+     * {@code "reminder:" + timer.key() + ":" + timer.dueAt()}. What the run sends and schedules is kept only when it
+     * succeeds; a timer may reschedule its own key.
+     *
+     * <p>It is called at or after {@link Timer#dueAt()}, never before: usually within a second, later when the hub
+     * is busy, and at start for timers that fell due while no hub was running.
+     *
+     * @throws RuntimeException to have the timer retried later (up to the hub's attempt limit)
+     */
+    default void onTimer(Timer timer, FeatureContext context) {
+    }
 }

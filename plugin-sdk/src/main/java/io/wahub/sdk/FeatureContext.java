@@ -1,6 +1,6 @@
 package io.wahub.sdk;
 
-/** The context a {@link Feature} gets: its tenant settings plus the ability to send messages. */
+/** The context a {@link Feature} gets: its tenant settings plus the ability to send messages and set timers. */
 public interface FeatureContext extends PluginContext {
 
     /**
@@ -35,5 +35,15 @@ public interface FeatureContext extends PluginContext {
      */
     default PaymentLinks.Link paymentLink(PaymentLinks.Request request) throws PaymentLinks.Failure {
         throw new PaymentLinks.Failure("no-payment-provider", "this context offers no payment provider", false, null);
+    }
+
+    /**
+     * The feature's durable timers for this tenant: schedule, replace and cancel work for later, handed back to
+     * {@link Feature#onTimer}. Changes take effect when the run succeeds; see {@link Timers}.
+     *
+     * @throws UnsupportedOperationException in a context that offers no timers
+     */
+    default Timers timers() {
+        throw new UnsupportedOperationException("this context offers no timers");
     }
 }

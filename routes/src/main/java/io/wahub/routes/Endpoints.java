@@ -40,6 +40,10 @@ public final class Endpoints {
     public static final String RECOVERY_TIMER = "timer:recover-overdue-work?period={{wahub.recovery.period-ms}}"
             + "&delay={{wahub.recovery.delay-ms}}";
 
+    /** Tick of the loop that moves features' due timers into the inbox ({@code wahub.timers.period}, 250 ms). */
+    public static final String TIMER_TICK = "timer:move-due-feature-timers?period={{wahub.timers.period:250ms}}"
+            + "&delay={{wahub.timers.period:250ms}}";
+
     /** Tick of the catch-up polls; each (tenant, poller) is polled at its own interval within it. */
     public static final String CATCH_UP_TIMER = "timer:poll-connectors?period={{wahub.catch-up.period-ms:10000}}"
             + "&delay={{wahub.catch-up.delay-ms:10000}}";

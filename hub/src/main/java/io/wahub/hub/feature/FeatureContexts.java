@@ -3,6 +3,7 @@ package io.wahub.hub.feature;
 import io.wahub.hub.llm.TenantChat;
 import io.wahub.hub.payment.TenantPaymentLinks;
 import io.wahub.hub.plugin.HubContexts;
+import io.wahub.hub.timer.RunTimers;
 import io.wahub.sdk.ChatFailure;
 import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Opens {@link FeatureRun}s: a feature's context for one run, whatever runs it (an event, a timer or an API call).
  * Holds the hub services a {@link FeatureRunContext} reaches: the tenant's chat model and payment provider are
- * called at once, each call bounded by {@code wahub.features.call-timeout}; messages are collected in the run.
+ * called at once, each call bounded by {@code wahub.features.call-timeout}; messages and timer changes are collected
+ * in the run.
  */
 @Component
 public class FeatureContexts {
@@ -37,7 +39,9 @@ public class FeatureContexts {
     /** A run of {@code feature} for the tenant. */
     public FeatureRun open(String tenantId, Feature feature) {
         List<OutboundMessage> sent = new ArrayList<>();
-        return new FeatureRun(new FeatureRunContext(contexts.forExtension(tenantId, feature), this, sent), sent);
+        RunTimers timers = new RunTimers(tenantId, feature.id());
+        return new FeatureRun(new FeatureRunContext(contexts.forExtension(tenantId, feature), this, sent, timers), sent,
+                timers);
     }
 
     ChatResult chat(String tenantId, ChatRequest request) throws ChatFailure {

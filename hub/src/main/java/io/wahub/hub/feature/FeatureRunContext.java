@@ -8,24 +8,28 @@ import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.PluginContext;
+import io.wahub.sdk.Timers;
 import io.wahub.sdk.http.OutboundHttp;
 import java.time.Clock;
 import java.util.List;
 
 /**
  * The {@link FeatureContext} of one run: the extension's own context (tenant, settings, clock, outbound HTTP) plus
- * the hub services features reach through {@link FeatureContexts}. Messages sent are collected in the run's list.
+ * the hub services features reach through {@link FeatureContexts}. Messages sent and timer changes are collected in
+ * the run.
  */
 final class FeatureRunContext implements FeatureContext {
 
     private final PluginContext base;
     private final FeatureContexts hub;
     private final List<OutboundMessage> sent;
+    private final Timers timers;
 
-    FeatureRunContext(PluginContext base, FeatureContexts hub, List<OutboundMessage> sent) {
+    FeatureRunContext(PluginContext base, FeatureContexts hub, List<OutboundMessage> sent, Timers timers) {
         this.base = base;
         this.hub = hub;
         this.sent = sent;
+        this.timers = timers;
     }
 
     @Override
@@ -67,5 +71,10 @@ final class FeatureRunContext implements FeatureContext {
     @Override
     public PaymentLinks.Link paymentLink(PaymentLinks.Request request) throws PaymentLinks.Failure {
         return hub.paymentLink(tenantId(), request);
+    }
+
+    @Override
+    public Timers timers() {
+        return timers;
     }
 }

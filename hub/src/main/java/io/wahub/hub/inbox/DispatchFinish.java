@@ -2,14 +2,12 @@ package io.wahub.hub.inbox;
 
 import io.wahub.hub.WahubProperties;
 import io.wahub.hub.db.RelaxedCommit;
+import io.wahub.hub.feature.RunEffects;
 import io.wahub.hub.inbox.EventProcessor.Processed;
 import io.wahub.hub.inbox.InboxRepository.ClaimedEvent;
-import io.wahub.hub.message.MessageRepository;
 import io.wahub.hub.message.MessageRepository.NewMessage;
-import io.wahub.hub.metering.MessageQuota;
-import io.wahub.hub.policy.RecipientPacing;
+import io.wahub.hub.timer.RunTimers;
 import io.wahub.routes.Ref;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,10 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Finishes processed events in one transaction, which commits without waiting for the disk ({@link RelaxedCommit}:
- * it only redoes work): the events still held by their claim are marked done, the messages their features queued
- * are stored in one statement and taken from their tenants' monthly quotas (those beyond it are stored suppressed) and
- * paced per recipient ({@link RecipientPacing}: those whose turn is later are stored deferred),
- * failed events are put back for a retry, and events not started are given back. So a batch of events costs a
+ * it only redoes work): the events still held by their claim are marked done, their features' effects are applied
+ * ({@link RunEffects}: the messages they queued stored and taken from their tenants' monthly quotas, their timer
+ * changes made), failed events are put back for a retry, and events not started are given back. So a batch of events costs a
  * constant number of statements however many events and tenants it has.
  *
  * <p>Should that transaction fail, each event is finished in a transaction of its own, so that one event the
@@ -38,23 +35,16 @@ class DispatchFinish {
     static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
 
     private final InboxRepository inbox;
-    private final MessageRepository messages;
-    private final MessageQuota quota;
-    private final RecipientPacing pacing;
-    private final Clock clock;
+    private final RunEffects effects;
     private final TransactionTemplate transactions;
     private final RelaxedCommit relaxedCommit;
     private final int maxAttempts;
     private final Duration releaseDelay;
 
-    DispatchFinish(InboxRepository inbox, MessageRepository messages, MessageQuota quota, RecipientPacing pacing,
-                   Clock clock, TransactionTemplate transactions, RelaxedCommit relaxedCommit,
-                   WahubProperties properties, DispatchProperties settings) {
+    DispatchFinish(InboxRepository inbox, RunEffects effects, TransactionTemplate transactions,
+                   RelaxedCommit relaxedCommit, WahubProperties properties, DispatchProperties settings) {
         this.inbox = inbox;
-        this.messages = messages;
-        this.quota = quota;
-        this.pacing = pacing;
-        this.clock = clock;
+        this.effects = effects;
         this.transactions = transactions;
         this.relaxedCommit = relaxedCommit;
         this.maxAttempts = properties.dispatch().maxAttempts();
@@ -66,7 +56,7 @@ class DispatchFinish {
      *
      * @param processed events the features have run for
      * @param released  claimed events to give back unprocessed
-     * @return the messages stored, neither suppressed nor deferred, to announce to delivery
+     * @return the messages stored and not blocked, to announce to delivery
      */
     List<Ref> finish(List<Processed> processed, List<ClaimedEvent> released) {
         if (processed.isEmpty() && released.isEmpty()) {
@@ -111,17 +101,11 @@ class DispatchFinish {
                 }
             }
             Set<Ref> done = new HashSet<>(inbox.finish(succeeded));
-            List<NewMessage> queued = processed.stream().filter(event -> done.contains(event.event().ref()))
-                    .flatMap(event -> event.messages().stream()).toList();
-            Set<Ref> inserted = new HashSet<>(messages.enqueue(queued));
-            List<Ref> stored = queued.stream().map(message -> new Ref(message.tenantId(), message.id()))
-                    .filter(inserted::contains).distinct().toList();
-            Set<Ref> blocked = new HashSet<>(quota.take(stored));
-            Set<Ref> deferred = new HashSet<>(pacing.pace(queued.stream()
-                    .filter(message -> inserted.contains(message.ref()) && !blocked.contains(message.ref()))
-                    .toList(), clock.instant()));
-            return stored.stream().filter(message -> !blocked.contains(message) && !deferred.contains(message))
+            List<Processed> finished = processed.stream().filter(event -> done.contains(event.event().ref()))
                     .toList();
+            List<NewMessage> queued = finished.stream().flatMap(event -> event.messages().stream()).toList();
+            List<RunTimers> timers = finished.stream().flatMap(event -> event.timers().stream()).toList();
+            return effects.apply(queued, timers);
         });
     }
 

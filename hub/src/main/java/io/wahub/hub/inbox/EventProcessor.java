@@ -11,10 +11,15 @@ import io.wahub.hub.plan.Plan;
 import io.wahub.hub.plan.PlanRepository;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.tenant.Tenants;
+import io.wahub.hub.timer.DueTimer;
+import io.wahub.hub.timer.RunTimers;
+import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.Feature;
+import io.wahub.sdk.FeatureContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -23,8 +28,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs claimed events through the features their tenant enabled, with no database transaction open: features may
- * call out (a chat model, a payment provider), and what they send is collected in memory, to be stored when the
- * events are finished ({@link DispatchFinish}). A failing event is reported as such; the others go on.
+ * call out (a chat model, a payment provider), and what they send and schedule is collected in memory, to be applied
+ * when the events are finished ({@link DispatchFinish}). A failing event is reported as such; the others go on.
+ *
+ * <p>An event goes to {@link Feature#onEvent} of every enabled feature subscribed to its type, except a due timer
+ * ({@link DueTimer}), which goes to {@link Feature#onTimer} of the feature that scheduled it and no other.
  */
 @Component
 class EventProcessor {
@@ -35,9 +43,10 @@ class EventProcessor {
      * What processing an event came to.
      *
      * @param messages what its features queued (empty when it failed)
+     * @param timers   its features' timer changes (empty when it failed)
      * @param failure  why it failed, or null
      */
-    record Processed(ClaimedEvent event, List<NewMessage> messages, String failure) {
+    record Processed(ClaimedEvent event, List<NewMessage> messages, List<RunTimers> timers, String failure) {
 
         boolean failed() {
             return failure != null;
@@ -100,21 +109,39 @@ class EventProcessor {
             var tenant = tenants.require(tenantId);
             Plan plan = plans.require(tenant.plan());
             Set<String> enabled = featureStates.enabledFeatures(tenantId);
+            Optional<DueTimer> timer = DueTimer.of(event);
             List<NewMessage> queued = new ArrayList<>();
+            List<RunTimers> timers = new ArrayList<>();
             for (Feature feature : extensions.features()) {
                 if (!enabled.contains(feature.id()) || !plan.allowsFeature(feature.id())
-                        || !feature.eventTypes().contains(event.type())) {
+                        || !addressedTo(feature, event, timer)) {
                     continue;
                 }
                 FeatureRun run = contexts.open(tenantId, feature);
-                feature.onEvent(event, run.context());
+                handOver(feature, event, timer, run.context());
                 run.messages().forEach(message -> queued.add(new NewMessage(tenantId, tenant.channel(), message,
                         claimed.ref().id(), grace)));
+                timers.add(run.timers());
             }
-            return new Processed(claimed, queued, null);
+            return new Processed(claimed, queued, timers, null);
         } catch (RuntimeException e) {
             LOG.warn("Event {} failed in a feature (attempt {}): {}", claimed.ref(), claimed.attempt(), e.toString());
-            return new Processed(claimed, List.of(), e.toString());
+            return new Processed(claimed, List.of(), List.of(), e.toString());
+        }
+    }
+
+    /** A due timer is for the feature that scheduled it alone; any other event for the features subscribed to it. */
+    private static boolean addressedTo(Feature feature, CanonicalEvent event, Optional<DueTimer> timer) {
+        return timer.map(due -> due.featureId().equals(feature.id()))
+                .orElseGet(() -> feature.eventTypes().contains(event.type()));
+    }
+
+    private static void handOver(Feature feature, CanonicalEvent event, Optional<DueTimer> timer,
+                                 FeatureContext context) {
+        if (timer.isPresent()) {
+            feature.onTimer(timer.get().timer(), context);
+        } else {
+            feature.onEvent(event, context);
         }
     }
 }

@@ -13,9 +13,10 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * Builds the tests' chat-reply plugin as a real PF4J plugin jar ({@link ChatReplyPlugin}, {@link ChatReplyFeature},
- * the manifest and {@code META-INF/extensions.idx}) from the compiled test classes, so that the hub loads it like
- * any plugin dropped into its plugin directory.
+ * Builds the tests' plugins as real PF4J plugin jars (plugin class, extension classes, the manifest and
+ * {@code META-INF/extensions.idx}) from the compiled test classes, so that the hub loads them like any plugin dropped
+ * into its plugin directory: the chat-reply plugin ({@link ChatReplyPlugin}, {@link ChatReplyFeature}) and the timer
+ * plugin ({@link TimerCommandsPlugin}, {@link TimerCommandsFeature}).
  */
 public final class TestPluginJar {
 
@@ -26,19 +27,28 @@ public final class TestPluginJar {
 
     /** A new plugin directory holding the chat-reply plugin jar (the hub adds its bundled plugins at start). */
     public static Path chatReplyPluginDir() {
+        return pluginDir(PLUGIN_ID, ChatReplyPlugin.class, ChatReplyFeature.class);
+    }
+
+    /** A new plugin directory holding the timer plugin jar, id {@value TimerCommandsFeature#ID}. */
+    public static Path timersPluginDir() {
+        return pluginDir(TimerCommandsFeature.ID, TimerCommandsPlugin.class, TimerCommandsFeature.class);
+    }
+
+    private static Path pluginDir(String pluginId, Class<?> plugin, Class<?> extension) {
         try {
             Path dir = Files.createTempDirectory("wahub-test-plugins-");
             Manifest manifest = new Manifest();
             Attributes attributes = manifest.getMainAttributes();
             attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            attributes.putValue("Plugin-Id", PLUGIN_ID);
-            attributes.putValue("Plugin-Class", ChatReplyPlugin.class.getName());
+            attributes.putValue("Plugin-Id", pluginId);
+            attributes.putValue("Plugin-Class", plugin.getName());
             attributes.putValue("Plugin-Version", "1.0.0");
             attributes.putValue("Plugin-Requires", ">=1.0.0 & <2.0.0");
             attributes.putValue("Plugin-Provider", "Wahub tests");
-            try (OutputStream file = Files.newOutputStream(dir.resolve("wahub-plugin-" + PLUGIN_ID + ".jar"));
+            try (OutputStream file = Files.newOutputStream(dir.resolve("wahub-plugin-" + pluginId + ".jar"));
                  JarOutputStream jar = new JarOutputStream(file, manifest)) {
-                for (Class<?> type : new Class<?>[] {ChatReplyPlugin.class, ChatReplyFeature.class}) {
+                for (Class<?> type : new Class<?>[] {plugin, extension}) {
                     String entry = type.getName().replace('.', '/') + ".class";
                     jar.putNextEntry(new JarEntry(entry));
                     try (InputStream bytes = TestPluginJar.class.getClassLoader().getResourceAsStream(entry)) {
@@ -46,7 +56,7 @@ public final class TestPluginJar {
                     }
                 }
                 jar.putNextEntry(new JarEntry("META-INF/extensions.idx"));
-                jar.write((ChatReplyFeature.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+                jar.write((extension.getName() + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return dir;
         } catch (IOException e) {

@@ -1,30 +1,42 @@
 package io.wahub.sdk.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.wahub.sdk.ChatFailure;
 import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
+import io.wahub.sdk.Feature;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.OutboundMessage;
+import io.wahub.sdk.Timer;
+import io.wahub.sdk.Timers;
 import io.wahub.sdk.http.OutboundHttp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An in-memory {@link FeatureContext} for plugin unit tests: fixed settings, a fixed clock, a list of the messages
- * the plugin sent (deduplicated by idempotency key, like the hub), and real outbound HTTP without the hub's guard
- * ({@link DirectHttp}; replace it with {@link #withHttp}).
+ * An in-memory {@link FeatureContext} for plugin unit tests: fixed settings, a clock that moves only when the test
+ * says ({@link #advance}), a list of the messages the plugin sent (deduplicated by idempotency key, like the hub),
+ * timers kept in memory ({@link #scheduledTimers}, fired with {@link #fireDueTimers}), and real outbound HTTP without
+ * the hub's guard ({@link DirectHttp}; replace it with {@link #withHttp}).
+ *
+ * <p>Timers change at once when the plugin calls {@link #timers()} (there is no run to wait for), except while
+ * {@link #fireDueTimers} runs a timer: an {@code onTimer} that throws leaves the timers and sent messages as they
+ * were before it, as the hub does.
  */
 public final class FakeContext implements FeatureContext {
 
     private final String tenantId;
     private final Record settings;
-    private final Clock clock;
+    private Clock clock;
     private final Map<String, OutboundMessage> sent = new LinkedHashMap<>();
+    private final Map<String, Timer> timers = new LinkedHashMap<>();
     private final List<ChatRequest> chats = new ArrayList<>();
     private java.util.function.Function<ChatRequest, ChatResult> chatModel;
     private OutboundHttp http = new DirectHttp();
@@ -59,8 +71,14 @@ public final class FakeContext implements FeatureContext {
     }
 
     @Override
-    public Clock clock() {
+    public synchronized Clock clock() {
         return clock;
+    }
+
+    /** Moves the clock forward by {@code duration}; timers then due fire when {@link #fireDueTimers} is called. */
+    public synchronized FakeContext advance(Duration duration) {
+        this.clock = Clock.offset(clock, duration);
+        return this;
     }
 
     @Override
@@ -103,5 +121,72 @@ public final class FakeContext implements FeatureContext {
     /** The messages sent so far, in order, one per idempotency key. */
     public synchronized List<OutboundMessage> sent() {
         return new ArrayList<>(sent.values());
+    }
+
+    @Override
+    public Timers timers() {
+        return new Timers() {
+            @Override
+            public void schedule(String key, Instant at, JsonNode data) {
+                Timer timer = new Timer(key, at, data);
+                synchronized (FakeContext.this) {
+                    timers.remove(key);
+                    timers.put(key, timer);
+                }
+            }
+
+            @Override
+            public void cancel(String key) {
+                Timer.checkKey(key, "key");
+                synchronized (FakeContext.this) {
+                    timers.remove(key);
+                }
+            }
+
+            @Override
+            public void cancelPrefix(String prefix) {
+                Timer.checkKey(prefix, "prefix");
+                synchronized (FakeContext.this) {
+                    timers.keySet().removeIf(key -> key.startsWith(prefix));
+                }
+            }
+        };
+    }
+
+    /** The timers scheduled and not yet fired or cancelled, soonest first (in scheduling order for equal instants). */
+    public synchronized List<Timer> scheduledTimers() {
+        return timers.values().stream().sorted(Comparator.comparing(Timer::dueAt)).toList();
+    }
+
+    /**
+     * Fires the timers due by the clock, soonest first, one at a time, through {@code feature.onTimer} with this
+     * context, as the hub would (a timer scheduled meanwhile that is already due fires too). A timer whose
+     * {@code onTimer} throws stays scheduled, its run's timers and messages are undone, and the exception is rethrown.
+     *
+     * @return the timers fired, in order
+     */
+    public synchronized List<Timer> fireDueTimers(Feature feature) {
+        List<Timer> fired = new ArrayList<>();
+        while (true) {
+            Instant now = clock.instant();
+            Timer due = scheduledTimers().stream().filter(timer -> !timer.dueAt().isAfter(now)).findFirst()
+                    .orElse(null);
+            if (due == null) {
+                return fired;
+            }
+            Map<String, Timer> timersBefore = new LinkedHashMap<>(timers);
+            Map<String, OutboundMessage> sentBefore = new LinkedHashMap<>(sent);
+            timers.remove(due.key());
+            try {
+                feature.onTimer(due, this);
+            } catch (RuntimeException e) {
+                timers.clear();
+                timers.putAll(timersBefore);
+                sent.clear();
+                sent.putAll(sentBefore);
+                throw e;
+            }
+            fired.add(due);
+        }
     }
 }

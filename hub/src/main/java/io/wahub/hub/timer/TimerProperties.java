@@ -1,0 +1,22 @@
+package io.wahub.hub.timer;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Features' durable timers ({@code wahub.timers.*}).
+ *
+ * @param period    how often each processing node looks for due timers (the route's tick reads the same setting)
+ * @param batchSize how many due timers one statement moves into the inbox; a tick moves batches while they come
+ *                  back full, for at most one period
+ */
+@ConfigurationProperties("wahub.timers")
+public record TimerProperties(@DefaultValue("250ms") Duration period, @DefaultValue("500") int batchSize) {
+
+    public TimerProperties {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("wahub.timers.batch-size must be at least 1, not " + batchSize);
+        }
+    }
+}
