@@ -209,7 +209,8 @@ public abstract class HubIntegrationTest {
     /** A key of {@code tenant} holding every scope. */
     protected String adminKey(String tenant) {
         return createKey(tenant, """
-                {"name":"all scopes","scopes":["tenant:read","tenant:write","messages:read","usage:read","admin"]}""");
+                {"name":"all scopes","scopes":["tenant:read","tenant:write","messages:read","usage:read","contacts:read",\
+                "contacts:write","admin"]}""");
     }
 
     /** Asserts a problem+json answer with this status and type slug. */

@@ -39,6 +39,9 @@ package io.wahub.sdk;
  *   <tr><td>{@value #TIMER_DUE}</td><td>the hub (source {@code timer}), when a feature's timer falls due; internal:
  *       handed only to that feature's {@link Feature#onTimer}, never to {@link Feature#onEvent}, but listed with
  *       the tenant's events</td><td>{@link #TIMER_DUE_PAYLOAD timer fields}</td></tr>
+ *   <tr><td>{@value #CONTACT_PREFERENCES}</td><td>whatsapp-cloud (user_preferences: the customer stopped or
+ *       resumed marketing messages in WhatsApp)</td><td>{@link #CONTACT_PREFERENCES_PAYLOAD preference fields};
+ *       the hub records it as the contact's marketing consent</td></tr>
  * </table>
  */
 public final class EventTypes {
@@ -57,6 +60,7 @@ public final class EventTypes {
     public static final String MESSAGE_RECEIVED = "message.received";
     public static final String MESSAGE_STATUS = "message.status";
     public static final String TIMER_DUE = "timer.due";
+    public static final String CONTACT_PREFERENCES = "contact.preferences";
 
     /**
      * Fields of every {@code order.*} payload.
@@ -139,6 +143,20 @@ public final class EventTypes {
      * epoch microseconds>}: a key scheduled again for the very instant it already fired at does not fire again.
      */
     public static final String TIMER_DUE_PAYLOAD = "timer";
+
+    /**
+     * Fields of {@value #CONTACT_PREFERENCES}.
+     * <ul>
+     *   <li>{@code channel} (string): the channel connector id ({@code whatsapp-cloud})</li>
+     *   <li>{@code from} (string): the customer's number, E.164</li>
+     *   <li>{@code name} (string, optional): the customer's profile name</li>
+     *   <li>{@code category} (string): what the preference is about; {@code marketing}</li>
+     *   <li>{@code preference} (string): {@code stop} (no more marketing messages) or {@code resume}</li>
+     *   <li>{@code detail} (string, optional): the channel's description of the change</li>
+     *   <li>{@code phoneNumberId} (string, Cloud API): the business number the preference is about</li>
+     * </ul>
+     */
+    public static final String CONTACT_PREFERENCES_PAYLOAD = "preferences";
 
     private EventTypes() {
     }

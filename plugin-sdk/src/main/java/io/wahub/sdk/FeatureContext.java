@@ -46,4 +46,14 @@ public interface FeatureContext extends PluginContext {
     default Timers timers() {
         throw new UnsupportedOperationException("this context offers no timers");
     }
+
+    /**
+     * The tenant's contacts, their consent and their customer-service window (see {@link Contacts} for the
+     * contract).
+     *
+     * @throws UnsupportedOperationException when this context offers no contacts
+     */
+    default Contacts contacts() {
+        throw new UnsupportedOperationException("this context offers no contacts");
+    }
 }

@@ -141,7 +141,8 @@ public class ApiKeyController {
         for (String value : requested) {
             scopes.add(Scope.of(value).orElseThrow(() -> new ProblemException(422, "invalid-request",
                     "Invalid request", "Unknown scope '" + value + "'; known: tenant:read, tenant:write, "
-                    + "messages:read, usage:read, admin.", Map.of("errors", Map.of("scopes", "unknown scope")))));
+                    + "messages:read, usage:read, contacts:read, contacts:write, admin.",
+                    Map.of("errors", Map.of("scopes", "unknown scope")))));
         }
         return scopes;
     }

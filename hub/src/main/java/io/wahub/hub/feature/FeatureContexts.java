@@ -1,5 +1,7 @@
 package io.wahub.hub.feature;
 
+import io.wahub.hub.contact.ContactService;
+import io.wahub.hub.contact.TenantContacts;
 import io.wahub.hub.llm.TenantChat;
 import io.wahub.hub.payment.TenantPaymentLinks;
 import io.wahub.hub.plugin.HubContexts;
@@ -7,6 +9,7 @@ import io.wahub.hub.timer.RunTimers;
 import io.wahub.sdk.ChatFailure;
 import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
+import io.wahub.sdk.Contacts;
 import io.wahub.sdk.Feature;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
@@ -27,13 +30,15 @@ public class FeatureContexts {
     private final TenantChat chat;
     private final TenantPaymentLinks payments;
     private final FeatureProperties properties;
+    private final ContactService contacts;
 
     public FeatureContexts(HubContexts contexts, TenantChat chat, TenantPaymentLinks payments,
-                           FeatureProperties properties) {
+                           FeatureProperties properties, ContactService contacts) {
         this.contexts = contexts;
         this.chat = chat;
         this.payments = payments;
         this.properties = properties;
+        this.contacts = contacts;
     }
 
     /** A run of {@code feature} for the tenant. */
@@ -53,5 +58,9 @@ public class FeatureContexts {
         return CallDeadline.within(properties.callTimeout(), "The payment provider", PaymentLinks.Failure.class,
                 (code, detail) -> new PaymentLinks.Failure(code, detail, true, null),
                 () -> payments.create(tenantId, request));
+    }
+
+    Contacts contacts(String tenantId) {
+        return new TenantContacts(contacts, tenantId, "feature");
     }
 }

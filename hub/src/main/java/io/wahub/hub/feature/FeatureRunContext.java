@@ -4,6 +4,7 @@ import io.wahub.hub.message.MessageRepository;
 import io.wahub.sdk.ChatFailure;
 import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
+import io.wahub.sdk.Contacts;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
@@ -76,5 +77,10 @@ final class FeatureRunContext implements FeatureContext {
     @Override
     public Timers timers() {
         return timers;
+    }
+
+    @Override
+    public Contacts contacts() {
+        return hub.contacts(tenantId());
     }
 }

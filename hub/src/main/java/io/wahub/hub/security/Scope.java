@@ -17,6 +17,10 @@ public enum Scope {
     MESSAGES_READ("messages:read", false),
     /** Read usage and quota. */
     USAGE_READ("usage:read", false),
+    /** Read contacts, their consent, conversations and imports. */
+    CONTACTS_READ("contacts:read", false),
+    /** Create, change, import and delete contacts; record consent; set the consent keywords. */
+    CONTACTS_WRITE("contacts:write", true),
     /** Manage API keys, members and invitations; read the audit log. */
     ADMIN("admin", true);
 

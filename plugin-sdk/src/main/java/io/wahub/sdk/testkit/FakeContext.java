@@ -23,8 +23,9 @@ import java.util.Map;
 /**
  * An in-memory {@link FeatureContext} for plugin unit tests: fixed settings, a clock that moves only when the test
  * says ({@link #advance}), a list of the messages the plugin sent (deduplicated by idempotency key, like the hub),
- * timers kept in memory ({@link #scheduledTimers}, fired with {@link #fireDueTimers}), and real outbound HTTP without
- * the hub's guard ({@link DirectHttp}; replace it with {@link #withHttp}).
+ * timers kept in memory ({@link #scheduledTimers}, fired with {@link #fireDueTimers}), in-memory
+ * {@link FakeContacts contacts}, and real outbound HTTP without the hub's guard ({@link DirectHttp}; replace it with
+ * {@link #withHttp}).
  *
  * <p>Timers change at once when the plugin calls {@link #timers()} (there is no run to wait for), except while
  * {@link #fireDueTimers} runs a timer: an {@code onTimer} that throws leaves the timers and sent messages as they
@@ -40,6 +41,7 @@ public final class FakeContext implements FeatureContext {
     private final List<ChatRequest> chats = new ArrayList<>();
     private java.util.function.Function<ChatRequest, ChatResult> chatModel;
     private OutboundHttp http = new DirectHttp();
+    private FakeContacts contacts;
 
     public FakeContext(String tenantId, Record settings, Clock clock) {
         this.tenantId = tenantId;
@@ -116,6 +118,15 @@ public final class FakeContext implements FeatureContext {
     /** The chat requests made so far, in order. */
     public synchronized List<ChatRequest> chats() {
         return new ArrayList<>(chats);
+    }
+
+    /** This context's contacts, in memory; {@link FakeContacts#received} opens a contact's window. */
+    @Override
+    public synchronized FakeContacts contacts() {
+        if (contacts == null) {
+            contacts = new FakeContacts("feature", clock);
+        }
+        return contacts;
     }
 
     /** The messages sent so far, in order, one per idempotency key. */

@@ -66,8 +66,9 @@ final class CloudApiWebhooks {
     }
 
     /**
-     * Every inbound message ({@code message.received}, keyed on its wamid) and status ({@code message.status},
-     * keyed on wamid and status) of a verified notification, labelled with the receiving number's
+     * Every inbound message ({@code message.received}, keyed on its wamid), status ({@code message.status},
+     * keyed on wamid and status) and marketing preference ({@code contact.preferences}, from the
+     * {@code user_preferences} field) of a verified notification, labelled with the receiving number's
      * {@code phone_number_id}. Changes of other fields (templates, account updates) are skipped.
      */
     static List<RoutedEvent> events(byte[] body, Instant receivedAt) throws WebhookRejection {
@@ -78,13 +79,21 @@ final class CloudApiWebhooks {
         List<RoutedEvent> events = new ArrayList<>();
         for (JsonNode entry : root.path("entry")) {
             for (JsonNode change : entry.path("changes")) {
-                if (!"messages".equals(change.path("field").asText())) {
+                String field = change.path("field").asText();
+                if (!"messages".equals(field) && !"user_preferences".equals(field)) {
                     continue;
                 }
                 JsonNode value = change.path("value");
                 String phoneNumberId = text(value.path("metadata").get("phone_number_id"));
                 if (phoneNumberId == null) {
-                    throw new WebhookRejection(Reason.MALFORMED, "a messages change has no metadata.phone_number_id");
+                    throw new WebhookRejection(Reason.MALFORMED, "a " + field
+                            + " change has no metadata.phone_number_id");
+                }
+                for (JsonNode preference : value.path("user_preferences")) {
+                    RoutedEvent event = preferences(phoneNumberId, preference, value.path("contacts"), receivedAt);
+                    if (event != null) {
+                        events.add(event);
+                    }
                 }
                 for (JsonNode message : value.path("messages")) {
                     events.add(received(phoneNumberId, message, value.path("contacts"), receivedAt));
@@ -145,6 +154,38 @@ final class CloudApiWebhooks {
         putText(payload, "replyTo", message.path("context").get("id"));
         payload.put("phoneNumberId", phoneNumberId);
         return new RoutedEvent(phoneNumberId, EventTypes.MESSAGE_RECEIVED, wamid, time(message, receivedAt), payload);
+    }
+
+    /**
+     * A {@code user_preferences} entry about marketing messages ({@code value} {@code stop} or {@code resume}) as
+     * {@code contact.preferences}, keyed on the user, the value and Meta's timestamp; other categories or values are
+     * skipped (null).
+     */
+    private static RoutedEvent preferences(String phoneNumberId, JsonNode preference, JsonNode contacts,
+                                           Instant receivedAt) throws WebhookRejection {
+        String waId = text(preference.get("wa_id"));
+        String value = text(preference.get("value"));
+        if (waId == null || !waId.matches("\\d{7,15}")) {
+            throw new WebhookRejection(Reason.MALFORMED, "a user preference has no wa_id number");
+        }
+        if (!"marketing_messages".equals(text(preference.get("category")))
+                || !("stop".equals(value) || "resume".equals(value))) {
+            return null;
+        }
+        ObjectNode payload = NODES.objectNode()
+                .put("channel", WhatsAppCloudChannel.ID)
+                .put("from", "+" + waId);
+        for (JsonNode contact : contacts) {
+            if (waId.equals(text(contact.get("wa_id")))) {
+                putText(payload, "name", contact.path("profile").get("name"));
+            }
+        }
+        payload.put("category", "marketing").put("preference", value);
+        putText(payload, "detail", preference.get("detail"));
+        payload.put("phoneNumberId", phoneNumberId);
+        Instant at = time(preference, receivedAt);
+        return new RoutedEvent(phoneNumberId, EventTypes.CONTACT_PREFERENCES,
+                "preferences:" + waId + ":" + value + ":" + at.getEpochSecond(), at, payload);
     }
 
     private static RoutedEvent status(String phoneNumberId, JsonNode status, Instant receivedAt)

@@ -64,6 +64,30 @@ class WhatsAppCloudWebhookTest {
     }
 
     @Test
+    void userPreferences_stopOfMarketing_isContactPreferencesKeyedOnUserValueAndTime() throws Exception {
+        List<CanonicalEvent> events = connector.receive(signed(fixture("user-preferences.json")), context).events();
+
+        assertThat(events).hasSize(1);
+        CanonicalEvent event = events.getFirst();
+        assertThat(event.type()).isEqualTo("contact.preferences");
+        assertThat(event.deliveryId()).isEqualTo("preferences:16505551234:stop:1739321024");
+        assertThat(event.occurredAt()).isEqualTo(Instant.ofEpochSecond(1739321024));
+        assertThat(JSON.writeValueAsString(event.payload())).isEqualTo("""
+                {"channel":"whatsapp-cloud","from":"+16505551234","name":"Sheena Nelson","category":"marketing",\
+                "preference":"stop","detail":"User requested to stop marketing messages",\
+                "phoneNumberId":"106540352242922"}""");
+    }
+
+    @Test
+    void userPreferences_ofAnotherCategory_yieldNoEvent() throws Exception {
+        String other = text("user-preferences.json").replace("marketing_messages", "offers_and_announcements");
+
+        WebhookOutcome outcome = connector.receive(signed(other.getBytes(StandardCharsets.UTF_8)), context);
+
+        assertThat(outcome.events()).isEmpty();
+    }
+
+    @Test
     void statuses_areMessageStatusKeyedOnWamidAndStatus_withErrorsOfFailures() throws Exception {
         List<CanonicalEvent> events = connector.receive(signed(fixture("statuses.json")), context).events();
 

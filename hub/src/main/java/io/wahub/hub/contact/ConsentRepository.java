@@ -1,0 +1,75 @@
+package io.wahub.hub.contact;
+
+import io.wahub.sdk.MessageCategory;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Consent decisions per contact and category: the current one ({@code contact_consent}) and every one recorded
+ * ({@code contact_consent_history}). Every query is scoped by tenant.
+ */
+@Repository
+public class ConsentRepository {
+
+    public static final String OPTED_IN = "opted-in";
+    public static final String OPTED_OUT = "opted-out";
+
+    /** A contact's current decision for one category. */
+    public record Decision(UUID contactId, MessageCategory category, String status, String source, Instant at) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public ConsentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records a decision taken at {@code at}, unless one taken later is already current (a redelivered or retried
+     * event never overrides a newer decision). Every decision that became current is added to the history.
+     *
+     * @return whether it became the current decision
+     */
+    public boolean record(String tenantId, UUID contactId, MessageCategory category, String status, String source,
+                          Instant at, Instant now) {
+        int changed = jdbc.sql("""
+                        WITH current AS (
+                            INSERT INTO contact_consent AS c (tenant_id, contact_id, category, status, source, at)
+                            VALUES (:tenant, :contact, :category, :status, :source, :at)
+                            ON CONFLICT (tenant_id, contact_id, category) DO UPDATE
+                                SET status = EXCLUDED.status, source = EXCLUDED.source, at = EXCLUDED.at
+                                WHERE c.at <= EXCLUDED.at
+                            RETURNING tenant_id, contact_id, category, status, source, at)
+                        INSERT INTO contact_consent_history (tenant_id, contact_id, category, status, source, at,
+                                                             recorded_at)
+                        SELECT tenant_id, contact_id, category, status, source, at, :now FROM current
+                        """)
+                .param("tenant", tenantId).param("contact", contactId).param("category", category.name())
+                .param("status", status).param("source", source).param("at", Timestamp.from(at))
+                .param("now", Timestamp.from(now)).update();
+        return changed > 0;
+    }
+
+    /** The current decisions of these contacts, every category. */
+    public List<Decision> current(String tenantId, Collection<UUID> contactIds) {
+        if (contactIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT contact_id, category, status, source, at FROM contact_consent
+                        WHERE tenant_id = :tenant AND contact_id = ANY(:contacts::uuid[])
+                        ORDER BY category
+                        """)
+                .param("tenant", tenantId).param("contacts", new SqlArrayValue("uuid", contactIds.toArray()))
+                .query((rs, n) -> new Decision(rs.getObject("contact_id", UUID.class),
+                        MessageCategory.valueOf(rs.getString("category")), rs.getString("status"),
+                        rs.getString("source"), rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+}

@@ -1,0 +1,146 @@
+package io.wahub.hub.contact;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Repository;
+
+/**
+ * CSV imports: each one's progress, outcome and failed lines, and the batch upsert that writes a chunk of imported
+ * contacts in one statement. Every query is scoped by tenant.
+ */
+@Repository
+public class ContactImportRepository {
+
+    /** An import's progress; {@code status} is {@code running}, {@code done} or {@code failed} (see error). */
+    public record Progress(UUID id, String status, long rowsRead, long created, long updated, long failed,
+                           String error, Instant startedAt, Instant finishedAt) {
+    }
+
+    /** A line that was not imported (line numbers as in the file: the header is line 1). */
+    public record Failure(long line, String message) {
+    }
+
+    /** Counts of one batch upsert. */
+    public record Counts(int created, int updated) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public ContactImportRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void start(String tenantId, UUID id, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO contact_import (tenant_id, id, status, started_at)
+                        VALUES (:tenant, :id, 'running', :now)
+                        """)
+                .param("tenant", tenantId).param("id", id).param("now", Timestamp.from(now)).update();
+    }
+
+    /** Adds a batch's figures and failed lines. */
+    public void progress(String tenantId, UUID id, long rowsRead, Counts counts, List<Failure> failures) {
+        jdbc.sql("""
+                        UPDATE contact_import SET rows_read = rows_read + :read, created = created + :created,
+                               updated = updated + :updated, failed = failed + :failed
+                        WHERE tenant_id = :tenant AND id = :id
+                        """)
+                .param("tenant", tenantId).param("id", id).param("read", rowsRead)
+                .param("created", counts.created()).param("updated", counts.updated())
+                .param("failed", failures.size()).update();
+        if (!failures.isEmpty()) {
+            jdbc.sql("""
+                            INSERT INTO contact_import_failure (tenant_id, import_id, line, message)
+                            SELECT :tenant, :id, f.line, f.message
+                            FROM unnest(:lines::bigint[], :messages::text[]) AS f(line, message)
+                            ON CONFLICT DO NOTHING
+                            """)
+                    .param("tenant", tenantId).param("id", id)
+                    .param("lines", new SqlArrayValue("bigint", failures.stream().map(Failure::line).toArray()))
+                    .param("messages", new SqlArrayValue("text", failures.stream().map(Failure::message).toArray()))
+                    .update();
+        }
+    }
+
+    public void finish(String tenantId, UUID id, String error, Instant now) {
+        jdbc.sql("""
+                        UPDATE contact_import SET status = :status, error = :error, finished_at = :now
+                        WHERE tenant_id = :tenant AND id = :id
+                        """)
+                .param("tenant", tenantId).param("id", id).param("status", error == null ? "done" : "failed")
+                .param("error", error).param("now", Timestamp.from(now)).update();
+    }
+
+    public Optional<Progress> find(String tenantId, UUID id) {
+        return jdbc.sql("SELECT * FROM contact_import WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenantId).param("id", id)
+                .query((rs, n) -> {
+                    Timestamp finished = rs.getTimestamp("finished_at");
+                    return new Progress(rs.getObject("id", UUID.class), rs.getString("status"),
+                            rs.getLong("rows_read"), rs.getLong("created"), rs.getLong("updated"),
+                            rs.getLong("failed"), rs.getString("error"), rs.getTimestamp("started_at").toInstant(),
+                            finished == null ? null : finished.toInstant());
+                })
+                .optional();
+    }
+
+    /** Failed lines after line {@code afterLine}, in line order. */
+    public List<Failure> failures(String tenantId, UUID id, long afterLine, int limit) {
+        return jdbc.sql("""
+                        SELECT line, message FROM contact_import_failure
+                        WHERE tenant_id = :tenant AND import_id = :id AND line > :after
+                        ORDER BY line LIMIT :limit
+                        """)
+                .param("tenant", tenantId).param("id", id).param("after", afterLine).param("limit", limit)
+                .query((rs, n) -> new Failure(rs.getLong("line"), rs.getString("message"))).list();
+    }
+
+    /**
+     * Creates or updates the contacts of one chunk (numbers distinct) in one statement, with source {@code import}
+     * for new ones. As for single writes, a field not given keeps its value and attributes are merged; tags are
+     * added to the contact's (an import never removes a tag).
+     */
+    public Counts upsert(String tenantId, List<ContactFields.Valid> rows, List<String> attributes, Instant now) {
+        List<Boolean> created = jdbc.sql("""
+                        INSERT INTO contact AS c (tenant_id, id, phone, name, language, country, time_zone, tags,
+                                                  attributes, source, created_at, updated_at)
+                        SELECT :tenant, gen_random_uuid(), r.phone, r.name, r.language, r.country, r.time_zone,
+                               COALESCE(string_to_array(r.tags, E'\\x1f'), '{}'),
+                               jsonb_strip_nulls(COALESCE(r.attributes::jsonb, '{}')), 'import', :now, :now
+                        FROM unnest(:phones::text[], :names::text[], :languages::text[], :countries::text[],
+                                    :zones::text[], :tags::text[], :attributes::text[])
+                             AS r(phone, name, language, country, time_zone, tags, attributes)
+                        ON CONFLICT (tenant_id, phone) DO UPDATE SET
+                            name = COALESCE(EXCLUDED.name, c.name),
+                            language = COALESCE(EXCLUDED.language, c.language),
+                            country = COALESCE(EXCLUDED.country, c.country),
+                            time_zone = COALESCE(EXCLUDED.time_zone, c.time_zone),
+                            tags = c.tags || ARRAY(SELECT t FROM unnest(EXCLUDED.tags) t WHERE t <> ALL(c.tags)),
+                            attributes = jsonb_strip_nulls(c.attributes || EXCLUDED.attributes),
+                            updated_at = EXCLUDED.updated_at
+                        RETURNING (xmax = 0) AS inserted
+                        """)
+                .param("tenant", tenantId)
+                .param("phones", array(rows.stream().map(ContactFields.Valid::phone)))
+                .param("names", array(rows.stream().map(ContactFields.Valid::name)))
+                .param("languages", array(rows.stream().map(ContactFields.Valid::language)))
+                .param("countries", array(rows.stream().map(ContactFields.Valid::country)))
+                .param("zones", array(rows.stream().map(ContactFields.Valid::timeZone)))
+                .param("tags", array(rows.stream().map(r -> r.tags() == null || r.tags().isEmpty() ? null
+                        : String.join("\u001f", r.tags()))))
+                .param("attributes", new SqlArrayValue("text", attributes.toArray()))
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> rs.getBoolean("inserted")).list();
+        int inserted = (int) created.stream().filter(Boolean::booleanValue).count();
+        return new Counts(inserted, created.size() - inserted);
+    }
+
+    private static SqlArrayValue array(java.util.stream.Stream<String> values) {
+        return new SqlArrayValue("text", values.toArray());
+    }
+}

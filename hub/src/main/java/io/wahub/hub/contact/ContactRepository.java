@@ -1,0 +1,191 @@
+package io.wahub.hub.contact;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Repository;
+
+/**
+ * A tenant's contacts, one row per (tenant, E.164 number). Every query is scoped by tenant.
+ *
+ * <p>Writes are upserts on the number: a field given {@code null} keeps the stored value; tags, when given,
+ * replace the stored ones; attributes are merged into the stored ones with jsonb {@code ||}, and a key given
+ * {@code null} is removed ({@code jsonb_strip_nulls}). The contact's {@code source} is set when it is created and
+ * never changed.
+ */
+@Repository
+public class ContactRepository {
+
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {
+    };
+
+    /** A stored contact. */
+    public record Row(UUID id, String phone, String name, String language, String country, String timeZone,
+                      List<String> tags, Map<String, Object> attributes, String source, Instant lastInboundAt,
+                      Instant createdAt, Instant updatedAt) {
+    }
+
+    /**
+     * What to write.
+     *
+     * @param nameIfMissing set the name only when the contact has none (a WhatsApp profile name never overrides a
+     *                      name from an order or the API)
+     */
+    public record Write(String phone, String name, boolean nameIfMissing, String language, String country,
+                        String timeZone, List<String> tags, Map<String, Object> attributes, String source) {
+
+        static Write of(ContactFields.Valid valid, String source) {
+            return new Write(valid.phone(), valid.name(), false, valid.language(), valid.country(),
+                    valid.timeZone(), valid.tags(), valid.attributes(), source);
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper mapper;
+
+    public ContactRepository(JdbcClient jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Creates or updates the contact with {@code write.phone()}.
+     *
+     * @return the contact as stored, and whether this call created it
+     */
+    public Upserted upsert(String tenantId, Write write, Instant now) {
+        return jdbc.sql("""
+                        INSERT INTO contact AS c (tenant_id, id, phone, name, language, country, time_zone, tags,
+                                                  attributes, source, created_at, updated_at)
+                        VALUES (:tenant, :id, :phone, :name, :language, :country, :timeZone,
+                                COALESCE(:tags::text[], '{}'), jsonb_strip_nulls(COALESCE(:attributes::jsonb, '{}')),
+                                :source, :now, :now)
+                        ON CONFLICT (tenant_id, phone) DO UPDATE SET
+                            name = CASE WHEN :nameIfMissing THEN COALESCE(c.name, EXCLUDED.name)
+                                        ELSE COALESCE(EXCLUDED.name, c.name) END,
+                            language = COALESCE(EXCLUDED.language, c.language),
+                            country = COALESCE(EXCLUDED.country, c.country),
+                            time_zone = COALESCE(EXCLUDED.time_zone, c.time_zone),
+                            tags = CASE WHEN :tags::text[] IS NULL THEN c.tags ELSE EXCLUDED.tags END,
+                            attributes = jsonb_strip_nulls(c.attributes || COALESCE(:attributes::jsonb, '{}')),
+                            updated_at = EXCLUDED.updated_at
+                        RETURNING c.*, (xmax = 0) AS inserted
+                        """)
+                .param("tenant", tenantId).param("id", UUID.randomUUID()).param("phone", write.phone())
+                .param("name", write.name()).param("nameIfMissing", write.nameIfMissing())
+                .param("language", write.language()).param("country", write.country())
+                .param("timeZone", write.timeZone()).param("tags", tags(write.tags()))
+                .param("attributes", json(write.attributes())).param("source", write.source())
+                .param("now", Timestamp.from(now))
+                .query((rs, n) -> new Upserted(read(rs), rs.getBoolean("inserted"))).single();
+    }
+
+    /** An upserted contact. */
+    public record Upserted(Row contact, boolean created) {
+    }
+
+    public Optional<Row> find(String tenantId, UUID id) {
+        return jdbc.sql("SELECT * FROM contact WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenantId).param("id", id).query(this::row).optional();
+    }
+
+    public Optional<Row> findByPhone(String tenantId, String phone) {
+        return jdbc.sql("SELECT * FROM contact WHERE tenant_id = :tenant AND phone = :phone")
+                .param("tenant", tenantId).param("phone", phone).query(this::row).optional();
+    }
+
+    /** Deletes the contact with its consent and conversation (cascade); false when there is none. */
+    public boolean delete(String tenantId, UUID id) {
+        return jdbc.sql("DELETE FROM contact WHERE tenant_id = :tenant AND id = :id")
+                .param("tenant", tenantId).param("id", id).update() > 0;
+    }
+
+    /** The contact wrote at {@code at}: its window runs from the latest such time. */
+    public void wroteAt(String tenantId, UUID id, Instant at) {
+        jdbc.sql("""
+                        UPDATE contact SET last_inbound_at = GREATEST(last_inbound_at, :at)
+                        WHERE tenant_id = :tenant AND id = :id
+                        """)
+                .param("tenant", tenantId).param("id", id).param("at", Timestamp.from(at)).update();
+    }
+
+    /**
+     * One page of contacts, newest first, after the cursor position (the last row of the previous page).
+     *
+     * @param tag     only contacts with this tag (null: all)
+     * @param search  a part of the name (any case) or of the number's digits (null: all)
+     * @param consent only contacts whose marketing consent is {@code opted-in}, {@code opted-out} or {@code none}
+     */
+    public List<Row> page(String tenantId, String tag, String search, String consent, PageCursor after, int limit) {
+        String digits = search == null ? null : search.replaceAll("\\D", "");
+        return jdbc.sql("""
+                        SELECT c.* FROM contact c
+                        LEFT JOIN contact_consent m ON m.tenant_id = c.tenant_id AND m.contact_id = c.id
+                                                   AND m.category = 'MARKETING'
+                        WHERE c.tenant_id = :tenant
+                          AND (:tag::text IS NULL OR c.tags @> ARRAY[:tag::text])
+                          AND (:search::text IS NULL OR c.name ILIKE '%' || :search::text || '%'
+                               OR (:digits::text <> '' AND c.phone LIKE '%' || :digits::text || '%'))
+                          AND (:consent::text IS NULL OR COALESCE(m.status, 'none') = :consent::text)
+                          AND (:afterAt::timestamptz IS NULL OR (c.created_at, c.id) < (:afterAt::timestamptz, :afterId::uuid))
+                        ORDER BY c.created_at DESC, c.id DESC
+                        LIMIT :limit
+                        """)
+                .param("tenant", tenantId).param("tag", tag).param("search", likeSafe(search))
+                .param("digits", digits).param("consent", consent)
+                .param("afterAt", after == null ? null : Timestamp.from(after.at()))
+                .param("afterId", after == null ? null : UUID.fromString(after.id()))
+                .param("limit", limit)
+                .query(this::row).list();
+    }
+
+    private static String likeSafe(String search) {
+        return search == null ? null : search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    static SqlArrayValue tags(List<String> tags) {
+        return tags == null ? null : new SqlArrayValue("text", tags.toArray());
+    }
+
+    String json(Map<String, Object> attributes) {
+        if (attributes == null) {
+            return null;
+        }
+        // entry by entry: the hub's mapper leaves out nulls, and a null here means "remove this attribute"
+        ObjectNode node = mapper.createObjectNode();
+        attributes.forEach((key, value) -> node.set(key, value == null ? NullNode.getInstance()
+                : mapper.valueToTree(value)));
+        return node.toString();
+    }
+
+    Row row(ResultSet rs, int n) throws SQLException {
+        return read(rs);
+    }
+
+    Row read(ResultSet rs) throws SQLException {
+        Array tags = rs.getArray("tags");
+        Timestamp lastInbound = rs.getTimestamp("last_inbound_at");
+        try {
+            return new Row(rs.getObject("id", UUID.class), rs.getString("phone"), rs.getString("name"),
+                    rs.getString("language"), rs.getString("country"), rs.getString("time_zone"),
+                    List.of((String[]) tags.getArray()), mapper.readValue(rs.getString("attributes"), ATTRIBUTES),
+                    rs.getString("source"), lastInbound == null ? null : lastInbound.toInstant(),
+                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored contact attributes are not JSON", e);
+        }
+    }
+}

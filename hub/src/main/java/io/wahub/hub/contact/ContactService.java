@@ -1,0 +1,159 @@
+package io.wahub.hub.contact;
+
+import io.wahub.hub.contact.ConsentRepository.Decision;
+import io.wahub.hub.contact.ContactRepository.Row;
+import io.wahub.hub.contact.ContactRepository.Upserted;
+import io.wahub.hub.contact.ContactRepository.Write;
+import io.wahub.sdk.Contacts;
+import io.wahub.sdk.MessageCategory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The contact model's rules in one place, for the API, the hub's event handlers and features: the 24-hour
+ * customer-service window, whether a category may be sent (marketing only after an opt-in; utility, authentication
+ * and service unless the contact opted out of that very category), and consent recorded together with the contact
+ * it is about.
+ */
+@Service
+public class ContactService {
+
+    /** How long after the contact's last message free-form messages may be sent. */
+    public static final Duration WINDOW = Duration.ofHours(24);
+
+    /**
+     * A contact as the API shows it.
+     *
+     * @param consent         the current decision per category (lower case), only those recorded
+     * @param windowOpenUntil 24 hours after the last inbound message; null when the contact never wrote
+     * @param windowOpen      whether that is later than now, by the hub's clock
+     */
+    public record View(UUID id, String phone, String name, String language, String country, String timeZone,
+                       List<String> tags, Map<String, Object> attributes, String source,
+                       Map<String, ConsentView> consent, Instant lastInboundAt, Instant windowOpenUntil,
+                       boolean windowOpen, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** A recorded consent decision. */
+    public record ConsentView(String status, String source, Instant at) {
+    }
+
+    private final ContactRepository contacts;
+    private final ConsentRepository consents;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public ContactService(ContactRepository contacts, ConsentRepository consents, TransactionTemplate transactions,
+                          Clock clock) {
+        this.contacts = contacts;
+        this.consents = consents;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Creates or updates a contact in a transaction of its own. */
+    public Upserted upsert(String tenantId, Write write) {
+        return transactions.execute(tx -> contacts.upsert(tenantId, write, clock.instant()));
+    }
+
+    public Optional<View> view(String tenantId, UUID id) {
+        return contacts.find(tenantId, id).map(row -> views(tenantId, List.of(row)).getFirst());
+    }
+
+    /** Views of these contacts, with their consent, in the same order. */
+    public List<View> views(String tenantId, List<Row> rows) {
+        Map<UUID, List<Decision>> decisions = consents.current(tenantId, rows.stream().map(Row::id).toList())
+                .stream().collect(Collectors.groupingBy(Decision::contactId));
+        Instant now = clock.instant();
+        return rows.stream().map(row -> {
+            Map<String, ConsentView> consent = new TreeMap<>();
+            decisions.getOrDefault(row.id(), List.of()).forEach(d -> consent.put(
+                    d.category().name().toLowerCase(java.util.Locale.ROOT),
+                    new ConsentView(d.status(), d.source(), d.at())));
+            Instant until = windowOpenUntil(row);
+            return new View(row.id(), row.phone(), row.name(), row.language(), row.country(), row.timeZone(),
+                    row.tags(), row.attributes(), row.source(), consent, row.lastInboundAt(), until,
+                    until != null && now.isBefore(until), row.createdAt(), row.updatedAt());
+        }).toList();
+    }
+
+    /**
+     * Records a consent decision for the number, creating the contact (with {@code source}) if the tenant has none,
+     * in one transaction.
+     *
+     * @return the contact's id
+     */
+    public UUID recordConsent(String tenantId, String phone, MessageCategory category, String status, String source,
+                              Instant at) {
+        return recordConsent(tenantId, contactOnly(phone, source), category, status, source, at);
+    }
+
+    /** As {@link #recordConsent(String, String, MessageCategory, String, String, Instant)}, writing the contact too. */
+    public UUID recordConsent(String tenantId, Write contactWrite, MessageCategory category, String status,
+                              String source, Instant at) {
+        return transactions.execute(tx -> {
+            Instant now = clock.instant();
+            Row contact = contacts.upsert(tenantId, contactWrite, now).contact();
+            consents.record(tenantId, contact.id(), category, status, source, at, now);
+            return contact.id();
+        });
+    }
+
+    /** The contact's consent for the category, with the rules applied. */
+    public Contacts.Consent consent(String tenantId, String phone, MessageCategory category) {
+        Optional<Decision> decision = contacts.findByPhone(tenantId, phone)
+                .flatMap(row -> consents.current(tenantId, List.of(row.id())).stream()
+                        .filter(d -> d.category() == category).findFirst());
+        return decision.map(d -> new Contacts.Consent(category, allowed(category, d.status()), d.status(),
+                        d.source(), d.at()))
+                .orElseGet(() -> new Contacts.Consent(category, allowed(category, null), "none", null, null));
+    }
+
+    /** Whether the number's window is open now, by the hub's clock. */
+    public boolean windowOpen(String tenantId, String phone) {
+        Instant until = contacts.findByPhone(tenantId, phone).map(ContactService::windowOpenUntil).orElse(null);
+        return until != null && clock.instant().isBefore(until);
+    }
+
+    /** The SDK's view of a contact. */
+    public static Contacts.Contact toSdk(Row row) {
+        return new Contacts.Contact(row.phone(), row.name(), row.language(), row.country(), row.timeZone(),
+                row.tags(), row.attributes(), row.source(), windowOpenUntil(row));
+    }
+
+    public Optional<Row> findByPhone(String tenantId, String phone) {
+        return contacts.findByPhone(tenantId, phone);
+    }
+
+    /**
+     * Marketing needs an opt-in; every other category is allowed unless opted out of (an opt-out of marketing never
+     * blocks utility, authentication or service messages).
+     */
+    static boolean allowed(MessageCategory category, String status) {
+        return category == MessageCategory.MARKETING ? ConsentRepository.OPTED_IN.equals(status)
+                : !ConsentRepository.OPTED_OUT.equals(status);
+    }
+
+    static Instant windowOpenUntil(Row row) {
+        return row.lastInboundAt() == null ? null : row.lastInboundAt().plus(WINDOW);
+    }
+
+    /** A write that only makes sure the contact exists (its country derived from the number). */
+    static Write contactOnly(String phone, String source) {
+        return new Write(phone, null, false, null, ContactFields.region(phone).orElse(null), null, null, null,
+                source);
+    }
+}

@@ -1,0 +1,65 @@
+package io.wahub.hub.contact;
+
+import io.wahub.hub.contact.ContactRepository.Write;
+import io.wahub.sdk.Contacts;
+import io.wahub.sdk.MessageCategory;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link Contacts} for one tenant, as a feature's context hands it out; contacts it creates have source {@code source}. */
+public final class TenantContacts implements Contacts {
+
+    private final ContactService service;
+    private final String tenantId;
+    private final String source;
+
+    public TenantContacts(ContactService service, String tenantId, String source) {
+        this.service = service;
+        this.tenantId = tenantId;
+        this.source = source;
+    }
+
+    @Override
+    public Optional<Contact> find(String phone) {
+        return service.findByPhone(tenantId, ContactFields.requireE164(phone)).map(ContactService::toSdk);
+    }
+
+    @Override
+    public Contact upsert(Update update) {
+        var checked = ContactFields.check(new ContactFields.Input(ContactFields.requireE164(update.phone()),
+                update.name(), update.language(), null, null, update.tags(), update.attributes()), true);
+        if (!checked.ok()) {
+            throw new IllegalArgumentException("invalid contact: " + checked.errors());
+        }
+        return ContactService.toSdk(service.upsert(tenantId, Write.of(checked.valid(), source)).contact());
+    }
+
+    @Override
+    public Consent consent(String phone, MessageCategory category) {
+        return service.consent(tenantId, ContactFields.requireE164(phone), Objects.requireNonNull(category));
+    }
+
+    @Override
+    public void optIn(String phone, MessageCategory category, String source, Instant at) {
+        record(phone, category, ConsentRepository.OPTED_IN, source, at);
+    }
+
+    @Override
+    public void optOut(String phone, MessageCategory category, String source, Instant at) {
+        record(phone, category, ConsentRepository.OPTED_OUT, source, at);
+    }
+
+    @Override
+    public boolean windowOpen(String phone) {
+        return service.windowOpen(tenantId, ContactFields.requireE164(phone));
+    }
+
+    private void record(String phone, MessageCategory category, String status, String source, Instant at) {
+        if (source == null || source.isBlank()) {
+            throw new IllegalArgumentException("a consent decision needs its source");
+        }
+        service.recordConsent(tenantId, ContactFields.requireE164(phone), Objects.requireNonNull(category), status,
+                source, Objects.requireNonNull(at, "at"));
+    }
+}
