@@ -42,6 +42,9 @@ package io.wahub.sdk;
  *   <tr><td>{@value #CONTACT_PREFERENCES}</td><td>whatsapp-cloud (user_preferences: the customer stopped or
  *       resumed marketing messages in WhatsApp)</td><td>{@link #CONTACT_PREFERENCES_PAYLOAD preference fields};
  *       the hub records it as the contact's marketing consent</td></tr>
+ *   <tr><td>{@value #TEMPLATE_STATUS}</td><td>whatsapp-cloud (message_template_status_update,
+ *       message_template_quality_update)</td><td>{@link #TEMPLATE_STATUS_PAYLOAD template status fields}; the hub
+ *       applies it to the tenant's stored template</td></tr>
  * </table>
  */
 public final class EventTypes {
@@ -61,6 +64,7 @@ public final class EventTypes {
     public static final String MESSAGE_STATUS = "message.status";
     public static final String TIMER_DUE = "timer.due";
     public static final String CONTACT_PREFERENCES = "contact.preferences";
+    public static final String TEMPLATE_STATUS = "template.status";
 
     /**
      * Fields of every {@code order.*} payload.
@@ -157,6 +161,28 @@ public final class EventTypes {
      * </ul>
      */
     public static final String CONTACT_PREFERENCES_PAYLOAD = "preferences";
+
+    /**
+     * Fields of {@value #TEMPLATE_STATUS}: a change of one of the tenant's templates at the channel's vendor
+     * (Meta reviewed, paused, disabled it, or its quality rating changed).
+     * <ul>
+     *   <li>{@code channel} (string): the channel connector id ({@code whatsapp-cloud})</li>
+     *   <li>{@code name} (string), {@code language} (string, {@code en_US} form): which template</li>
+     *   <li>{@code templateId} (string): the vendor's template id</li>
+     *   <li>{@code status} (string, optional): the new approval status, upper case: {@code APPROVED},
+     *       {@code PENDING}, {@code REJECTED}, {@code PAUSED}, {@code DISABLED}, {@code FLAGGED},
+     *       {@code IN_APPEAL}, {@code ARCHIVED}, {@code PENDING_DELETION}, {@code DELETED},
+     *       {@code LIMIT_EXCEEDED}; absent for a quality change</li>
+     *   <li>{@code reason} (string, optional): why, as the vendor says it (a rejection reason such as
+     *       {@code INVALID_FORMAT}, or the explanation of a pause)</li>
+     *   <li>{@code quality} (string, optional): the new quality rating ({@code GREEN}, {@code YELLOW},
+     *       {@code RED}, {@code UNKNOWN}); present for a quality change only</li>
+     *   <li>{@code category} (string, optional): the template's category as the vendor has it</li>
+     *   <li>{@code accountId} (string, optional): the vendor account that owns the template (the WhatsApp
+     *       Business Account id)</li>
+     * </ul>
+     */
+    public static final String TEMPLATE_STATUS_PAYLOAD = "template";
 
     private EventTypes() {
     }

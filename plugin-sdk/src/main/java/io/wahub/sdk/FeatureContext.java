@@ -7,7 +7,9 @@ public interface FeatureContext extends PluginContext {
      * Queues a message to the tenant's channel. The hub stores it once the feature's run is over (for an event: in
      * the transaction that marks the event done, and not at all if the run fails), then delivers it with retries;
      * a second call with the same {@link OutboundMessage#idempotencyKey()} for this tenant is a no-op that returns
-     * the first message's id.
+     * the first message's id. A {@link OutboundMessage.Template#named named template} is resolved against the
+     * tenant's stored template when the message is stored: a missing variable or an unknown template stores the
+     * message as {@code dead} with the reason, and nothing is sent.
      *
      * @return the hub's id of the queued message
      */
@@ -55,5 +57,15 @@ public interface FeatureContext extends PluginContext {
      */
     default Contacts contacts() {
         throw new UnsupportedOperationException("this context offers no contacts");
+    }
+
+    /**
+     * The tenant's message templates (read-only), to look one up and see whether it is approved before sending it
+     * with {@link OutboundMessage.Template#named}.
+     *
+     * @throws UnsupportedOperationException when this context offers no templates
+     */
+    default Templates templates() {
+        throw new UnsupportedOperationException("this context offers no templates");
     }
 }

@@ -1,6 +1,9 @@
 package io.wahub.sdk;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -47,40 +50,95 @@ public record OutboundMessage(String to, MessageCategory category, String text, 
     }
 
     /**
-     * A pre-approved WhatsApp template.
+     * A pre-approved WhatsApp template, in one of two forms:
+     * <ul>
+     *   <li><b>named</b> ({@link #named}): the name of one of the tenant's stored templates and the values of its
+     *       named variables ({@code {"first_name": "Jon"}}). The hub resolves it when it stores the message: it
+     *       looks the template up by name (and {@code language}, or the template's own language when {@code null}),
+     *       fills header, body and buttons, and keeps the rendered text for the conversation timeline. A variable
+     *       the stored template needs and {@code variables} lacks, or a template the tenant does not have, makes
+     *       the message fail with that reason: a half-filled template is never sent. Extra variables are
+     *       ignored.</li>
+     *   <li><b>positional</b>: {@code bodyParams} and {@code components} given as they are sent, for a template
+     *       the hub does not store.</li>
+     * </ul>
      *
      * @param name       template name
-     * @param language   language code such as {@code en_US}
+     * @param language   language code such as {@code en_US}; may be {@code null} only in the named form
      * @param bodyParams positional body parameters ({@code {{1}}}, {@code {{2}}}, …)
      * @param components further components with text parameters: header parameters, or buttons (an
      *                   authentication template's copy-code/URL button carries the code); never {@code null}
+     * @param variables  the named form's variable values by name; {@code null} in the positional form
      */
-    public record Template(String name, String language, List<String> bodyParams, List<Component> components) {
+    public record Template(String name, String language, List<String> bodyParams, List<Component> components,
+                           Map<String, String> variables) {
         public Template {
             Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(language, "language");
+            if (language == null && variables == null) {
+                throw new NullPointerException("language");
+            }
             bodyParams = bodyParams == null ? List.of() : List.copyOf(bodyParams);
             components = components == null ? List.of() : List.copyOf(components);
+            if (variables != null) {
+                variables.forEach((key, value) -> {
+                    Objects.requireNonNull(key, "variable name");
+                    Objects.requireNonNull(value, "value of variable " + key);
+                });
+                variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+            }
         }
 
-        /** A template with body parameters only. */
+        /** A positional template with body parameters and further components. */
+        public Template(String name, String language, List<String> bodyParams, List<Component> components) {
+            this(name, language, bodyParams, components, null);
+        }
+
+        /** A positional template with body parameters only. */
         public Template(String name, String language, List<String> bodyParams) {
-            this(name, language, bodyParams, List.of());
+            this(name, language, bodyParams, List.of(), null);
+        }
+
+        /**
+         * One of the tenant's stored templates by name, filled with named variable values.
+         *
+         * @param language the language to send, or {@code null} for the stored template's (when the tenant has
+         *                 the name in several languages, the message must name one)
+         */
+        public static Template named(String name, String language, Map<String, String> variables) {
+            return new Template(name, language, List.of(), List.of(),
+                    Objects.requireNonNull(variables, "variables"));
+        }
+
+        /** Whether this is the named form, which the hub resolves against the tenant's stored template. */
+        public boolean hasVariables() {
+            return variables != null;
         }
     }
 
     /**
-     * One template component besides the body.
+     * One template component with text parameters.
      *
-     * @param type       {@code header} or {@code button}
-     * @param subType    for buttons: {@code url}, {@code quick_reply} or {@code copy_code}; else {@code null}
-     * @param index      for buttons: the button's position (0-based); else {@code null}
-     * @param parameters text parameters, in order
+     * @param type           {@code header}, {@code body} or {@code button}
+     * @param subType        for buttons: {@code url}, {@code quick_reply} or {@code copy_code}; else {@code null}
+     * @param index          for buttons: the button's position (0-based); else {@code null}
+     * @param parameters     text parameters, in order
+     * @param parameterNames the named variables the parameters fill, in the same order, for a template with named
+     *                       variables; empty for positional parameters
      */
-    public record Component(String type, String subType, Integer index, List<String> parameters) {
+    public record Component(String type, String subType, Integer index, List<String> parameters,
+                            List<String> parameterNames) {
         public Component {
             Objects.requireNonNull(type, "type");
             parameters = parameters == null ? List.of() : List.copyOf(parameters);
+            parameterNames = parameterNames == null ? List.of() : List.copyOf(parameterNames);
+            if (!parameterNames.isEmpty() && parameterNames.size() != parameters.size()) {
+                throw new IllegalArgumentException("parameterNames must name every parameter or none");
+            }
+        }
+
+        /** A component with positional parameters. */
+        public Component(String type, String subType, Integer index, List<String> parameters) {
+            this(type, subType, index, parameters, List.of());
         }
     }
 

@@ -6,6 +6,7 @@ import io.wahub.hub.llm.TenantChat;
 import io.wahub.hub.payment.TenantPaymentLinks;
 import io.wahub.hub.plugin.HubContexts;
 import io.wahub.hub.timer.RunTimers;
+import io.wahub.hub.template.TenantTemplates;
 import io.wahub.sdk.ChatFailure;
 import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
@@ -13,6 +14,7 @@ import io.wahub.sdk.Contacts;
 import io.wahub.sdk.Feature;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
+import io.wahub.sdk.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -31,14 +33,16 @@ public class FeatureContexts {
     private final TenantPaymentLinks payments;
     private final FeatureProperties properties;
     private final ContactService contacts;
+    private final TenantTemplates templates;
 
     public FeatureContexts(HubContexts contexts, TenantChat chat, TenantPaymentLinks payments,
-                           FeatureProperties properties, ContactService contacts) {
+                           FeatureProperties properties, ContactService contacts, TenantTemplates templates) {
         this.contexts = contexts;
         this.chat = chat;
         this.payments = payments;
         this.properties = properties;
         this.contacts = contacts;
+        this.templates = templates;
     }
 
     /** A run of {@code feature} for the tenant. */
@@ -62,5 +66,9 @@ public class FeatureContexts {
 
     Contacts contacts(String tenantId) {
         return new TenantContacts(contacts, tenantId, "feature");
+    }
+
+    Templates templates(String tenantId) {
+        return templates.forTenant(tenantId);
     }
 }

@@ -10,6 +10,7 @@ import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.Timers;
+import io.wahub.sdk.Templates;
 import io.wahub.sdk.http.OutboundHttp;
 import java.time.Clock;
 import java.util.List;
@@ -82,5 +83,10 @@ final class FeatureRunContext implements FeatureContext {
     @Override
     public Contacts contacts() {
         return hub.contacts(tenantId());
+    }
+
+    @Override
+    public Templates templates() {
+        return hub.templates(tenantId());
     }
 }

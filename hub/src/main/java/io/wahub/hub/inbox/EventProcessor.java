@@ -10,6 +10,7 @@ import io.wahub.hub.message.MessageRepository.NewMessage;
 import io.wahub.hub.plan.Plan;
 import io.wahub.hub.plan.PlanRepository;
 import io.wahub.hub.plugin.ExtensionRegistry;
+import io.wahub.hub.template.TemplateResolver;
 import io.wahub.hub.tenant.Tenants;
 import io.wahub.hub.timer.DueTimer;
 import io.wahub.hub.timer.RunTimers;
@@ -28,8 +29,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs claimed events through the features their tenant enabled, with no database transaction open: features may
- * call out (a chat model, a payment provider), and what they send and schedule is collected in memory, to be applied
- * when the events are finished ({@link DispatchFinish}). A failing event is reported as such; the others go on.
+ * call out (a chat model, a payment provider), and what they send and schedule is collected in memory (named
+ * templates resolved, {@link TemplateResolver}), to be applied when the events are finished ({@link DispatchFinish}).
+ * A failing event is reported as such; the others go on.
  *
  * <p>An event goes to {@link Feature#onEvent} of every enabled feature subscribed to its type, except a due timer
  * ({@link DueTimer}), which goes to {@link Feature#onTimer} of the feature that scheduled it and no other.
@@ -63,18 +65,20 @@ class EventProcessor {
     private final ExtensionRegistry extensions;
     private final FeatureContexts contexts;
     private final List<HubEventHandler> handlers;
+    private final TemplateResolver templates;
     private final Duration grace;
     private final Duration callTimeout;
 
     EventProcessor(Tenants tenants, PlanRepository plans, FeatureStateRepository featureStates,
                    ExtensionRegistry extensions, FeatureContexts contexts, List<HubEventHandler> handlers,
-                   WahubProperties properties, FeatureProperties features) {
+                   TemplateResolver templates, WahubProperties properties, FeatureProperties features) {
         this.tenants = tenants;
         this.plans = plans;
         this.featureStates = featureStates;
         this.extensions = extensions;
         this.contexts = contexts;
         this.handlers = List.copyOf(handlers);
+        this.templates = templates;
         this.grace = properties.dispatch().grace();
         this.callTimeout = features.callTimeout();
     }
@@ -119,8 +123,8 @@ class EventProcessor {
                 }
                 FeatureRun run = contexts.open(tenantId, feature);
                 handOver(feature, event, timer, run.context());
-                run.messages().forEach(message -> queued.add(new NewMessage(tenantId, tenant.channel(), message,
-                        claimed.ref().id(), grace)));
+                run.messages().forEach(message -> queued.add(templates.resolve(new NewMessage(tenantId,
+                        tenant.channel(), message, claimed.ref().id(), grace))));
                 timers.add(run.timers());
             }
             return new Processed(claimed, queued, timers, null);

@@ -34,15 +34,17 @@ public class MessageRepository {
     /**
      * A message as listed in the API.
      *
+     * @param text          a text message's text, or a template message's filled text ({@link Rendition})
      * @param nextAttemptAt while the message is {@code queued}, {@code deferred} or {@code sending}: when it is tried
      *                      (again), or when the lease of the node sending it expires; null in every other state
      * @param reasonCode    for a {@code suppressed} or {@code deferred} message: why (stable code; {@code lastError}
      *                      says it in a sentence); else null
+     * @param buttons       a template message's buttons as shown ({@link Rendition.Button}); empty otherwise
      */
     public record MessageView(UUID id, String channel, String to, String category, String text,
                               Map<String, Object> template, String status, int attempts, String providerMessageId,
                               String lastError, String reasonCode, Instant createdAt, Instant updatedAt,
-                              Instant nextAttemptAt) {
+                              Instant nextAttemptAt, List<Map<String, Object>> buttons) {
     }
 
     /** One entry of a message's status history. */
@@ -98,10 +100,21 @@ public class MessageRepository {
     /**
      * A message a feature queued while its event was dispatched, to be stored with the event's batch.
      *
-     * @param delay how long the bus has to announce it before the recovery sweep takes it
+     * @param delay     how long the bus has to announce it before the recovery sweep takes it
+     * @param rendition a template message's filled text, or why its template could not be filled (then the
+     *                  message is stored dead); null for other messages
      */
     public record NewMessage(String tenantId, String channel, OutboundMessage message, UUID eventId,
-                             Duration delay) {
+                             Duration delay, Rendition rendition) {
+
+        public NewMessage(String tenantId, String channel, OutboundMessage message, UUID eventId, Duration delay) {
+            this(tenantId, channel, message, eventId, delay, null);
+        }
+
+        /** This message with its template resolved: {@code message} filled, or a failed rendition. */
+        public NewMessage resolved(OutboundMessage resolved, Rendition rendition) {
+            return new NewMessage(tenantId, channel, resolved, eventId, delay, rendition);
+        }
 
         /** The message's reference. */
         public Ref ref() {
@@ -124,25 +137,37 @@ public class MessageRepository {
 
     /**
      * Stores queued messages in one statement, but those whose idempotency key the tenant already used. The first
-     * history entry of each is the row itself (see {@link #history}), so queueing writes one row per message.
+     * history entry of each is the row itself (see {@link #history}), so queueing writes one row per message. A
+     * message whose template could not be filled ({@link Rendition#failed()}) is stored {@code dead} with the
+     * reason, and a history entry saying so.
      *
-     * @return the messages stored now (not those turned away by their key), in no particular order
+     * @return the messages stored now as {@code queued} (not those turned away by their key, nor dead ones), in no
+     *         particular order
      */
     public List<Ref> enqueue(List<NewMessage> queued) {
         if (queued.isEmpty()) {
             return List.of();
         }
         return jdbc.sql("""
-                        INSERT INTO message (tenant_id, id, event_id, channel, recipient, category, content,
-                                             idempotency_key, status, next_attempt_at, created_at, updated_at)
-                        SELECT m.tenant_id, m.id, m.event_id, m.channel, m.recipient, m.category, m.content::jsonb,
-                               m.key, 'queued', now() + make_interval(secs => m.delay), now(), now()
-                        FROM unnest(:tenants::text[], :ids::uuid[], :events::uuid[], :channels::text[],
-                                    :recipients::text[], :categories::text[], :contents::text[], :keys::text[],
-                                    :delays::float8[])
-                             AS m(tenant_id, id, event_id, channel, recipient, category, content, key, delay)
-                        ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-                        RETURNING tenant_id, id
+                        WITH stored AS (
+                            INSERT INTO message (tenant_id, id, event_id, channel, recipient, category, content,
+                                                 idempotency_key, status, last_error, next_attempt_at, created_at,
+                                                 updated_at)
+                            SELECT m.tenant_id, m.id, m.event_id, m.channel, m.recipient, m.category, m.content::jsonb,
+                                   m.key, CASE WHEN m.failure IS NULL THEN 'queued' ELSE 'dead' END, m.failure,
+                                   now() + make_interval(secs => m.delay), now(), now()
+                            FROM unnest(:tenants::text[], :ids::uuid[], :events::uuid[], :channels::text[],
+                                        :recipients::text[], :categories::text[], :contents::text[], :keys::text[],
+                                        :delays::float8[], :failures::text[])
+                                 AS m(tenant_id, id, event_id, channel, recipient, category, content, key, delay,
+                                      failure)
+                            ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
+                            RETURNING tenant_id, id, status, last_error),
+                        dead AS (
+                            INSERT INTO message_status (tenant_id, message_id, status, detail, at)
+                            SELECT tenant_id, id, status, last_error, clock_timestamp() FROM stored
+                            WHERE status = 'dead')
+                        SELECT tenant_id, id FROM stored WHERE status = 'queued'
                         """)
                 .param("tenants", array("text", queued, NewMessage::tenantId))
                 .param("ids", array("uuid", queued, NewMessage::id))
@@ -150,9 +175,11 @@ public class MessageRepository {
                 .param("channels", array("text", queued, NewMessage::channel))
                 .param("recipients", array("text", queued, m -> m.message().to()))
                 .param("categories", array("text", queued, m -> m.message().category().name()))
-                .param("contents", array("text", queued, m -> content(m.message())))
+                .param("contents", array("text", queued, this::content))
                 .param("keys", array("text", queued, m -> m.message().idempotencyKey()))
                 .param("delays", array("float8", queued, m -> m.delay().toMillis() / 1000.0))
+                .param("failures", array("text", queued,
+                        m -> m.rendition() == null ? null : m.rendition().failure()))
                 .query((rs, n) -> Refs.read(rs)).list();
     }
 
@@ -345,14 +372,21 @@ public class MessageRepository {
                 .list();
     }
 
-    private String content(OutboundMessage message) {
+    /** The stored content: {@code text}, {@code interactive}, or {@code template} with its {@code rendered} form. */
+    private String content(NewMessage queued) {
+        OutboundMessage message = queued.message();
         try {
             if (message.interactive() != null) {
                 return mapper.writeValueAsString(Map.of("interactive", message.interactive()));
             }
-            return message.text() != null
-                    ? mapper.writeValueAsString(Map.of("text", message.text()))
-                    : mapper.writeValueAsString(Map.of("template", message.template()));
+            if (message.text() != null) {
+                return mapper.writeValueAsString(Map.of("text", message.text()));
+            }
+            Rendition rendition = queued.rendition();
+            return rendition == null || rendition.failed()
+                    ? mapper.writeValueAsString(Map.of("template", message.template()))
+                    : mapper.writeValueAsString(Map.of("template", message.template(), "rendered", Map.of(
+                            "text", rendition.text(), "buttons", rendition.buttons())));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -377,15 +411,17 @@ public class MessageRepository {
     private MessageView toView(ResultSet rs, int row) throws SQLException {
         try {
             Map<String, Object> content = mapper.readValue(rs.getString("content"), Map.class);
+            Map<String, Object> rendered = (Map<String, Object>) content.getOrDefault("rendered", Map.of());
+            String text = content.containsKey("text") ? (String) content.get("text") : (String) rendered.get("text");
             String status = rs.getString("status");
             Instant nextAttemptAt = status.equals("queued") || status.equals("sending") || status.equals("deferred")
                     ? rs.getTimestamp("next_attempt_at").toInstant() : null;
             return new MessageView(rs.getObject("id", UUID.class), rs.getString("channel"),
-                    rs.getString("recipient"), rs.getString("category"), (String) content.get("text"),
+                    rs.getString("recipient"), rs.getString("category"), text,
                     (Map<String, Object>) content.get("template"), status, rs.getInt("attempts"),
                     rs.getString("provider_message_id"), rs.getString("last_error"), rs.getString("reason_code"),
                     rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                    nextAttemptAt);
+                    nextAttemptAt, (List<Map<String, Object>>) rendered.getOrDefault("buttons", List.of()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored message content is not JSON", e);
         }

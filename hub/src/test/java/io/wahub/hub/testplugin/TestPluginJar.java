@@ -15,8 +15,8 @@ import java.util.jar.Manifest;
 /**
  * Builds the tests' plugins as real PF4J plugin jars (plugin class, extension classes, the manifest and
  * {@code META-INF/extensions.idx}) from the compiled test classes, so that the hub loads them like any plugin dropped
- * into its plugin directory: the chat-reply plugin ({@link ChatReplyPlugin}, {@link ChatReplyFeature}) and the timer
- * plugin ({@link TimerCommandsPlugin}, {@link TimerCommandsFeature}).
+ * into its plugin directory: the chat-reply plugin ({@link ChatReplyPlugin}, {@link ChatReplyFeature}), the timer
+ * plugin ({@link TimerCommandsPlugin}, {@link TimerCommandsFeature}) and template-order ({@link TemplateOrderFeature}).
  */
 public final class TestPluginJar {
 
@@ -33,6 +33,11 @@ public final class TestPluginJar {
     /** A new plugin directory holding the timer plugin jar, id {@value TimerCommandsFeature#ID}. */
     public static Path timersPluginDir() {
         return pluginDir(TimerCommandsFeature.ID, TimerCommandsPlugin.class, TimerCommandsFeature.class);
+    }
+
+    /** A new plugin directory holding the template-order plugin jar ({@link TemplateOrderFeature}). */
+    public static Path templateOrderPluginDir() {
+        return pluginDir(TemplateOrderFeature.ID, TemplateOrderPlugin.class, TemplateOrderFeature.class);
     }
 
     private static Path pluginDir(String pluginId, Class<?> plugin, Class<?> extension) {

@@ -9,6 +9,7 @@ import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.Timer;
 import io.wahub.sdk.Timers;
+import io.wahub.sdk.Templates;
 import io.wahub.sdk.http.OutboundHttp;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,13 +20,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An in-memory {@link FeatureContext} for plugin unit tests: fixed settings, a clock that moves only when the test
  * says ({@link #advance}), a list of the messages the plugin sent (deduplicated by idempotency key, like the hub),
  * timers kept in memory ({@link #scheduledTimers}, fired with {@link #fireDueTimers}), in-memory
- * {@link FakeContacts contacts}, and real outbound HTTP without the hub's guard ({@link DirectHttp}; replace it with
- * {@link #withHttp}).
+ * {@link FakeContacts contacts}, the tenant's templates ({@link #withTemplate}; none by default), and real outbound
+ * HTTP without the hub's guard ({@link DirectHttp}; replace it with {@link #withHttp}).
  *
  * <p>Timers change at once when the plugin calls {@link #timers()} (there is no run to wait for), except while
  * {@link #fireDueTimers} runs a timer: an {@code onTimer} that throws leaves the timers and sent messages as they
@@ -42,6 +44,7 @@ public final class FakeContext implements FeatureContext {
     private java.util.function.Function<ChatRequest, ChatResult> chatModel;
     private OutboundHttp http = new DirectHttp();
     private FakeContacts contacts;
+    private final List<Templates.Info> templates = new ArrayList<>();
 
     public FakeContext(String tenantId, Record settings, Clock clock) {
         this.tenantId = tenantId;
@@ -199,5 +202,24 @@ public final class FakeContext implements FeatureContext {
             }
             fired.add(due);
         }
+    }
+
+    /** Adds a template the tenant has (replacing one with the same name and language). */
+    public synchronized FakeContext withTemplate(Templates.Info template) {
+        templates.removeIf(t -> t.name().equals(template.name()) && t.language().equals(template.language()));
+        templates.add(template);
+        return this;
+    }
+
+    /** The templates given with {@link #withTemplate}, looked up as the hub does. */
+    @Override
+    public Templates templates() {
+        return this::findTemplate;
+    }
+
+    private synchronized Optional<Templates.Info> findTemplate(String name, String language) {
+        List<Templates.Info> named = templates.stream().filter(t -> t.name().equals(name)
+                && (language == null || t.language().equals(language))).toList();
+        return named.size() == 1 ? Optional.of(named.getFirst()) : Optional.empty();
     }
 }

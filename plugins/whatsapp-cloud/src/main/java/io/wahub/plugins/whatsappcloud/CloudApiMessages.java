@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wahub.sdk.Json;
 import io.wahub.sdk.OutboundMessage;
 
-/** Builds the JSON body of {@code POST /{version}/{phone-number-id}/messages} for an {@link OutboundMessage}. */
+/**
+ * Builds the JSON body of {@code POST /{version}/{phone-number-id}/messages} for an {@link OutboundMessage}. A
+ * template's parameters are text parameters, with {@code parameter_name} when the component names them (a template
+ * with named variables), except a copy-code button's, which is a {@code coupon_code}.
+ */
 final class CloudApiMessages {
 
     private static final ObjectMapper JSON = Json.newMapper();
@@ -57,7 +61,18 @@ final class CloudApiMessages {
                 item.put("index", String.valueOf(component.index()));
             }
             ArrayNode parameters = item.putArray("parameters");
-            component.parameters().forEach(param -> parameters.addObject().put("type", "text").put("text", param));
+            for (int i = 0; i < component.parameters().size(); i++) {
+                String value = component.parameters().get(i);
+                if ("copy_code".equals(component.subType())) {
+                    parameters.addObject().put("type", "coupon_code").put("coupon_code", value);
+                    continue;
+                }
+                ObjectNode parameter = parameters.addObject().put("type", "text");
+                if (!component.parameterNames().isEmpty()) {
+                    parameter.put("parameter_name", component.parameterNames().get(i));
+                }
+                parameter.put("text", value);
+            }
         }
         return node;
     }

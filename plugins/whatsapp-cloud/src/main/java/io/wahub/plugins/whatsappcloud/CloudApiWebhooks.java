@@ -69,7 +69,8 @@ final class CloudApiWebhooks {
      * Every inbound message ({@code message.received}, keyed on its wamid), status ({@code message.status},
      * keyed on wamid and status) and marketing preference ({@code contact.preferences}, from the
      * {@code user_preferences} field) of a verified notification, labelled with the receiving number's
-     * {@code phone_number_id}. Changes of other fields (templates, account updates) are skipped.
+     * {@code phone_number_id}, and every template status or quality change ({@code template.status}, see
+     * {@link CloudApiTemplateChanges}). Changes of other fields (account updates, …) are skipped.
      */
     static List<RoutedEvent> events(byte[] body, Instant receivedAt) throws WebhookRejection {
         JsonNode root = parse(body);
@@ -80,6 +81,11 @@ final class CloudApiWebhooks {
         for (JsonNode entry : root.path("entry")) {
             for (JsonNode change : entry.path("changes")) {
                 String field = change.path("field").asText();
+                if (CloudApiTemplateChanges.handles(field)) {
+                    CloudApiTemplateChanges.event(entry, field, change.path("value"), receivedAt)
+                            .ifPresent(events::add);
+                    continue;
+                }
                 if (!"messages".equals(field) && !"user_preferences".equals(field)) {
                     continue;
                 }

@@ -2,6 +2,7 @@ package io.wahub.plugins.whatsappcloud;
 
 import io.wahub.sdk.AppConfig;
 import io.wahub.sdk.CanonicalEvent;
+import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.InboundWebhook;
 import io.wahub.sdk.PluginContext;
 import io.wahub.sdk.RoutedEvent;
@@ -16,7 +17,7 @@ import org.pf4j.Extension;
 
 /**
  * Receives the Cloud API's webhooks: inbound messages become {@code message.received}, delivery statuses become
- * {@code message.status}.
+ * {@code message.status}, template status and quality changes {@code template.status}.
  *
  * <p>Two ways in. A tenant with its own Meta app uses {@code /webhooks/{tenant}/whatsapp-cloud}, verified with the
  * tenant's {@code appSecret} and {@code verifyToken}. A hub operator's app, whose one callback URL serves the
@@ -59,7 +60,7 @@ public class WhatsAppCloudWebhook implements WebhookConnector {
 
     /**
      * Changes for other numbers of the same app are skipped; a notification with nothing for the tenant's number
-     * is refused as foreign.
+     * is refused as foreign. Template changes (status, quality) are the tenant's: the URL is the tenant's own app.
      */
     @Override
     public WebhookOutcome receive(InboundWebhook webhook, PluginContext context) throws WebhookRejection {
@@ -67,7 +68,8 @@ public class WhatsAppCloudWebhook implements WebhookConnector {
         CloudApiWebhooks.verifySignature(webhook, settings.appSecret());
         List<RoutedEvent> routed = CloudApiWebhooks.events(webhook.body(), webhook.receivedAt());
         List<CanonicalEvent> mine = routed.stream()
-                .filter(event -> event.routingKey().equals(settings.phoneNumberId().strip()))
+                .filter(event -> event.routingKey().equals(settings.phoneNumberId().strip())
+                        || event.type().equals(EventTypes.TEMPLATE_STATUS))
                 .map(event -> event.forTenant(context.tenantId(), id()))
                 .toList();
         if (mine.isEmpty()) {

@@ -111,6 +111,30 @@ class WhatsAppCloudChannelTest {
     }
 
     @Test
+    void sendsResolvedNamedTemplate_withParameterNames_urlSuffix_andCouponCode() throws Exception {
+        graph.stubFor(post(PATH).willReturn(okJson("{\"messages\":[{\"id\":\"" + WAMID + "\"}]}")));
+        OutboundMessage template = new OutboundMessage("+4915112345678", MessageCategory.MARKETING, null,
+                new OutboundMessage.Template("spring_sale", "en_US", List.of(), List.of(
+                        new OutboundMessage.Component("header", null, null, List.of("Jon"), List.of("first_name")),
+                        new OutboundMessage.Component("body", null, null, List.of("Jon", "20%"),
+                                List.of("first_name", "discount")),
+                        new OutboundMessage.Component("button", "url", 1, List.of("SPRING20")),
+                        new OutboundMessage.Component("button", "copy_code", 2, List.of("SPRING20")))), "k-3");
+
+        channel.send(template, context());
+
+        graph.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"4915112345678",\
+                "type":"template","template":{"name":"spring_sale","language":{"code":"en_US"},"components":[\
+                {"type":"header","parameters":[{"type":"text","parameter_name":"first_name","text":"Jon"}]},\
+                {"type":"body","parameters":[{"type":"text","parameter_name":"first_name","text":"Jon"},\
+                {"type":"text","parameter_name":"discount","text":"20%"}]},\
+                {"type":"button","sub_type":"url","index":"1","parameters":[{"type":"text","text":"SPRING20"}]},\
+                {"type":"button","sub_type":"copy_code","index":"2",\
+                "parameters":[{"type":"coupon_code","coupon_code":"SPRING20"}]}]}}""")));
+    }
+
+    @Test
     void sendsInteractiveReplyButtons() throws Exception {
         graph.stubFor(post(PATH).willReturn(okJson("{\"messages\":[{\"id\":\"" + WAMID + "\"}]}")));
         OutboundMessage buttons = new OutboundMessage("+4915112345678", MessageCategory.SERVICE, null, null, "i-1",

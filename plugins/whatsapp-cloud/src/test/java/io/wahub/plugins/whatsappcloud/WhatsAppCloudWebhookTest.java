@@ -88,6 +88,31 @@ class WhatsAppCloudWebhookTest {
     }
 
     @Test
+    void templateStatusAndQualityChanges_areTemplateStatusEvents_andLockIsSkipped() throws Exception {
+        List<CanonicalEvent> events = connector.receive(signed(fixture("template-status.json")), context).events();
+
+        assertThat(events).extracting(CanonicalEvent::type).containsOnly("template.status");
+        assertThat(events).extracting(CanonicalEvent::deliveryId).containsExactly(
+                "template:1689556908129832:REJECTED:1779609700",
+                "template:1689556908129833:quality:YELLOW:1779609700");
+        assertThat(events.getFirst().occurredAt()).isEqualTo(Instant.ofEpochSecond(1779609700));
+        assertThat(JSON.writeValueAsString(events.get(0).payload())).isEqualTo("""
+                {"channel":"whatsapp-cloud","name":"order_update","language":"en_US","templateId":"1689556908129832",\
+                "status":"REJECTED","reason":"INVALID_FORMAT: Variable parameters are not defined correctly.",\
+                "category":"UTILITY","accountId":"102290129340398"}""");
+        assertThat(JSON.writeValueAsString(events.get(1).payload())).isEqualTo("""
+                {"channel":"whatsapp-cloud","name":"spring_sale","language":"es","templateId":"1689556908129833",\
+                "quality":"YELLOW","accountId":"102290129340398"}""");
+    }
+
+    @Test
+    void templateChangesOnTheAppLevelUrl_areKeyedByTheBusinessAccount() throws Exception {
+        List<RoutedEvent> events = connector.receiveForApp(signed(fixture("template-status.json")), app);
+
+        assertThat(events).extracting(RoutedEvent::routingKey).containsOnly("waba:102290129340398");
+    }
+
+    @Test
     void statuses_areMessageStatusKeyedOnWamidAndStatus_withErrorsOfFailures() throws Exception {
         List<CanonicalEvent> events = connector.receive(signed(fixture("statuses.json")), context).events();
 

@@ -1,0 +1,52 @@
+package io.wahub.hub.template;
+
+import io.wahub.hub.message.MessageRepository.NewMessage;
+import io.wahub.hub.message.Rendition;
+import io.wahub.sdk.OutboundMessage;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolves a message's {@link OutboundMessage.Template#named named template} against the tenant's stored template
+ * before the message is stored: the language is the message's, or the stored template's when the tenant has the
+ * name in one language only; the filled template replaces the named one and its text is kept
+ * ({@link TemplateRendering}). An unknown template, an ambiguous language or a missing variable gives a failed
+ * {@link Rendition}, and the message is stored dead with that reason. Other messages pass unchanged.
+ *
+ * <p>Whether the template is approved is not checked here: the send policy decides what to do with a template
+ * that is not (and says so on the message).
+ */
+@Component
+public class TemplateResolver {
+
+    private final TemplateRepository templates;
+
+    TemplateResolver(TemplateRepository templates) {
+        this.templates = templates;
+    }
+
+    /** The message, resolved if it names a stored template. Reads the database; opens no transaction. */
+    public NewMessage resolve(NewMessage queued) {
+        OutboundMessage message = queued.message();
+        if (message.template() == null || !message.template().hasVariables()) {
+            return queued;
+        }
+        OutboundMessage.Template named = message.template();
+        List<MessageTemplate> found = templates.findByName(queued.tenantId(), named.name(), named.language());
+        if (found.size() != 1) {
+            return queued.resolved(message, Rendition.failed(found.isEmpty()
+                    ? "no template '" + named.name() + "'" + (named.language() == null ? ""
+                    : " in language '" + named.language() + "'") + " for this tenant"
+                    : "template '" + named.name() + "' exists in " + found.stream()
+                    .map(t -> t.content().language()).collect(Collectors.joining(", "))
+                    + ": the message must name its language"));
+        }
+        TemplateRendering.Filled filled = TemplateRendering.fill(found.getFirst(), named.variables());
+        if (filled.rendition().failed()) {
+            return queued.resolved(message, filled.rendition());
+        }
+        return queued.resolved(new OutboundMessage(message.to(), message.category(), null, filled.template(),
+                message.idempotencyKey(), null), filled.rendition());
+    }
+}

@@ -1,0 +1,68 @@
+package io.wahub.hub.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wahub.hub.message.Rendition;
+import io.wahub.sdk.OutboundMessage;
+import io.wahub.sdk.OutboundMessage.Component;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class TemplateRenderingTest {
+
+    static final Instant AT = Instant.parse("2026-05-24T08:00:00Z");
+
+    static MessageTemplate stored(TemplateContent content) {
+        return new MessageTemplate(UUID.randomUUID(), content, content.variables(), "APPROVED", null, null, null,
+                true, AT, AT);
+    }
+
+    @Test
+    void authenticationTemplate_carriesTheCodeInBodyAndButton_andShowsMetasFixedText() {
+        var login = stored(new TemplateContent("login_code", "en_US", "AUTHENTICATION", null, null, null,
+                List.of(new TemplateContent.Button("COPY_CODE", null, null, null, null, null)), null,
+                new TemplateContent.Authentication(true, 5)));
+
+        TemplateRendering.Filled filled = TemplateRendering.fill(login, Map.of("code", "482913"));
+
+        assertThat(filled.template()).isEqualTo(new OutboundMessage.Template("login_code", "en_US", List.of(),
+                List.of(new Component("body", null, null, List.of("482913")),
+                        new Component("button", "url", 0, List.of("482913")))));
+        assertThat(filled.rendition()).isEqualTo(Rendition.of("*482913* is your verification code. For your"
+                + " security, do not share this code.\n\nThis code expires in 5 minutes.",
+                List.of(new Rendition.Button("COPY_CODE", "Copy code", null, "482913"))));
+    }
+
+    @Test
+    void offerCodeButton_isACopyCodeComponent_andRepeatedVariablesAreSentOnce() {
+        var sale = stored(new TemplateContent("spring_sale", "es", "MARKETING", null,
+                "{{first_name}}, {{discount}} off! Yes, {{discount}}.", null,
+                List.of(new TemplateContent.Button("COPY_CODE", null, null, "offer", null, null)),
+                Map.of("first_name", "Ana", "discount", "20%", "offer", "SPRING20"), null));
+
+        TemplateRendering.Filled filled = TemplateRendering.fill(sale,
+                Map.of("first_name", "Ana", "discount", "20%", "offer", "SPRING20", "unused", "x"));
+
+        assertThat(filled.template().components()).containsExactly(
+                new Component("body", null, null, List.of("Ana", "20%"), List.of("first_name", "discount")),
+                new Component("button", "copy_code", 0, List.of("SPRING20")));
+        assertThat(filled.rendition().text()).isEqualTo("Ana, 20% off! Yes, 20%.");
+        assertThat(filled.rendition().buttons()).containsExactly(
+                new Rendition.Button("COPY_CODE", "Copy offer code", null, "SPRING20"));
+    }
+
+    @Test
+    void missingVariables_fillNothing_andAreNamedInOrder() {
+        var sale = stored(new TemplateContent("spring_sale", "es", "MARKETING", "{{first_name}}",
+                "{{discount}} off", null, List.of(), Map.of(), null));
+
+        TemplateRendering.Filled filled = TemplateRendering.fill(sale, Map.of());
+
+        assertThat(filled.template()).isNull();
+        assertThat(filled.rendition()).isEqualTo(Rendition.failed("template 'spring_sale' (es) needs variables"
+                + " 'first_name', 'discount', which the message does not give"));
+    }
+}
