@@ -1,6 +1,9 @@
 package io.wahub.sdk;
 
-/** The context a {@link Feature} gets: its tenant settings plus the ability to send messages and set timers. */
+/**
+ * The context a {@link Feature} gets, for an event, a timer or an API call ({@link io.wahub.sdk.api.FeatureApi}): its
+ * tenant settings plus the ability to send messages, and the hub services below.
+ */
 public interface FeatureContext extends PluginContext {
 
     /**
@@ -67,5 +70,16 @@ public interface FeatureContext extends PluginContext {
      */
     default Templates templates() {
         throw new UnsupportedOperationException("this context offers no templates");
+    }
+
+    /**
+     * The feature's own tables, this tenant's rows only (see {@link FeatureStore}: migrations, isolation,
+     * transactions).
+     *
+     * @throws UnsupportedOperationException when this context offers no store
+     * @throws IllegalStateException         when the feature ships no migrations, or its schema was refused at start
+     */
+    default FeatureStore store() {
+        throw new UnsupportedOperationException("this context offers no feature store");
     }
 }

@@ -15,10 +15,30 @@ import java.util.UUID;
  * @param createdByUser      the person it was created by, directly or through a key of theirs; null for keys made
  *                           by configuration or by operator keys. Removing or demoting that person in the tenant
  *                           revokes the key
+ * @param features           the features whose API the key may call (scopes {@code feature:<id>}, stored with the
+ *                           others)
  */
 public record ApiKey(UUID id, String tenantId, String name, String prefix, Set<Scope> scopes,
                      Integer rateLimitPerMinute, Instant expiresAt, Instant revokedAt, Instant lastUsedAt,
-                     String createdBy, UUID createdByUser, Instant createdAt) {
+                     String createdBy, UUID createdByUser, Instant createdAt, Set<String> features) {
+
+    public ApiKey {
+        features = features == null ? Set.of()
+                : java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(features));
+    }
+
+    public ApiKey(UUID id, String tenantId, String name, String prefix, Set<Scope> scopes,
+                  Integer rateLimitPerMinute, Instant expiresAt, Instant revokedAt, Instant lastUsedAt,
+                  String createdBy, UUID createdByUser, Instant createdAt) {
+        this(id, tenantId, name, prefix, scopes, rateLimitPerMinute, expiresAt, revokedAt, lastUsedAt, createdBy,
+                createdByUser, createdAt, Set.of());
+    }
+
+    /** The scopes as stored and shown: the enum's values, then {@code feature:<id>} per feature. */
+    public java.util.List<String> scopeValues() {
+        return java.util.stream.Stream.concat(scopes.stream().map(Scope::value),
+                features.stream().map(f -> Scope.FEATURE_PREFIX + f)).toList();
+    }
 
     public boolean operator() {
         return tenantId == null;

@@ -76,7 +76,7 @@ public class ApiKeyAuthenticator {
         }
         lastUsed.put(key.id(), now);
         return new WahubPrincipal("key:" + key.prefix(), null, key.id(), key.tenantId(), key.operator(),
-                key.scopes());
+                key.scopes(), key.features());
     }
 
     private void limit(ApiKey key) {

@@ -40,6 +40,10 @@ public class ApiKeyController {
     static final Set<Scope> DEFAULT_SCOPES = java.util.Collections.unmodifiableSet(
             EnumSet.of(Scope.TENANT_READ, Scope.MESSAGES_READ, Scope.USAGE_READ));
 
+    /** A single feature's scope: {@code feature:} and a kebab-case feature id ({@code feature:*} is a Scope). */
+    private static final java.util.regex.Pattern FEATURE_SCOPE =
+            java.util.regex.Pattern.compile("feature:[a-z0-9]+(-[a-z0-9]+)*");
+
     public record NewKey(@NotBlank @Size(max = 100) String name, List<String> scopes, Instant expiresAt,
                          @Positive Integer rateLimitPerMinute) {
     }
@@ -84,22 +88,27 @@ public class ApiKeyController {
     public ResponseEntity<CreatedKey> create(@PathVariable String tenant, @Valid @RequestBody NewKey request) {
         tenants.require(tenant);
         Set<Scope> scopes = scopes(request.scopes());
+        Set<String> features = features(request.scopes());
         WahubPrincipal caller = Actors.require();
         Set<Scope> held = access.held(caller, tenant);
-        if (!held.containsAll(scopes)) {
+        List<String> lacking = new java.util.ArrayList<>(
+                scopes.stream().filter(s -> !held.contains(s)).map(Scope::value).toList());
+        features.stream().filter(f -> !access.holdsFeature(caller, tenant, f))
+                .forEach(f -> lacking.add(Scope.FEATURE_PREFIX + f));
+        if (!lacking.isEmpty()) {
             throw new ProblemException(403, "scope-escalation", "Scope escalation",
-                    "A key may only get scopes its creator holds; the caller lacks "
-                            + scopes.stream().filter(s -> !held.contains(s)).map(Scope::value).toList() + ".");
+                    "A key may only get scopes its creator holds; the caller lacks " + lacking + ".");
         }
         ApiKey creatorKey = caller.isKey() ? keys.find(caller.keyId()).orElseThrow() : null;
         Instant expiresAt = expiry(request.expiresAt(), creatorKey);
         String secret = ApiKeySecrets.generate();
         UUID creator = creatorKey != null ? creatorKey.createdByUser() : caller.userId();
         ApiKey key = new ApiKey(UUID.randomUUID(), tenant, request.name(), ApiKeySecrets.prefix(secret), scopes,
-                request.rateLimitPerMinute(), expiresAt, null, null, caller.name(), creator, clock.instant());
+                request.rateLimitPerMinute(), expiresAt, null, null, caller.name(), creator, clock.instant(),
+                features);
         keys.insert(key, ApiKeySecrets.sha256(secret));
         audit.record(tenant, "key.created", key.id().toString(), Map.of("name", key.name(), "prefix", key.prefix(),
-                "scopes", scopes.stream().map(Scope::value).toList()));
+                "scopes", key.scopeValues()));
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenant + "/keys/" + key.id()))
                 .body(new CreatedKey(key, secret));
     }
@@ -139,11 +148,24 @@ public class ApiKeyController {
         }
         Set<Scope> scopes = new TreeSet<>();
         for (String value : requested) {
+            if (FEATURE_SCOPE.matcher(value).matches()) {
+                continue;
+            }
             scopes.add(Scope.of(value).orElseThrow(() -> new ProblemException(422, "invalid-request",
                     "Invalid request", "Unknown scope '" + value + "'; known: tenant:read, tenant:write, "
-                    + "messages:read, usage:read, contacts:read, contacts:write, admin.",
+                    + "messages:read, usage:read, contacts:read, contacts:write, admin, feature:* and feature:<feature id>.",
                     Map.of("errors", Map.of("scopes", "unknown scope")))));
         }
         return scopes;
+    }
+
+    /** The feature ids of the requested {@code feature:<id>} scopes. */
+    private static Set<String> features(List<String> requested) {
+        Set<String> features = new TreeSet<>();
+        if (requested != null) {
+            requested.stream().filter(value -> FEATURE_SCOPE.matcher(value).matches())
+                    .forEach(value -> features.add(value.substring(Scope.FEATURE_PREFIX.length())));
+        }
+        return features;
     }
 }

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -31,7 +30,7 @@ public class ApiKeyRepository {
                         """)
                 .param("id", key.id()).param("tenant", key.tenantId()).param("name", key.name())
                 .param("prefix", key.prefix()).param("hash", secretHash)
-                .param("scopes", key.scopes().stream().map(Scope::value).toArray(String[]::new))
+                .param("scopes", key.scopeValues().toArray(String[]::new))
                 .param("limit", key.rateLimitPerMinute()).param("expires", timestamp(key.expiresAt()))
                 .param("by", key.createdBy()).param("byUser", key.createdByUser())
                 .param("at", timestamp(key.createdAt())).update();
@@ -110,12 +109,19 @@ public class ApiKeyRepository {
 
     private static ApiKey map(ResultSet rs, int row) throws SQLException {
         Set<Scope> scopes = new java.util.TreeSet<>();
-        Arrays.stream((String[]) rs.getArray("scopes").getArray()).map(Scope::of)
-                .forEach(s -> s.ifPresent(scopes::add));
+        Set<String> features = new java.util.TreeSet<>();
+        for (String value : (String[]) rs.getArray("scopes").getArray()) {
+            Scope.of(value).ifPresentOrElse(scopes::add, () -> {
+                if (value.startsWith(Scope.FEATURE_PREFIX)) {
+                    features.add(value.substring(Scope.FEATURE_PREFIX.length()));
+                }
+            });
+        }
         return new ApiKey(rs.getObject("id", UUID.class), rs.getString("tenant_id"), rs.getString("name"),
                 rs.getString("prefix"), java.util.Collections.unmodifiableSet(scopes),
                 (Integer) rs.getObject("rate_limit_per_minute"),
                 instant(rs, "expires_at"), instant(rs, "revoked_at"), instant(rs, "last_used_at"),
-                rs.getString("created_by"), rs.getObject("created_by_user", UUID.class), instant(rs, "created_at"));
+                rs.getString("created_by"), rs.getObject("created_by_user", UUID.class), instant(rs, "created_at"),
+                features);
     }
 }

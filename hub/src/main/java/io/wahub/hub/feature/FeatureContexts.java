@@ -2,6 +2,7 @@ package io.wahub.hub.feature;
 
 import io.wahub.hub.contact.ContactService;
 import io.wahub.hub.contact.TenantContacts;
+import io.wahub.hub.feature.state.FeatureStores;
 import io.wahub.hub.llm.TenantChat;
 import io.wahub.hub.payment.TenantPaymentLinks;
 import io.wahub.hub.plugin.HubContexts;
@@ -12,6 +13,7 @@ import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.Contacts;
 import io.wahub.sdk.Feature;
+import io.wahub.sdk.FeatureStore;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.Templates;
@@ -34,28 +36,35 @@ public class FeatureContexts {
     private final FeatureProperties properties;
     private final ContactService contacts;
     private final TenantTemplates templates;
+    private final FeatureStores stores;
 
     public FeatureContexts(HubContexts contexts, TenantChat chat, TenantPaymentLinks payments,
-                           FeatureProperties properties, ContactService contacts, TenantTemplates templates) {
+                           FeatureProperties properties, ContactService contacts, TenantTemplates templates,
+                           FeatureStores stores) {
         this.contexts = contexts;
         this.chat = chat;
         this.payments = payments;
         this.properties = properties;
         this.contacts = contacts;
         this.templates = templates;
+        this.stores = stores;
     }
 
     /** A run of {@code feature} for the tenant. */
     public FeatureRun open(String tenantId, Feature feature) {
         List<OutboundMessage> sent = new ArrayList<>();
         RunTimers timers = new RunTimers(tenantId, feature.id());
-        return new FeatureRun(new FeatureRunContext(contexts.forExtension(tenantId, feature), this, sent, timers), sent,
-                timers);
+        return new FeatureRun(new FeatureRunContext(contexts.forExtension(tenantId, feature), this, sent, timers,
+                feature.id()), sent, timers);
     }
 
     ChatResult chat(String tenantId, ChatRequest request) throws ChatFailure {
         return CallDeadline.within(properties.callTimeout(), "The chat model", ChatFailure.class,
                 (code, detail) -> new ChatFailure(code, detail, true, null), () -> chat.chat(tenantId, request));
+    }
+
+    FeatureStore store(String tenantId, String featureId) {
+        return stores.forTenant(tenantId, featureId);
     }
 
     PaymentLinks.Link paymentLink(String tenantId, PaymentLinks.Request request) throws PaymentLinks.Failure {

@@ -6,6 +6,7 @@ import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.Contacts;
 import io.wahub.sdk.FeatureContext;
+import io.wahub.sdk.FeatureStore;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.PluginContext;
@@ -26,12 +27,15 @@ final class FeatureRunContext implements FeatureContext {
     private final FeatureContexts hub;
     private final List<OutboundMessage> sent;
     private final Timers timers;
+    private final String featureId;
 
-    FeatureRunContext(PluginContext base, FeatureContexts hub, List<OutboundMessage> sent, Timers timers) {
+    FeatureRunContext(PluginContext base, FeatureContexts hub, List<OutboundMessage> sent, Timers timers,
+                      String featureId) {
         this.base = base;
         this.hub = hub;
         this.sent = sent;
         this.timers = timers;
+        this.featureId = featureId;
     }
 
     @Override
@@ -68,6 +72,11 @@ final class FeatureRunContext implements FeatureContext {
     @Override
     public ChatResult chat(ChatRequest request) throws ChatFailure {
         return hub.chat(tenantId(), request);
+    }
+
+    @Override
+    public FeatureStore store() {
+        return hub.store(tenantId(), featureId);
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What a caller may do inside one tenant. API keys carry a set of scopes; people get them from their role:
- * members hold every scope that does not {@link #needsAdmin() need an admin}, owners and admins hold all.
+ * members hold every scope that does not {@link #needsAdmin() need an admin}, owners and admins hold all. A key may
+ * also hold single features' APIs ({@code feature:<id>}), which are not values of this enum.
  */
 public enum Scope {
     /** Read the tenant, its connectors (secrets masked) and features. */
@@ -22,7 +23,15 @@ public enum Scope {
     /** Create, change, import and delete contacts; record consent; set the consent keywords. */
     CONTACTS_WRITE("contacts:write", true),
     /** Manage API keys, members and invitations; read the audit log. */
-    ADMIN("admin", true);
+    ADMIN("admin", true),
+    /**
+     * Call every feature's API. A key may instead hold the API of single features, {@code feature:<id>}
+     * ({@link #FEATURE_PREFIX}); those are kept as feature ids, next to the scopes (see {@code ApiKey#features}).
+     */
+    FEATURES("feature:*", true);
+
+    /** Prefix of the scope that allows one feature's API: {@code feature:otp}. */
+    public static final String FEATURE_PREFIX = "feature:";
 
     private final String value;
     private final boolean needsAdmin;

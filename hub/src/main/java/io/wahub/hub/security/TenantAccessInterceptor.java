@@ -18,7 +18,8 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Guards every endpoint with a {@code {tenant}} path variable: a caller who may not see that tenant gets the same
  * 404 as for a tenant that does not exist (no leak of existence); a caller who may see it but lacks the endpoint's
- * {@link TenantScoped scope} gets 403. A handler without {@link TenantScoped} is refused outright.
+ * {@link TenantScoped scope} gets 403. A handler without {@link TenantScoped} (or {@link FeatureScoped}, whose handler
+ * checks the scope itself) is refused outright.
  */
 @Component
 public class TenantAccessInterceptor implements HandlerInterceptor {
@@ -37,6 +38,10 @@ public class TenantAccessInterceptor implements HandlerInterceptor {
                 HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         String tenant = variables == null ? null : variables.get("tenant");
         if (tenant == null || !(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        if (method.hasMethodAnnotation(FeatureScoped.class)) {
+            checkVisible(Actors.require(), tenant);
             return true;
         }
         TenantScoped declared = method.getMethodAnnotation(TenantScoped.class);
@@ -68,6 +73,49 @@ public class TenantAccessInterceptor implements HandlerInterceptor {
             throw new ProblemException(403, "insufficient-role", "Insufficient role",
                     "Role '" + role.value() + "' may only read; this needs owner or admin.");
         }
+    }
+
+    /** Throws 404 when {@code principal} may not see {@code tenant}. */
+    public void checkVisible(WahubPrincipal principal, String tenant) {
+        if (principal.operator()) {
+            return;
+        }
+        if (principal.isKey() ? !tenant.equals(principal.keyTenant())
+                : members.role(tenant, principal.userId()).isEmpty()) {
+            throw Tenants.notFound(tenant);
+        }
+    }
+
+    /**
+     * Throws 404 when {@code principal} may not see {@code tenant}, 403 when it may not call feature
+     * {@code featureId}'s API: a key needs {@code feature:<id>} or {@code feature:*}; a person any role to read, the
+     * owner or admin role to {@code write}.
+     */
+    public void checkFeature(WahubPrincipal principal, String tenant, String featureId, boolean write) {
+        checkVisible(principal, tenant);
+        if (principal.operator()) {
+            return;
+        }
+        if (principal.isKey()) {
+            if (!holdsFeature(principal, tenant, featureId)) {
+                throw new ProblemException(403, "insufficient-scope", "Insufficient scope",
+                        "This API key lacks the scope '" + Scope.FEATURE_PREFIX + featureId + "' (or 'feature:*').",
+                        Map.of("requiredScope", Scope.FEATURE_PREFIX + featureId));
+            }
+            return;
+        }
+        Role role = members.role(tenant, principal.userId()).orElseThrow(() -> Tenants.notFound(tenant));
+        if (write && !role.isAdmin()) {
+            throw new ProblemException(403, "insufficient-role", "Insufficient role",
+                    "Role '" + role.value() + "' may only read; this needs owner or admin.");
+        }
+    }
+
+    /** Whether {@code principal} may call every operation of feature {@code featureId}'s API in {@code tenant}. */
+    public boolean holdsFeature(WahubPrincipal principal, String tenant, String featureId) {
+        return held(principal, tenant).contains(Scope.FEATURES)
+                || principal.isKey() && tenant.equals(principal.keyTenant())
+                && principal.features().contains(featureId);
     }
 
     /**

@@ -75,7 +75,7 @@ public class InvitationAcceptance {
                     .filter(k -> k.revokedAt() == null
                             && (k.expiresAt() == null || k.expiresAt().isAfter(clock.instant())))
                     .map(k -> new WahubPrincipal("key:" + k.prefix(), null, k.id(), k.tenantId(), k.operator(),
-                            k.scopes()))
+                            k.scopes(), k.features()))
                     .orElse(NOBODY);
         }
         if (invitation.invitedByUser() != null) {

@@ -7,16 +7,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * Builds the tests' plugins as real PF4J plugin jars (plugin class, extension classes, the manifest and
- * {@code META-INF/extensions.idx}) from the compiled test classes, so that the hub loads them like any plugin dropped
- * into its plugin directory: the chat-reply plugin ({@link ChatReplyPlugin}, {@link ChatReplyFeature}), the timer
- * plugin ({@link TimerCommandsPlugin}, {@link TimerCommandsFeature}) and template-order ({@link TemplateOrderFeature}).
+ * Builds the tests' plugins as real PF4J plugin jars (plugin class, extension classes, the manifest,
+ * {@code META-INF/extensions.idx}, and migrations if any) from the compiled test classes, so that the hub loads them
+ * like any plugin dropped into its plugin directory: the chat-reply plugin ({@link ChatReplyPlugin},
+ * {@link ChatReplyFeature}), the timer plugin ({@link TimerCommandsPlugin}, {@link TimerCommandsFeature}),
+ * template-order ({@link TemplateOrderFeature}) and the notes plugin ({@link NotesFeature}).
  */
 public final class TestPluginJar {
 
@@ -27,20 +30,29 @@ public final class TestPluginJar {
 
     /** A new plugin directory holding the chat-reply plugin jar (the hub adds its bundled plugins at start). */
     public static Path chatReplyPluginDir() {
-        return pluginDir(PLUGIN_ID, ChatReplyPlugin.class, ChatReplyFeature.class);
+        return pluginDir(PLUGIN_ID, ChatReplyPlugin.class, ChatReplyFeature.class, Map.of());
     }
 
     /** A new plugin directory holding the timer plugin jar, id {@value TimerCommandsFeature#ID}. */
     public static Path timersPluginDir() {
-        return pluginDir(TimerCommandsFeature.ID, TimerCommandsPlugin.class, TimerCommandsFeature.class);
+        return pluginDir(TimerCommandsFeature.ID, TimerCommandsPlugin.class, TimerCommandsFeature.class, Map.of());
     }
 
     /** A new plugin directory holding the template-order plugin jar ({@link TemplateOrderFeature}). */
     public static Path templateOrderPluginDir() {
-        return pluginDir(TemplateOrderFeature.ID, TemplateOrderPlugin.class, TemplateOrderFeature.class);
+        return pluginDir(TemplateOrderFeature.ID, TemplateOrderPlugin.class, TemplateOrderFeature.class, Map.of());
     }
 
-    private static Path pluginDir(String pluginId, Class<?> plugin, Class<?> extension) {
+    /**
+     * A new plugin directory holding the notes plugin jar ({@link NotesFeature}), with {@code migrations} (file name
+     * → SQL) under {@code db/feature/}.
+     */
+    public static Path notesPluginDir(Map<String, String> migrations) {
+        return pluginDir(NotesFeature.ID, NotesPlugin.class, NotesFeature.class, migrations);
+    }
+
+    private static Path pluginDir(String pluginId, Class<?> plugin, Class<?> extension,
+                                  Map<String, String> migrations) {
         try {
             Path dir = Files.createTempDirectory("wahub-test-plugins-");
             Manifest manifest = new Manifest();
@@ -62,6 +74,15 @@ public final class TestPluginJar {
                 }
                 jar.putNextEntry(new JarEntry("META-INF/extensions.idx"));
                 jar.write((extension.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+                if (!migrations.isEmpty()) {
+                    // directory entries too, as Maven writes them: class loaders find a directory by its entry
+                    jar.putNextEntry(new JarEntry("db/"));
+                    jar.putNextEntry(new JarEntry("db/feature/"));
+                }
+                for (Map.Entry<String, String> migration : new TreeMap<>(migrations).entrySet()) {
+                    jar.putNextEntry(new JarEntry("db/feature/" + migration.getKey()));
+                    jar.write(migration.getValue().getBytes(StandardCharsets.UTF_8));
+                }
             }
             return dir;
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.Feature;
 import io.wahub.sdk.FeatureContext;
+import io.wahub.sdk.FeatureStore;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.Timer;
 import io.wahub.sdk.Timers;
@@ -26,8 +27,10 @@ import java.util.Optional;
  * An in-memory {@link FeatureContext} for plugin unit tests: fixed settings, a clock that moves only when the test
  * says ({@link #advance}), a list of the messages the plugin sent (deduplicated by idempotency key, like the hub),
  * timers kept in memory ({@link #scheduledTimers}, fired with {@link #fireDueTimers}), in-memory
- * {@link FakeContacts contacts}, the tenant's templates ({@link #withTemplate}; none by default), and real outbound
- * HTTP without the hub's guard ({@link DirectHttp}; replace it with {@link #withHttp}).
+ * {@link FakeContacts contacts}, the tenant's templates ({@link #withTemplate}; none by default), real outbound
+ * HTTP without the hub's guard ({@link DirectHttp}; replace it with {@link #withHttp}), and no {@link #store()}
+ * unless a test gives it one ({@link #withStore}): SQL needs a database, and the hub's row-level security a
+ * PostgreSQL.
  *
  * <p>Timers change at once when the plugin calls {@link #timers()} (there is no run to wait for), except while
  * {@link #fireDueTimers} runs a timer: an {@code onTimer} that throws leaves the timers and sent messages as they
@@ -45,6 +48,7 @@ public final class FakeContext implements FeatureContext {
     private OutboundHttp http = new DirectHttp();
     private FakeContacts contacts;
     private final List<Templates.Info> templates = new ArrayList<>();
+    private FeatureStore store;
 
     public FakeContext(String tenantId, Record settings, Clock clock) {
         this.tenantId = tenantId;
@@ -221,5 +225,19 @@ public final class FakeContext implements FeatureContext {
         List<Templates.Info> named = templates.stream().filter(t -> t.name().equals(name)
                 && (language == null || t.language().equals(language))).toList();
         return named.size() == 1 ? Optional.of(named.getFirst()) : Optional.empty();
+    }
+
+    /** Answers {@link #store()} with this store (by default there is none). */
+    public synchronized FakeContext withStore(FeatureStore featureStore) {
+        this.store = featureStore;
+        return this;
+    }
+
+    @Override
+    public synchronized FeatureStore store() {
+        if (store == null) {
+            throw new UnsupportedOperationException("no feature store in this FakeContext (see withStore)");
+        }
+        return store;
     }
 }

@@ -1,0 +1,203 @@
+package io.wahub.hub.feature.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A feature's own migrations and its store, against PostgreSQL (the server of {@code WAHUB_TEST_DB_URL}, else an
+ * embedded one), as the hub's superuser would run them; each test has a feature (and schema) of its own.
+ */
+class FeatureSchemaMigratorTest {
+
+    private static final String NOTES = """
+            CREATE TABLE notes (tenant_id text NOT NULL, id int PRIMARY KEY, text text NOT NULL);
+            """;
+
+    private static EmbeddedPostgres embedded;
+    private static DataSource dataSource;
+
+    @TempDir
+    Path plugin;
+    private final String featureId = "t-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    private final String schema = FeatureSchemaMigrator.schemaOf(featureId);
+
+    @BeforeAll
+    static void database() throws IOException {
+        String url = System.getenv("WAHUB_TEST_DB_URL");
+        if (url == null || url.isBlank()) {
+            embedded = EmbeddedPostgres.start();
+            dataSource = embedded.getPostgresDatabase();
+        } else {
+            PGSimpleDataSource external = new PGSimpleDataSource();
+            external.setUrl(url);
+            external.setUser("postgres");
+            dataSource = external;
+        }
+        FeatureRole.ensure(dataSource);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+
+    @AfterEach
+    void dropSchema() throws SQLException {
+        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    @Test
+    void tableWithoutTenantId_refusesTheFeature_namingTheTable() throws IOException {
+        ClassLoader loader = plugin(Map.of("V1__orders.sql", "CREATE TABLE orders (id int PRIMARY KEY);"));
+
+        assertThatThrownBy(() -> FeatureSchemaMigrator.migrate(dataSource, featureId, loader))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Feature '" + featureId + "' is refused: table " + schema + ".orders has no column "
+                        + "tenant_id text not null, which every table of a feature needs (row-level security keeps "
+                        + "each tenant to its rows by it)");
+    }
+
+    @Test
+    void nullableTenantId_refusesTheFeature() throws IOException {
+        ClassLoader loader = plugin(Map.of("V1__orders.sql", "CREATE TABLE orders (tenant_id text, id int);"));
+
+        assertThatThrownBy(() -> FeatureSchemaMigrator.migrate(dataSource, featureId, loader))
+                .hasMessageContaining("table " + schema + ".orders has no column tenant_id text not null");
+    }
+
+    @Test
+    void view_refusesTheFeature() throws IOException {
+        ClassLoader loader = plugin(Map.of("V1__notes.sql", NOTES + "CREATE VIEW all_notes AS SELECT * FROM notes;"));
+
+        assertThatThrownBy(() -> FeatureSchemaMigrator.migrate(dataSource, featureId, loader))
+                .hasMessage("Feature '" + featureId + "' is refused: " + schema + ".all_notes is a view; a "
+                        + "feature's schema may hold tables only (row-level security does not hold through views)");
+    }
+
+    @Test
+    void rowsSurviveAnUpgrade_whoseNewMigrationAddsAColumn() throws IOException {
+        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
+        store("t1").update("INSERT INTO notes (tenant_id, id, text) VALUES (:tenant_id, 1, 'kept')", Map.of());
+
+        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES,
+                "V2__note_pins.sql", "ALTER TABLE notes ADD COLUMN pinned boolean NOT NULL DEFAULT false;")));
+
+        assertThat(store("t1").query("SELECT id, text, pinned FROM notes", Map.of()))
+                .containsExactly(Map.of("id", 1, "text", "kept", "pinned", false));
+    }
+
+    @Test
+    void transaction_rollsBackEveryStatement_whenItsWorkThrows() throws IOException {
+        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
+        JdbcFeatureStore store = store("t1");
+
+        assertThatThrownBy(() -> store.transaction(tx -> {
+            tx.update("INSERT INTO notes (tenant_id, id, text) VALUES (:tenant_id, 1, 'one')", Map.of());
+            throw new IllegalArgumentException("changed my mind");
+        })).hasMessage("changed my mind");
+        int inserted = store.transaction(tx -> tx.update("INSERT INTO notes (tenant_id, id, text) "
+                + "VALUES (:tenant_id, 2, 'two')", Map.of()) + tx.update("UPDATE notes SET text = :text",
+                Map.of("text", "TWO")));
+
+        assertThat(inserted).isEqualTo(2);
+        assertThat(store.query("SELECT id, text FROM notes", Map.of())).containsExactly(Map.of("id", 2, "text",
+                "TWO"));
+    }
+
+    @Test
+    void rowOfAnotherTenant_isRefused_andOtherTenantsRowsAreNeitherSeenNorChanged() throws IOException {
+        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
+        store("t1").update("INSERT INTO notes (tenant_id, id, text) VALUES (:tenant_id, 1, 'mine')", Map.of());
+
+        assertThatThrownBy(() -> store("t2").update("INSERT INTO notes (tenant_id, id, text) "
+                + "VALUES ('t1', 2, 'forged')", Map.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("new row violates row-level security policy for table \"notes\"");
+        assertThat(store("t2").update("UPDATE notes SET text = 'taken'", Map.of())).isZero();
+        assertThat(store("t2").update("DELETE FROM notes", Map.of())).isZero();
+        assertThat(store("t2").query("SELECT * FROM notes", Map.of())).isEmpty();
+        assertThat(store("t1").query("SELECT text FROM notes", Map.of())).containsExactly(Map.of("text", "mine"));
+    }
+
+    @Test
+    void statementsThatChangeTheSession_areRefused_beforeTheDatabase() throws IOException {
+        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
+        JdbcFeatureStore store = store("t1");
+
+        for (String sql : List.of("RESET ROLE", "SET ROLE postgres", "select 1; set role postgres",
+                "SELECT set_config('wahub.tenant_id', 't2', false)", "SET SESSION AUTHORIZATION postgres")) {
+            assertThatThrownBy(() -> store.query(sql, Map.of())).as(sql)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("A feature store runs no statement that changes the session");
+        }
+    }
+
+    @Test
+    void historyTable_isOutOfTheStoresReach() throws IOException {
+        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
+
+        assertThatThrownBy(() -> store("t1").query("SELECT * FROM flyway_schema_history", Map.of()))
+                .hasMessage("ERROR: permission denied for table flyway_schema_history");
+    }
+
+    @Test
+    void databaseUserWhoMayNotUseTheFeatureRole_isToldWhichGrantToAskFor() throws SQLException {
+        execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'wahub_test_limited') "
+                + "THEN CREATE ROLE wahub_test_limited LOGIN; END IF; END $$");
+        PGSimpleDataSource limited = new PGSimpleDataSource();
+        try (Connection connection = dataSource.getConnection()) {
+            limited.setUrl(connection.getMetaData().getURL());
+        }
+        limited.setUser("wahub_test_limited");
+
+        assertThatThrownBy(() -> FeatureRole.ensure(limited))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("Features with their own tables run their statements as the database role"
+                        + " wahub_feature, which the hub's database user 'wahub_test_limited' may not create or use")
+                .hasMessageEndingWith("As a database administrator run: CREATE ROLE wahub_feature NOLOGIN; "
+                        + "GRANT wahub_feature TO \"wahub_test_limited\";");
+    }
+
+    private JdbcFeatureStore store(String tenantId) {
+        return new JdbcFeatureStore(dataSource, tenantId, schema);
+    }
+
+    /** A plugin's class loader holding {@code migrations} under db/feature/, the hub's classes behind it. */
+    private ClassLoader plugin(Map<String, String> migrations) throws IOException {
+        Path dir = Files.createTempDirectory(plugin, "jar");
+        Files.createDirectories(dir.resolve(FeatureSchemaMigrator.MIGRATIONS));
+        for (var migration : migrations.entrySet()) {
+            Files.writeString(dir.resolve(FeatureSchemaMigrator.MIGRATIONS).resolve(migration.getKey()),
+                    migration.getValue());
+        }
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.wahub.sdk.api;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * An error answer of an {@link ApiHandler}, which the hub writes as RFC 7807 problem+json: {@code type}
+ * {@code https://wahub.dev/problems/<type>}, {@code title}, {@code status}, {@code detail}, and {@code errors} keyed by
+ * field when there are field errors (so a form can show them next to its inputs).
+ */
+public class ApiProblem extends RuntimeException {
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final Map<String, String> fieldErrors;
+
+    /**
+     * @param status      4xx (or 5xx for a dependency the feature could not reach)
+     * @param type        stable kebab-case slug, for example {@code max-attempts-reached}
+     * @param title       short, the same for every problem of this type
+     * @param detail      this occurrence, in a sentence
+     * @param fieldErrors message per request field; empty when none
+     */
+    public ApiProblem(int status, String type, String title, String detail, Map<String, String> fieldErrors) {
+        super(detail);
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("a problem's status is 4xx or 5xx: " + status);
+        }
+        if (!SLUG.matcher(Objects.requireNonNull(type, "type")).matches()) {
+            throw new IllegalArgumentException("type must be a kebab-case slug: " + type);
+        }
+        this.status = status;
+        this.type = type;
+        this.title = Objects.requireNonNull(title, "title");
+        this.fieldErrors = Map.copyOf(fieldErrors);
+    }
+
+    public ApiProblem(int status, String type, String title, String detail) {
+        this(status, type, title, detail, Map.of());
+    }
+
+    /** 422 {@code invalid-request} with these field errors; the detail names the fields. */
+    public static ApiProblem invalid(Map<String, String> fieldErrors) {
+        return new ApiProblem(422, "invalid-request", "Invalid request",
+                "Invalid request: " + String.join(", ", new TreeMap<>(fieldErrors).keySet()), fieldErrors);
+    }
+
+    /** 404 {@code not-found}: {@code what} (for example {@code "Verification v-1"}) does not exist. */
+    public static ApiProblem notFound(String what) {
+        return new ApiProblem(404, "not-found", "Not found", what + " was not found.");
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    public Map<String, String> fieldErrors() {
+        return fieldErrors;
+    }
+}
