@@ -413,8 +413,9 @@ public final class WebhookBenchmark {
         api("PUT", "/api/v1/tenants/" + tenant + "/connectors/whatsapp-cloud", """
                 {"settings":{"phoneNumberId":"%s","accessToken":"EAAG-bench","baseUrl":"%s"}}"""
                 .formatted(phoneNumberId, gatewayUrl));
-        api("PATCH", "/api/v1/tenants/" + tenant, "{\"channel\":\"whatsapp-cloud\"}");
+        // enabled on the sandbox, where the packing list's shipped template is approved at once
         api("PUT", "/api/v1/tenants/" + tenant + "/features/packing-list", "{\"enabled\":true}");
+        api("PATCH", "/api/v1/tenants/" + tenant, "{\"channel\":\"whatsapp-cloud\"}");
     }
 
     private void api(String method, String path, String body) throws Exception {

@@ -262,8 +262,9 @@ class CrashRecoveryIT {
             api("PUT", "/api/v1/tenants/" + tenant + "/connectors/whatsapp-cloud", """
                     {"settings":{"phoneNumberId":"55500011%d","accessToken":"EAAG-crash","baseUrl":"%s",
                      "messagesPerSecond":1000}}""".formatted(t, whatsApp.baseUrl()));
-            api("PATCH", "/api/v1/tenants/" + tenant, "{\"channel\":\"whatsapp-cloud\"}");
+            // enabled on the sandbox, where the packing list's shipped template is approved at once
             api("PUT", "/api/v1/tenants/" + tenant + "/features/packing-list", "{\"enabled\":true}");
+            api("PATCH", "/api/v1/tenants/" + tenant, "{\"channel\":\"whatsapp-cloud\"}");
         }
     }
 

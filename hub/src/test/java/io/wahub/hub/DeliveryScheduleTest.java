@@ -61,6 +61,7 @@ class DeliveryScheduleTest extends HubIntegrationTest {
         configureConnector(tenant, "whatsapp-cloud", """
                 {"phoneNumberId":"%s","accessToken":"EAAG-schedule","baseUrl":"%s"}"""
                 .formatted(numberId, graph.baseUrl()));
+        enableFeature(tenant, "packing-list", true); // on the sandbox: its shipped template is approved at once
         assertThat(call("PATCH", "/api/v1/tenants/" + tenant, "{\"channel\":\"whatsapp-cloud\"}").status())
                 .isEqualTo(200);
     }
@@ -71,7 +72,6 @@ class DeliveryScheduleTest extends HubIntegrationTest {
         graph.stubFor(WireMock.post(urlEqualTo(path)).willReturn(aResponse().withStatus(429)
                 .withHeader("Retry-After", "86400").withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"message\":\"slow down\"}}")));
-        enableFeature(tenant, "packing-list", true);
 
         // When an order's packing list is sent
         Response ack = postShopify(tenant, "orders/create", "evt-" + tenant, shopifyOrder()
@@ -122,6 +122,7 @@ class DeliveryScheduleTest extends HubIntegrationTest {
 
     /** A message in {@code sending} after one attempt, leased until {@code now() + lease}. */
     private UUID claimedByADeadNode(String recipient, String lease) {
+        customerWroteIn(tenant, recipient); // a text goes only inside the customer-service window
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO message (tenant_id, id, channel, recipient, category, content, idempotency_key,

@@ -280,6 +280,7 @@ class FeatureApiTest extends PeopleTest {
     @Test
     void messageSentByAnOperation_isStoredAndDelivered() {
         String tenant = tenantWithNotes("api-send");
+        customerWroteIn(tenant, "+4915112345678"); // a text goes only inside the customer-service window
 
         Response written = post(notes(tenant), "{\"text\":\"Your code is 123456\",\"to\":\"+4915112345678\"}");
 

@@ -53,6 +53,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "wahub.rate-limits.cleanup-ms=500",
         // tests send many orders of one customer back to back: per-recipient pacing off (PolicyGateTest tests it)
         "wahub.policy.recipient-interval=0s",
+        // several application contexts live side by side in one test JVM: small pools, so they fit the server
+        "spring.datasource.hikari.maximum-pool-size=12",
+        "spring.datasource.hikari.minimum-idle=2",
         // WireMock stands in for every vendor on http://localhost: allowed explicitly, the default stays closed.
         // *.wahub-test.internal names resolve to 127.0.0.1 through TestHostResolver.
         "wahub.outbound.allowed-hosts=localhost,lan.wahub-test.internal",
@@ -73,6 +76,9 @@ public abstract class HubIntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    protected org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -264,5 +270,20 @@ public abstract class HubIntegrationTest {
     /** A WhatsApp phone number id no other test uses (a number id routes webhooks to one tenant only). */
     protected static String uniquePhoneNumberId() {
         return Long.toString(100_000_000_000_000L + ThreadLocalRandom.current().nextLong(800_000_000_000_000L));
+    }
+
+    /**
+     * Given: the customer {@code phone} wrote to the tenant a minute ago, so its 24-hour window is open (as an
+     * inbound message would leave the contact). For tests about something else than the window: free-form messages
+     * to a customer who never wrote are held back by the send policy.
+     */
+    protected void customerWroteIn(String tenant, String phone) {
+        jdbc.sql("""
+                        INSERT INTO contact (tenant_id, id, phone, source, last_inbound_at, created_at, updated_at)
+                        VALUES (:tenant, gen_random_uuid(), :phone, 'whatsapp', now() - interval '1 minute', now(),
+                                now())
+                        ON CONFLICT (tenant_id, phone) DO UPDATE SET last_inbound_at = now() - interval '1 minute'
+                        """)
+                .param("tenant", tenant).param("phone", phone).update();
     }
 }

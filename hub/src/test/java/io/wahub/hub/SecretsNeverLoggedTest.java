@@ -37,8 +37,8 @@ class SecretsNeverLoggedTest extends HubIntegrationTest {
                 {"settings":{"phoneNumberId":"1065","accessToken":"%s","baseUrl":"http://localhost:9"}}"""
                 .formatted(WHATSAPP_TOKEN));
         assertThat(channel.status()).as(channel.body()).isEqualTo(200);
+        enableFeature(tenant, "packing-list", true); // on the sandbox: its shipped template is approved at once
         call("PATCH", "/api/v1/tenants/" + tenant, "{\"channel\":\"whatsapp-cloud\"}");
-        enableFeature(tenant, "packing-list", true);
 
         postShopify(tenant, "orders/create", "sec-bad", bytes(shopifyOrder()), "wrong-" + SHOPIFY_SECRET, shopDomain);
         postShopify(tenant, "orders/create", "sec-1", bytes(shopifyOrder()), SHOPIFY_SECRET, shopDomain);

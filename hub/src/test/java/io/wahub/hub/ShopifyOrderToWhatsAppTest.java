@@ -72,13 +72,13 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
                 {"settings":{"phoneNumberId":"%s","accessToken":"%s","baseUrl":"%s"}}"""
                 .formatted(phoneNumberId, TOKEN, whatsApp.baseUrl()));
         assertThat(channel.status()).as(channel.body()).isEqualTo(200);
+        enableFeature(tenant, "packing-list", true); // on the sandbox: its shipped template is approved at once
         assertThat(call("PATCH", "/api/v1/tenants/" + tenant, "{\"channel\":\"whatsapp-cloud\"}").status())
                 .isEqualTo(200);
-        enableFeature(tenant, "packing-list", true);
     }
 
     @Test
-    void signedOrderCreated_sendsPackingListToCustomerOnWhatsApp() {
+    void signedOrderCreated_customerWhoNeverWrote_getsThePackingListAsTheUtilityTemplate() {
         Response ack = postShopify(tenant, "orders/create", "evt-1", bytes(shopifyOrder()), SECRET, shopDomain);
 
         assertThat(ack.status()).as(ack.body()).isEqualTo(202);
@@ -88,20 +88,44 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
                         .withHeader("Authorization", equalTo("Bearer " + TOKEN))
                         .withRequestBody(equalToJson("""
                                 {"messaging_product":"whatsapp","recipient_type":"individual",
-                                 "to":"4915112345678","type":"text",
-                                 "text":{"preview_url":false,"body":%s}}"""
-                                .formatted(JSON.valueToTree(EXPECTED_TEXT).toString())))));
+                                 "to":"4915112345678","type":"template",
+                                 "template":{"name":"order_packing_list","language":{"code":"en_US"},
+                                  "components":[{"type":"body","parameters":[
+                                   {"type":"text","parameter_name":"customer_name","text":"Jon"},
+                                   {"type":"text","parameter_name":"order_number","text":"#1001"},
+                                   {"type":"text","parameter_name":"items",
+                                    "text":"2 × Blue T-Shirt (M) (19.99 EUR), 1 × Socks (5.00 EUR)"},
+                                   {"type":"text","parameter_name":"total","text":"44.98 EUR"}]}]}}"""))));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            var message = get("/api/v1/tenants/" + tenant + "/messages").json().get(0);
-            assertThat(message.get("status").asText()).isEqualTo("sent");
-            assertThat(message.get("providerMessageId").asText()).isEqualTo("wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI");
-            assertThat(message.get("to").asText()).isEqualTo("+4915112345678");
-            assertThat(message.get("text").asText()).isEqualTo(EXPECTED_TEXT);
+            var message = get("/api/v1/tenants/" + tenant + "/messages").json().path(0);
+            assertThat(message.path("status").asText()).isEqualTo("sent");
+            assertThat(message.path("providerMessageId").asText()).isEqualTo("wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBI");
+            assertThat(message.path("to").asText()).isEqualTo("+4915112345678");
+            assertThat(message.path("text").asText()).isEqualTo("Hi Jon, thanks for your order #1001! We are packing:"
+                    + " 2 × Blue T-Shirt (M) (19.99 EUR), 1 × Socks (5.00 EUR). Total: 44.98 EUR.");
         });
         var events = get("/api/v1/tenants/" + tenant + "/events").json();
         assertThat(events).hasSize(1);
         assertThat(events.get(0).get("type").asText()).isEqualTo("order.created");
         assertThat(events.get(0).get("status").asText()).isEqualTo("done");
+    }
+
+    @Test
+    void signedOrderCreated_customerWhoWroteToday_getsThePackingListAsText() {
+        customerWroteIn(tenant, "+4915112345678");
+
+        Response ack = postShopify(tenant, "orders/create", "evt-1", bytes(shopifyOrder()), SECRET, shopDomain);
+
+        assertThat(ack.status()).as(ack.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                whatsApp.verify(1, postRequestedFor(urlEqualTo(messagesPath))
+                        .withRequestBody(equalToJson("""
+                                {"messaging_product":"whatsapp","recipient_type":"individual",
+                                 "to":"4915112345678","type":"text",
+                                 "text":{"preview_url":false,"body":%s}}"""
+                                .formatted(JSON.valueToTree(EXPECTED_TEXT).toString())))));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(get("/api/v1/tenants/" + tenant
+                + "/messages").json().get(0).get("text").asText()).isEqualTo(EXPECTED_TEXT));
     }
 
     @Test
@@ -202,10 +226,10 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
         postShopify(tenant, "orders/create", "evt-flaky", bytes(shopifyOrder()), SECRET, shopDomain);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            var message = get("/api/v1/tenants/" + tenant + "/messages").json().get(0);
-            assertThat(message.get("status").asText()).isEqualTo("sent");
-            assertThat(message.get("attempts").asInt()).isEqualTo(3);
-            assertThat(message.get("providerMessageId").asText()).isEqualTo("wamid.third-time-lucky");
+            var message = get("/api/v1/tenants/" + tenant + "/messages").json().path(0);
+            assertThat(message.path("status").asText()).isEqualTo("sent");
+            assertThat(message.path("attempts").asInt()).isEqualTo(3);
+            assertThat(message.path("providerMessageId").asText()).isEqualTo("wamid.third-time-lucky");
         });
         var id = get("/api/v1/tenants/" + tenant + "/messages").json().get(0).get("id").asText();
         var history = get("/api/v1/tenants/" + tenant + "/messages/" + id).json().get("history");
@@ -221,10 +245,10 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
         postShopify(tenant, "orders/create", "evt-dead", bytes(shopifyOrder()), SECRET, shopDomain);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            var message = get("/api/v1/tenants/" + tenant + "/messages").json().get(0);
-            assertThat(message.get("status").asText()).isEqualTo("dead");
-            assertThat(message.get("attempts").asInt()).isEqualTo(4);
-            assertThat(message.get("lastError").asText()).contains("500");
+            var message = get("/api/v1/tenants/" + tenant + "/messages").json().path(0);
+            assertThat(message.path("status").asText()).isEqualTo("dead");
+            assertThat(message.path("attempts").asInt()).isEqualTo(4);
+            assertThat(message.path("lastError").asText()).contains("500");
         });
         whatsApp.verify(4, postRequestedFor(urlEqualTo(messagesPath)));
     }
@@ -241,9 +265,9 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
         postShopify(tenant, "orders/create", "evt-undeliverable", bytes(shopifyOrder()), SECRET, shopDomain);
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
-            var message = get("/api/v1/tenants/" + tenant + "/messages").json().get(0);
-            assertThat(message.get("status").asText()).isEqualTo("dead");
-            assertThat(message.get("lastError").asText()).startsWith("131026");
+            var message = get("/api/v1/tenants/" + tenant + "/messages").json().path(0);
+            assertThat(message.path("status").asText()).isEqualTo("dead");
+            assertThat(message.path("lastError").asText()).startsWith("131026");
         });
         whatsApp.verify(1, postRequestedFor(urlEqualTo(messagesPath)));
     }

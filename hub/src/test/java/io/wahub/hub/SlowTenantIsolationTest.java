@@ -185,6 +185,7 @@ class SlowTenantIsolationTest extends HubIntegrationTest {
                 {"baseUrl":"%s/%s/v1","model":"m","timeoutSeconds":45,"maxRetries":0}"""
                 .formatted(llm.baseUrl(), tenant));
         enableFeature(tenant, ChatReplyFeature.ID, true);
+        customerWroteIn(tenant, "+4915112345678"); // the replies are texts: inside the customer-service window
         return tenant;
     }
 

@@ -122,9 +122,9 @@ class WhatsAppCloudWebhookTest extends HubIntegrationTest {
         graph.stubFor(WireMock.post(urlEqualTo("/v23.0/" + phoneNumberId + "/messages")).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"" + wamid + "\"}]}")));
+        enableFeature(tenant, "packing-list", true); // on the sandbox: its shipped template is approved at once
         assertThat(call("PATCH", "/api/v1/tenants/" + tenant, "{\"channel\":\"whatsapp-cloud\"}").status())
                 .isEqualTo(200);
-        enableFeature(tenant, "packing-list", true);
         postShopify(tenant, "orders/create", "evt-wa-1", shopifyOrder().getBytes(StandardCharsets.UTF_8),
                 SHOPIFY_SECRET, tenant + ".myshopify.com");
         await().atMost(Duration.ofSeconds(10)).until(() -> "sent".equals(message().path("status").asText()));
@@ -146,9 +146,9 @@ class WhatsAppCloudWebhookTest extends HubIntegrationTest {
         graph.stubFor(WireMock.post(urlEqualTo("/v23.0/" + phoneNumberId + "/messages")).willReturn(aResponse()
                 .withStatus(200).withHeader("Content-Type", "application/json")
                 .withBody("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"" + wamid + "\"}]}")));
+        enableFeature(tenant, "packing-list", true); // on the sandbox: its shipped template is approved at once
         assertThat(call("PATCH", "/api/v1/tenants/" + tenant, "{\"channel\":\"whatsapp-cloud\"}").status())
                 .isEqualTo(200);
-        enableFeature(tenant, "packing-list", true);
 
         postStatus(wamid, "delivered", "1779609650");
         postShopify(tenant, "orders/create", "evt-race-1", shopifyOrder().getBytes(StandardCharsets.UTF_8),

@@ -51,9 +51,9 @@ class WhatsAppThrottleTest extends HubIntegrationTest {
         configureConnector(tenant, "whatsapp-cloud", """
                 {"phoneNumberId":"%s","accessToken":"EAAG-t","baseUrl":"%s","messagesPerSecond":1}"""
                 .formatted(numberId, graph.baseUrl()));
+        enableFeature(tenant, "packing-list", true); // on the sandbox: its shipped template is approved at once
         assertThat(call("PATCH", "/api/v1/tenants/" + tenant, "{\"channel\":\"whatsapp-cloud\"}").status())
                 .isEqualTo(200);
-        enableFeature(tenant, "packing-list", true);
 
         for (int i = 1; i <= 3; i++) {
             postShopify(tenant, "orders/create", "evt-throttle-" + i,

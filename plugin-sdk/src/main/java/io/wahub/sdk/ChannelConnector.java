@@ -27,6 +27,17 @@ public interface ChannelConnector extends WahubExtension {
     }
 
     /**
+     * Whether the channel keeps WhatsApp's 24-hour customer-service window: free-form messages (text, reply buttons)
+     * only within 24 hours of the customer's last message, templates otherwise. The hub's send policy holds such a
+     * channel's free-form messages outside the window back (suppressed, reason {@code window-closed}) rather than
+     * letting the vendor refuse them. True by default (the WhatsApp Cloud API, and the sandbox that imitates it); an
+     * unofficial gateway that has no such rule returns false.
+     */
+    default boolean keepsCustomerServiceWindow() {
+        return true;
+    }
+
+    /**
      * A sending limit.
      *
      * @param key       what the limit belongs to, unique within the channel (a phone number id)

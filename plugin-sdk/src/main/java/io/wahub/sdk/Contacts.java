@@ -84,8 +84,11 @@ public interface Contacts {
     void optOut(String phone, MessageCategory category, String source, Instant at);
 
     /**
-     * Whether the customer-service window is open now (by the hub's clock): the contact wrote within the last 24
-     * hours, so free-form messages may be sent. False for a number that never wrote.
+     * Whether free-form messages (text, reply buttons) may be sent to the number now: the customer-service window is
+     * open (by the hub's clock, the contact wrote within the last 24 hours), or the tenant's channel keeps no such
+     * window (an unofficial gateway, see {@link ChannelConnector#keepsCustomerServiceWindow}). False for a number
+     * that never wrote, on a channel that keeps the window: send a template then, or the hub's send policy
+     * suppresses the message ({@code window-closed}).
      */
     boolean windowOpen(String phone);
 }

@@ -48,4 +48,12 @@ public interface Feature extends WahubExtension {
      */
     default void onTimer(Timer timer, FeatureContext context) {
     }
+
+    /**
+     * The templates this feature ships, stored for a tenant when it enables the feature (those it already has, by
+     * name and language, are left alone). None by default.
+     */
+    default java.util.List<Templates.Draft> templates() {
+        return java.util.List.of();
+    }
 }

@@ -1,6 +1,7 @@
 package io.wahub.sdk;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -47,6 +48,29 @@ public interface Templates {
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(status, "status");
             variables = variables == null ? List.of() : List.copyOf(variables);
+        }
+    }
+
+    /**
+     * A template a feature ships (see {@link Feature#templates()}): the hub stores it for a tenant that enables the
+     * feature and has no template of that name and language yet, so the feature works out of the box. Approved at
+     * once on the sandbox channel; on the Cloud API it waits for Meta's review like any template (create the same
+     * in WhatsApp Manager).
+     *
+     * @param name     template name (lower case, digits, underscores)
+     * @param language language code, for example {@code en_US}
+     * @param category {@link MessageCategory#UTILITY}, {@link MessageCategory#MARKETING} or
+     *                 {@link MessageCategory#AUTHENTICATION}
+     * @param body     the body with named variables, {@code {{order_number}}}
+     * @param examples an example value for every variable (Meta's review needs them)
+     */
+    record Draft(String name, String language, MessageCategory category, String body, Map<String, String> examples) {
+        public Draft {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(language, "language");
+            Objects.requireNonNull(category, "category");
+            Objects.requireNonNull(body, "body");
+            examples = examples == null ? Map.of() : Map.copyOf(examples);
         }
     }
 }

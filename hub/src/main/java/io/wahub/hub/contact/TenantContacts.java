@@ -13,11 +13,17 @@ public final class TenantContacts implements Contacts {
     private final ContactService service;
     private final String tenantId;
     private final String source;
+    private final boolean channelKeepsWindow;
 
-    public TenantContacts(ContactService service, String tenantId, String source) {
+    /**
+     * @param channelKeepsWindow whether the tenant's channel keeps WhatsApp's 24-hour window (when it does not,
+     *                           {@link #windowOpen} is always true)
+     */
+    public TenantContacts(ContactService service, String tenantId, String source, boolean channelKeepsWindow) {
         this.service = service;
         this.tenantId = tenantId;
         this.source = source;
+        this.channelKeepsWindow = channelKeepsWindow;
     }
 
     @Override
@@ -52,7 +58,7 @@ public final class TenantContacts implements Contacts {
 
     @Override
     public boolean windowOpen(String phone) {
-        return service.windowOpen(tenantId, ContactFields.requireE164(phone));
+        return !channelKeepsWindow || service.windowOpen(tenantId, ContactFields.requireE164(phone));
     }
 
     private void record(String phone, MessageCategory category, String status, String source, Instant at) {

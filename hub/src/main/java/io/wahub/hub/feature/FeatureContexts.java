@@ -5,9 +5,12 @@ import io.wahub.hub.contact.TenantContacts;
 import io.wahub.hub.feature.state.FeatureStores;
 import io.wahub.hub.llm.TenantChat;
 import io.wahub.hub.payment.TenantPaymentLinks;
+import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
+import io.wahub.hub.tenant.Tenants;
 import io.wahub.hub.timer.RunTimers;
 import io.wahub.hub.template.TenantTemplates;
+import io.wahub.sdk.ChannelConnector;
 import io.wahub.sdk.ChatFailure;
 import io.wahub.sdk.ChatRequest;
 import io.wahub.sdk.ChatResult;
@@ -37,10 +40,12 @@ public class FeatureContexts {
     private final ContactService contacts;
     private final TenantTemplates templates;
     private final FeatureStores stores;
+    private final Tenants tenants;
+    private final ExtensionRegistry extensions;
 
     public FeatureContexts(HubContexts contexts, TenantChat chat, TenantPaymentLinks payments,
                            FeatureProperties properties, ContactService contacts, TenantTemplates templates,
-                           FeatureStores stores) {
+                           FeatureStores stores, Tenants tenants, ExtensionRegistry extensions) {
         this.contexts = contexts;
         this.chat = chat;
         this.payments = payments;
@@ -48,6 +53,8 @@ public class FeatureContexts {
         this.contacts = contacts;
         this.templates = templates;
         this.stores = stores;
+        this.tenants = tenants;
+        this.extensions = extensions;
     }
 
     /** A run of {@code feature} for the tenant. */
@@ -74,7 +81,9 @@ public class FeatureContexts {
     }
 
     Contacts contacts(String tenantId) {
-        return new TenantContacts(contacts, tenantId, "feature");
+        boolean window = tenants.find(tenantId).flatMap(tenant -> extensions.channel(tenant.channel()))
+                .map(ChannelConnector::keepsCustomerServiceWindow).orElse(true);
+        return new TenantContacts(contacts, tenantId, "feature", window);
     }
 
     Templates templates(String tenantId) {

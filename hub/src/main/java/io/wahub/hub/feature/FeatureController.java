@@ -12,6 +12,8 @@ import io.wahub.hub.security.Scope;
 import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.settings.ExtensionSettingsService;
 import io.wahub.hub.settings.SettingsSchema;
+import io.wahub.hub.template.FeatureTemplates;
+import io.wahub.hub.tenant.Tenant;
 import io.wahub.hub.tenant.Tenants;
 import io.wahub.routes.ProblemException;
 import io.wahub.sdk.Feature;
@@ -52,10 +54,11 @@ public class FeatureController {
     private final PlanRepository plans;
     private final AuditLog audit;
     private final FeaturePanels panels;
+    private final FeatureTemplates featureTemplates;
 
     public FeatureController(ExtensionRegistry extensions, FeatureStateRepository states,
                              ExtensionSettingsService settings, Tenants tenants, PlanRepository plans,
-                             AuditLog audit, FeaturePanels panels) {
+                             AuditLog audit, FeaturePanels panels, FeatureTemplates featureTemplates) {
         this.panels = panels;
         this.extensions = extensions;
         this.states = states;
@@ -63,6 +66,7 @@ public class FeatureController {
         this.tenants = tenants;
         this.plans = plans;
         this.audit = audit;
+        this.featureTemplates = featureTemplates;
     }
 
     @GetMapping
@@ -78,7 +82,8 @@ public class FeatureController {
     @Transactional
     public FeatureView change(@PathVariable String tenant, @PathVariable String feature,
                               @RequestBody FeatureChange change) {
-        String planId = tenants.require(tenant).plan();
+        Tenant owner = tenants.require(tenant);
+        String planId = owner.plan();
         Feature target = extensions.feature(feature).orElseThrow(() -> new ProblemException(404,
                 "feature-not-found", "Feature not found", "No feature with id '" + feature + "' is installed."));
         if (Boolean.TRUE.equals(change.enabled())) {
@@ -95,6 +100,9 @@ public class FeatureController {
         }
         if (change.enabled() != null) {
             states.setEnabled(tenant, feature, change.enabled());
+            if (change.enabled()) {
+                featureTemplates.provision(owner, target);
+            }
             audit.record(tenant, change.enabled() ? "feature.enabled" : "feature.disabled", feature,
                     java.util.Map.of());
         }

@@ -104,7 +104,7 @@ public class FeatureApiController {
                     + "' failed to handle " + mounted.operation().method() + " " + mounted.operation().path()
                     + "; the error is in the hub's log.");
         }
-        calls.finish(owner, mounted, response.status(), run.messages());
+        calls.finish(owner, mounted, response.status(), run);
         var answer = ResponseEntity.status(response.status());
         return response.body() == null ? answer.build()
                 : answer.contentType(MediaType.APPLICATION_JSON).body(response.body());

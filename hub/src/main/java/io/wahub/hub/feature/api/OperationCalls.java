@@ -1,5 +1,6 @@
 package io.wahub.hub.feature.api;
 
+import io.wahub.hub.feature.FeatureRun;
 import io.wahub.hub.apikey.RateLimiter;
 import io.wahub.hub.audit.AuditLog;
 import io.wahub.hub.feature.api.FeatureOperations.Mounted;
@@ -52,15 +53,15 @@ class OperationCalls {
     }
 
     /** A handler returned: stores what it sent and audits a write, in one transaction; announces the messages. */
-    void finish(Tenant tenant, Mounted mounted, int status, List<OutboundMessage> sent) {
-        if (sent.isEmpty() && !mounted.operation().write()) {
+    void finish(Tenant tenant, Mounted mounted, int status, FeatureRun run) {
+        if (run.messages().isEmpty() && run.timers().isEmpty() && !mounted.operation().write()) {
             return;
         }
         List<Ref> stored = transactions.execute(tx -> {
             if (mounted.operation().write()) {
                 record(tenant.id(), mounted, status);
             }
-            return messages.store(tenant.id(), tenant.channel(), sent);
+            return messages.store(tenant.id(), tenant.channel(), run);
         });
         messages.announce(stored);
     }

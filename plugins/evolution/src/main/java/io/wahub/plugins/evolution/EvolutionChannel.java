@@ -58,6 +58,12 @@ public class EvolutionChannel implements ChannelConnector {
         return EvolutionSettings.class;
     }
 
+    /** A Baileys-style gateway drives a WhatsApp account like a phone: it has no 24-hour window. */
+    @Override
+    public boolean keepsCustomerServiceWindow() {
+        return false;
+    }
+
     @Override
     public SendResult send(OutboundMessage message, PluginContext context) throws SendFailure {
         if (message.text() == null) {

@@ -6,12 +6,15 @@ import io.wahub.sdk.Feature;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.MessageCategory;
 import io.wahub.sdk.OutboundMessage;
+import io.wahub.sdk.Templates;
+import java.util.List;
 import java.util.Set;
 import org.pf4j.Extension;
 
 /**
- * On {@code order.created}, sends the customer a WhatsApp text confirming the order with each item, its quantity
- * and (optionally) prices and the total; see {@link PackingListMessage} for the exact text. Orders without a
+ * On {@code order.created}, sends the customer a WhatsApp message confirming the order with each item, its quantity
+ * and (optionally) prices and the total: a text ({@link PackingListMessage}) while the customer-service window is
+ * open, else the tenant's utility template ({@link PackingListTemplate}; the plugin ships a default one). Orders without a
  * customer phone get nothing. The idempotency key {@code packing-list:{deliveryId}} makes redelivered events and
  * retried processing send at most one message.
  */
@@ -52,7 +55,20 @@ public class PackingListFeature implements Feature {
         PackingListSettings settings = context.configured()
                 ? context.settings(PackingListSettings.class)
                 : PackingListSettings.defaults();
-        String text = PackingListMessage.render(event.payload(), settings);
-        context.send(OutboundMessage.text(phone, MessageCategory.UTILITY, text, ID + ":" + event.deliveryId()));
+        String key = ID + ":" + event.deliveryId();
+        if (context.contacts().windowOpen(phone)) {
+            String text = PackingListMessage.render(event.payload(), settings);
+            context.send(OutboundMessage.text(phone, MessageCategory.UTILITY, text, key));
+        } else {
+            context.send(new OutboundMessage(phone, MessageCategory.UTILITY, null, OutboundMessage.Template.named(
+                    settings.templateName(), settings.templateLanguage(),
+                    PackingListTemplate.variables(event.payload(), settings)), key));
+        }
+    }
+
+    /** The default packing-list template, stored for a tenant that enables the feature. */
+    @Override
+    public List<Templates.Draft> templates() {
+        return List.of(PackingListTemplate.DEFAULT);
     }
 }

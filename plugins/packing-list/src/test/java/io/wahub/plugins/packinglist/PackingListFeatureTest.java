@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PackingListFeatureTest {
@@ -33,8 +34,9 @@ class PackingListFeatureTest {
     final PackingListFeature feature = new PackingListFeature();
 
     @Test
-    void sendsPackingList_toCustomerPhone_onOrderCreated() throws Exception {
+    void sendsPackingListText_toACustomerInsideTheWindow_onOrderCreated() throws Exception {
         FakeContext context = FakeContext.of(PackingListSettings.defaults(), NOW);
+        customerWroteAMinuteAgo(context);
 
         feature.onEvent(event("order.created", ORDER), context);
 
@@ -49,8 +51,48 @@ class PackingListFeatureTest {
     }
 
     @Test
+    void sendsTheUtilityTemplate_toACustomerOutsideTheWindow_withTheOrderAsVariables() throws Exception {
+        FakeContext context = FakeContext.of(PackingListSettings.defaults(), NOW);
+
+        feature.onEvent(event("order.created", ORDER), context);
+
+        assertThat(context.sent()).containsExactly(new OutboundMessage("+4915112345678", MessageCategory.UTILITY,
+                null, OutboundMessage.Template.named("order_packing_list", "en_US", Map.of(
+                        "customer_name", "Jon", "order_number", "#1001",
+                        "items", "2 × Blue T-Shirt (M) (19.99 EUR), 1 × Socks (5.00 EUR)", "total", "44.98 EUR")),
+                "packing-list:98880550-7158-44d4-b7cd-2c97c8a091b5"));
+    }
+
+    @Test
+    void templateOutsideTheWindow_isTheConfiguredOne_withoutPricesWhenTheyAreOff() throws Exception {
+        ObjectNode order = (ObjectNode) JSON.readTree(ORDER);
+        ((ObjectNode) order.get("customer")).remove("firstName");
+        FakeContext context = FakeContext.of(new PackingListSettings(null, false, "pedido_preparado", "es"), NOW);
+
+        feature.onEvent(event("order.created", order.toString()), context);
+
+        OutboundMessage.Template template = context.sent().getFirst().template();
+        assertThat(template.name()).isEqualTo("pedido_preparado");
+        assertThat(template.language()).isEqualTo("es");
+        assertThat(template.variables()).containsEntry("customer_name", "there")
+                .containsEntry("items", "2 × Blue T-Shirt (M), 1 × Socks");
+    }
+
+    @Test
+    void shipsItsDefaultTemplate_aUtilityTemplateWithAnExampleForEveryVariable() {
+        var draft = feature.templates().getFirst();
+
+        assertThat(draft.name()).isEqualTo("order_packing_list");
+        assertThat(draft.category()).isEqualTo(MessageCategory.UTILITY);
+        assertThat(draft.body()).isEqualTo("Hi {{customer_name}}, thanks for your order {{order_number}}! We are"
+                + " packing: {{items}}. Total: {{total}}.");
+        assertThat(draft.examples()).containsOnlyKeys("customer_name", "order_number", "items", "total");
+    }
+
+    @Test
     void usesConfiguredGreeting_asGiven() throws Exception {
         FakeContext context = FakeContext.of(new PackingListSettings("your order is on its way", true), NOW);
+        customerWroteAMinuteAgo(context);
 
         feature.onEvent(event("order.created", ORDER), context);
 
@@ -60,6 +102,7 @@ class PackingListFeatureTest {
     @Test
     void leavesOutItemPricesAndTotal_whenPricesAreOff() throws Exception {
         FakeContext context = FakeContext.of(new PackingListSettings(null, false), NOW);
+        customerWroteAMinuteAgo(context);
 
         feature.onEvent(event("order.created", ORDER), context);
 
@@ -75,6 +118,7 @@ class PackingListFeatureTest {
         ObjectNode order = (ObjectNode) JSON.readTree(ORDER);
         ((ObjectNode) order.get("customer")).remove("firstName");
         FakeContext context = FakeContext.of(PackingListSettings.defaults(), NOW);
+        customerWroteAMinuteAgo(context);
 
         feature.onEvent(event("order.created", order.toString()), context);
 
@@ -115,10 +159,15 @@ class PackingListFeatureTest {
     @Test
     void usesDefaults_whenTenantSavedNoSettings() throws Exception {
         FakeContext context = new FakeContext("t1", null, Clock.fixed(NOW, ZoneOffset.UTC));
+        customerWroteAMinuteAgo(context);
 
         feature.onEvent(event("order.created", ORDER), context);
 
         assertThat(context.sent().getFirst().text()).endsWith("\n\nTotal: 44.98 EUR");
+    }
+
+    private static void customerWroteAMinuteAgo(FakeContext context) {
+        context.contacts().received("+4915112345678", NOW.minusSeconds(60));
     }
 
     @Test

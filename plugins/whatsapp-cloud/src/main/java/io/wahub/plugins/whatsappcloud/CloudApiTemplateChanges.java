@@ -1,6 +1,6 @@
 package io.wahub.plugins.whatsappcloud;
 
-import static io.wahub.plugins.whatsappcloud.CloudApiWebhooks.text;
+import static io.wahub.sdk.Json.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
