@@ -149,6 +149,7 @@ class DeliveryOutcomeTest extends HubIntegrationTest {
      * in an hour, so the recovery sweep leaves it alone.
      */
     private UUID queued(String recipient) {
+        customerWroteIn(tenant, recipient); // a text goes only inside the customer-service window
         UUID id = UUID.randomUUID();
         jdbc.sql("""
                         INSERT INTO message (tenant_id, id, channel, recipient, category, content, idempotency_key,

@@ -64,6 +64,7 @@ class SessionSharingTest extends HubIntegrationTest {
         properties.add("spring.datasource.url=" + pool.getJdbcUrl());
         properties.add("spring.datasource.username=" + pool.getUsername());
         properties.add("spring.datasource.password=" + (pool.getPassword() == null ? "" : pool.getPassword()));
+        properties.removeIf(p -> p.startsWith("spring.datasource.hikari.maximum-pool-size="));
         properties.add("spring.datasource.hikari.maximum-pool-size=4");
         properties.add("camel.main.name=wahub-second-node");
         properties.add("wahub.dispatch.enabled=false"); // an ingest-only node: it leaves earlier tests' work alone
