@@ -27,7 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the OTP tests: the real otp plugin jar (bundled with the hub, as built), its API through HTTP, PostgreSQL,
  * and the hub's clock replaced by one the tests move forward (subclasses share this hub). Tenants are on plan
  * enterprise (the feature is in it, and its API rate allows a burst), with the AUTHENTICATION template
- * {@code verification_code} (en_US) saved while on the sandbox, which approves it at once.
+ * {@code verification_code} (en_US) saved while on the sandbox, which approves it at once. The hub runs on an
+ * embedded PostgreSQL of its own.
  */
 @Import(OtpTestBase.AdjustableClockConfiguration.class)
 abstract class OtpTestBase extends HubIntegrationTest {
@@ -67,6 +68,11 @@ abstract class OtpTestBase extends HubIntegrationTest {
     static void quickTimersAndPacing(DynamicPropertyRegistry registry) {
         registry.add("wahub.timers.period", () -> "100ms");
         registry.add("wahub.policy.recipient-interval", () -> "200ms");
+        // a failed send waits long enough for a test to move the clock past a code's expiry meanwhile
+        registry.add("wahub.delivery.initial-backoff", () -> "3s");
+        // a database of its own: no other test class's hub takes the otp timers' events (with its own clock)
+        registry.add("wahub.test.database-url", () -> "embedded");
+        registry.add("spring.datasource.url", () -> "embedded");
     }
 
     @Autowired

@@ -41,7 +41,8 @@ class OtpVerificationTest extends OtpTestBase {
         assertThat(message.get("status").asText()).isEqualTo("sent");
         assertThat(message.get("text").asText()).isEqualTo("*" + code + "* is your verification code. For your"
                 + " security, do not share this code.\n\nThis code expires in 5 minutes.");
-        assertThat(message.get("buttons").get(0).get("text").asText()).isEqualTo(code);
+        assertThat(message.get("buttons")).isEqualTo(JSON.createArrayNode().add(JSON.createObjectNode()
+                .put("type", "COPY_CODE").put("text", "Copy code").put("code", code)));
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         assertThat(approved.json().get("status").asText()).isEqualTo("approved");
         assertThat(approved.json().get("id").asText()).isEqualTo(body.get("id").asText());

@@ -10,6 +10,7 @@ import io.wahub.sdk.Timer;
 import io.wahub.sdk.api.ApiProblem;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,7 +36,7 @@ final class VerificationFlow {
      * template, not to be delivered after the code expired, and the verification's expiry timer is (re)scheduled.
      */
     Verification start(FeatureContext context, OtpSettings settings, Recipient to, String purpose) {
-        Instant now = context.clock().instant();
+        Instant now = now(context);
         FeatureStore store = context.store();
         Optional<FraudGuard.Refusal> outside = FraudGuard.country(settings, to);
         if (outside.isPresent()) {
@@ -86,7 +87,7 @@ final class VerificationFlow {
 
     /** Checks a code against the number's pending verification for the purpose. */
     CheckResult check(FeatureContext context, String to, String purpose, String code) {
-        Instant now = context.clock().instant();
+        Instant now = now(context);
         FeatureStore store = context.store();
         String key = verifications.key(store, context.tenantId());
         CheckResult result = store.transaction(tx -> {
@@ -125,7 +126,7 @@ final class VerificationFlow {
 
     /** Cancels a pending verification; empty when there is none with this id that could still be approved. */
     Optional<Verification> cancel(FeatureContext context, UUID id) {
-        Instant now = context.clock().instant();
+        Instant now = now(context);
         FeatureStore store = context.store();
         Optional<Verification> canceled = store.transaction(tx -> {
             Optional<Verification> found = verifications.find(tx, id).filter(v -> v.open(now));
@@ -138,7 +139,7 @@ final class VerificationFlow {
 
     /** A verification's expiry timer: expires it if still pending, and deletes rows past their retention. */
     void expire(FeatureContext context, Timer timer) {
-        Instant now = context.clock().instant();
+        Instant now = now(context);
         FeatureStore store = context.store();
         UUID id = UUID.fromString(timer.data().path("id").asText());
         // the timer is due at the code's expiry, and fires at or after it: by the timer, the code has expired
@@ -148,6 +149,11 @@ final class VerificationFlow {
         }
         verifications.purge(store, now);
         FraudGuard.purge(store, now);
+    }
+
+    /** The clock's instant to the millisecond: what the database keeps, and what the API shows. */
+    private static Instant now(FeatureContext context) {
+        return context.clock().instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     static String expiryTimer(UUID id) {
