@@ -165,4 +165,18 @@ class OtpVerificationTest extends OtpTestBase {
         assertThat(sentCode(tenant, PHONE)).hasSize(8);
         expectProblem(login, 400, "invalid-request");
     }
+
+    @Test
+    void settingsOutsideTheirRanges_are422_withAnErrorPerField() {
+        String tenant = otpTenant("otp-ranges");
+
+        Response response = put("/api/v1/tenants/" + tenant + "/features/otp", """
+                {"settings":{"codeLength":3,"expiryMinutes":91,"allowedCountries":["Germany"]}}""");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        List<String> fields = response.json().get("errors").properties().stream().map(java.util.Map.Entry::getKey)
+                .toList();
+        assertThat(fields).contains("codeLength", "expiryMinutes")
+                .anySatisfy(field -> assertThat(field).startsWith("allowedCountries"));
+    }
 }
