@@ -43,19 +43,24 @@ final class FraudGuard {
 
     /** Refuses a send over a velocity limit; else records the send. Inside the start's transaction. */
     static Optional<Refusal> send(FeatureStore store, OtpSettings settings, Recipient to, Instant now) {
-        long toNumber = count(store, "to_number", to.number(), now.minus(NUMBER_WINDOW));
+        Map<String, Object> counts = store.query("""
+                SELECT (SELECT count(*) FROM otp_send WHERE to_number = :to AND sent_at > :number_since) AS to_number,
+                       (SELECT count(*) FROM otp_send WHERE prefix = :prefix AND sent_at > :since) AS prefix,
+                       (SELECT count(*) FROM otp_send WHERE country = :country AND sent_at > :since) AS country""",
+                Map.of("to", to.number(), "prefix", to.prefix(), "country", to.country(),
+                        "number_since", now.minus(NUMBER_WINDOW), "since", now.minus(FRAUD_WINDOW))).getFirst();
+        long toNumber = ((Number) counts.get("to_number")).longValue();
         if (toNumber >= settings.sendsPerNumber()) {
             return Optional.of(new Refusal(new ApiProblem(429, "too-many-sends", "Too many codes sent",
                     to.number() + " got " + toNumber + " codes within " + NUMBER_WINDOW_MINUTES
                             + " minutes, the most allowed (setting sendsPerNumber); try again later."),
                     OtpStats.TOO_MANY_SENDS));
         }
-        Instant hourAgo = now.minus(FRAUD_WINDOW);
-        if (count(store, "prefix", to.prefix(), hourAgo) >= settings.prefixSendsPerHour()) {
+        if (((Number) counts.get("prefix")).longValue() >= settings.prefixSendsPerHour()) {
             return Optional.of(fraud("numbers starting " + to.prefix() + " got " + settings.prefixSendsPerHour()
                     + " codes within an hour (setting prefixSendsPerHour)", OtpStats.FRAUD_PREFIX));
         }
-        if (count(store, "country", to.country(), hourAgo) >= settings.countrySendsPerHour()) {
+        if (((Number) counts.get("country")).longValue() >= settings.countrySendsPerHour()) {
             return Optional.of(fraud(to.country() + " numbers got " + settings.countrySendsPerHour()
                     + " codes within an hour (setting countrySendsPerHour)", OtpStats.FRAUD_COUNTRY));
         }
@@ -73,11 +78,5 @@ final class FraudGuard {
     private static Refusal fraud(String why, String counter) {
         return new Refusal(new ApiProblem(429, "fraud-suspected", "Fraud suspected",
                 "Start refused as suspected OTP pumping: " + why + "."), counter);
-    }
-
-    private static long count(FeatureStore store, String column, String value, Instant since) {
-        // column is one of three constants, never input
-        return ((Number) store.query("SELECT count(*) AS n FROM otp_send WHERE " + column + " = :value"
-                + " AND sent_at > :since", Map.of("value", value, "since", since)).getFirst().get("n")).longValue();
     }
 }

@@ -19,7 +19,7 @@ import java.util.UUID;
  * Start, check, cancel and expire verifications, with Twilio Verify's rules: one pending verification per number and
  * purpose; a start while it is pending resends the same code (and counts as a send); a wrong code counts a check and
  * the last allowed one locks it ({@code max_attempts_reached}); approved, expired, canceled verifications are done.
- * Each runs its reads and writes in one transaction of the feature's store, and counts in {@link OtpStats} after it.
+ * Each runs its reads, writes and its {@link OtpStats} counts in one transaction of the feature's store.
  */
 final class VerificationFlow {
 
@@ -44,12 +44,11 @@ final class VerificationFlow {
         }
         requireTemplate(context.templates(), settings);
         String key = verifications.key(store, context.tenantId());
-        Object result = startInTransaction(store, settings, to, purpose, now);
-        if (result instanceof FraudGuard.Refusal refusal) {
-            throw refused(store, refusal);
+        Started started = startInTransaction(store, settings, to, purpose, now);
+        if (started.refusal() != null) {
+            throw started.refusal().problem();
         }
-        Verification verification = (Verification) result;
-        OtpStats.count(store, verification.sendCount() == 1 ? OtpStats.STARTED : OtpStats.RESENT);
+        Verification verification = started.verification();
         String code = OtpCodes.code(key, verification.seed(), verification.codeLength());
         context.send(new OutboundMessage(to.number(), MessageCategory.AUTHENTICATION, null,
                 OutboundMessage.Template.named(settings.templateName(), settings.templateLanguage(),
@@ -61,27 +60,33 @@ final class VerificationFlow {
         return verification;
     }
 
-    /** A {@link Verification} started or resent, or the {@link FraudGuard.Refusal} that stopped it. */
-    private Object startInTransaction(FeatureStore store, OtpSettings settings, Recipient to, String purpose,
-                                      Instant now) {
+    /** A verification started or resent, or the refusal that stopped it (counted either way). */
+    private record Started(Verification verification, FraudGuard.Refusal refusal) {
+    }
+
+    private Started startInTransaction(FeatureStore store, OtpSettings settings, Recipient to, String purpose,
+                                       Instant now) {
         return store.transaction(tx -> {
             verifications.expireDue(tx, to.number(), purpose, now);
             Optional<Verification> pending = verifications.pendingForUpdate(tx, to.number(), purpose);
             Optional<FraudGuard.Refusal> refusal = FraudGuard.send(tx, settings, to, now);
             if (refusal.isPresent()) {
-                return refusal.get();
+                OtpStats.count(tx, refusal.get().counter());
+                return new Started(null, refusal.get());
             }
             if (pending.isPresent()) {
                 Verification v = pending.get();
                 int sends = verifications.resent(tx, v.id(), now);
-                return new Verification(v.id(), v.to(), v.purpose(), v.status(), v.seed(), v.codeLength(),
-                        v.checks(), v.maxChecks(), sends, v.createdAt(), v.expiresAt(), now);
+                OtpStats.count(tx, OtpStats.RESENT);
+                return new Started(new Verification(v.id(), v.to(), v.purpose(), v.status(), v.seed(),
+                        v.codeLength(), v.checks(), v.maxChecks(), sends, v.createdAt(), v.expiresAt(), now), null);
             }
             Verification created = new Verification(UUID.randomUUID(), to.number(), purpose, Verification.PENDING,
                     OtpCodes.random(16), settings.codeLength(), 0, settings.maxChecks(), 1, now,
                     now.plus(Duration.ofMinutes(settings.expiryMinutes())), now);
             verifications.insert(tx, created);
-            return created;
+            OtpStats.count(tx, OtpStats.STARTED);
+            return new Started(created, null);
         });
     }
 
@@ -94,29 +99,27 @@ final class VerificationFlow {
             verifications.expireDue(tx, to, purpose, now);
             Optional<Verification> pending = verifications.pendingForUpdate(tx, to, purpose);
             if (pending.isEmpty()) {
-                return verifications.latest(tx, to, purpose)
+                Optional<Verification> locked = verifications.latest(tx, to, purpose)
                         .filter(v -> Verification.MAX_ATTEMPTS_REACHED.equals(v.status())
-                                && now.isBefore(v.expiresAt()))
-                        .map(v -> new CheckResult(Checked.LOCKED, v))
+                                && now.isBefore(v.expiresAt()));
+                locked.ifPresent(v -> OtpStats.count(tx, OtpStats.MAX_ATTEMPTS_REACHED));
+                return locked.map(v -> new CheckResult(Checked.LOCKED, v))
                         .orElse(new CheckResult(Checked.NOT_FOUND, null));
             }
             Verification v = pending.get();
             if (OtpCodes.matches(key, v.seed(), v.codeLength(), code)) {
                 verifications.status(tx, v.id(), Verification.APPROVED, now);
+                OtpStats.count(tx, OtpStats.APPROVED);
                 return new CheckResult(Checked.APPROVED, with(v, Verification.APPROVED, v.checks(), now));
             }
             int checks = v.checks() + 1;
             String status = checks >= v.maxChecks() ? Verification.MAX_ATTEMPTS_REACHED : Verification.PENDING;
             verifications.wrongCode(tx, v.id(), status, now);
+            OtpStats.count(tx, status.equals(Verification.PENDING) ? OtpStats.WRONG_CODE
+                    : OtpStats.MAX_ATTEMPTS_REACHED);
             return new CheckResult(status.equals(Verification.PENDING) ? Checked.WRONG_CODE : Checked.LOCKED,
                     with(v, status, checks, now));
         });
-        switch (result.outcome()) {
-            case APPROVED -> OtpStats.count(store, OtpStats.APPROVED);
-            case WRONG_CODE -> OtpStats.count(store, OtpStats.WRONG_CODE);
-            case LOCKED -> OtpStats.count(store, OtpStats.MAX_ATTEMPTS_REACHED);
-            case NOT_FOUND -> { }
-        }
         return result;
     }
 
