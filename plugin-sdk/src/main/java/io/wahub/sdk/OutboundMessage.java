@@ -1,5 +1,6 @@
 package io.wahub.sdk;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +17,15 @@ import java.util.Objects;
  * @param idempotencyKey unique per tenant: a second message with the same key is not sent again
  * @param interactive    reply buttons under a text; {@code null} otherwise. Like text, only inside the 24-hour
  *                       customer service window
+ * @param deliverBy      the instant after which the message is worthless (a one-time code that expired), or
+ *                       {@code null} for none. The hub keeps it with the stored message and, when the message is not
+ *                       sent by then (paced, deferred, retried), never sends it: it ends {@code suppressed} with
+ *                       reason {@code expired}. It does not reach the recipient's phone: a message already handed to
+ *                       the channel may still be delivered later, within the channel's own time-to-live (for
+ *                       WhatsApp authentication templates, the template's {@code message_send_ttl_seconds})
  */
 public record OutboundMessage(String to, MessageCategory category, String text, Template template,
-                              String idempotencyKey, Interactive interactive) {
+                              String idempotencyKey, Interactive interactive, Instant deliverBy) {
 
     public OutboundMessage {
         Objects.requireNonNull(to, "to");
@@ -33,6 +40,12 @@ public record OutboundMessage(String to, MessageCategory category, String text, 
         }
     }
 
+    /** A message without a deliver-by instant. */
+    public OutboundMessage(String to, MessageCategory category, String text, Template template,
+                           String idempotencyKey, Interactive interactive) {
+        this(to, category, text, template, idempotencyKey, interactive, null);
+    }
+
     /** A text or template message. */
     public OutboundMessage(String to, MessageCategory category, String text, Template template,
                            String idempotencyKey) {
@@ -42,6 +55,11 @@ public record OutboundMessage(String to, MessageCategory category, String text, 
     /** A plain text message. */
     public static OutboundMessage text(String to, MessageCategory category, String text, String idempotencyKey) {
         return new OutboundMessage(to, category, text, null, idempotencyKey, null);
+    }
+
+    /** This message, not to be sent after {@code instant} (see {@link #deliverBy()}). */
+    public OutboundMessage withDeliverBy(Instant instant) {
+        return new OutboundMessage(to, category, text, template, idempotencyKey, interactive, instant);
     }
 
     /** The recipient without the leading {@code +}, as WhatsApp APIs want it. */

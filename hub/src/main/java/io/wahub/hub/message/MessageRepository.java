@@ -372,21 +372,29 @@ public class MessageRepository {
                 .list();
     }
 
-    /** The stored content: {@code text}, {@code interactive}, or {@code template} with its {@code rendered} form. */
+    /**
+     * The stored content: {@code text}, {@code interactive}, or {@code template} with its {@code rendered} form; and
+     * {@code deliverBy} when the message has one.
+     */
     private String content(NewMessage queued) {
         OutboundMessage message = queued.message();
-        try {
-            if (message.interactive() != null) {
-                return mapper.writeValueAsString(Map.of("interactive", message.interactive()));
-            }
-            if (message.text() != null) {
-                return mapper.writeValueAsString(Map.of("text", message.text()));
-            }
+        Map<String, Object> content = new java.util.LinkedHashMap<>();
+        if (message.interactive() != null) {
+            content.put("interactive", message.interactive());
+        } else if (message.text() != null) {
+            content.put("text", message.text());
+        } else {
+            content.put("template", message.template());
             Rendition rendition = queued.rendition();
-            return rendition == null || rendition.failed()
-                    ? mapper.writeValueAsString(Map.of("template", message.template()))
-                    : mapper.writeValueAsString(Map.of("template", message.template(), "rendered", Map.of(
-                            "text", rendition.text(), "buttons", rendition.buttons())));
+            if (rendition != null && !rendition.failed()) {
+                content.put("rendered", Map.of("text", rendition.text(), "buttons", rendition.buttons()));
+            }
+        }
+        if (message.deliverBy() != null) {
+            content.put("deliverBy", message.deliverBy().toString());
+        }
+        try {
+            return mapper.writeValueAsString(content);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -400,8 +408,9 @@ public class MessageRepository {
             OutboundMessage.Interactive interactive = content.has("interactive")
                     ? mapper.treeToValue(content.get("interactive"), OutboundMessage.Interactive.class) : null;
             String text = content.has("text") ? content.get("text").asText() : null;
+            Instant deliverBy = content.has("deliverBy") ? Instant.parse(content.get("deliverBy").asText()) : null;
             return new OutboundMessage(rs.getString("recipient"), MessageCategory.valueOf(rs.getString("category")),
-                    text, template, rs.getString("idempotency_key"), interactive);
+                    text, template, rs.getString("idempotency_key"), interactive, deliverBy);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored message content is not JSON", e);
         }

@@ -47,6 +47,6 @@ public class TemplateResolver {
             return queued.resolved(message, filled.rendition());
         }
         return queued.resolved(new OutboundMessage(message.to(), message.category(), null, filled.template(),
-                message.idempotencyKey(), null), filled.rendition());
+                message.idempotencyKey(), null, message.deliverBy()), filled.rendition());
     }
 }

@@ -1,0 +1,169 @@
+package io.wahub.bench;
+
+import io.wahub.hub.WahubApplication;
+import io.wahub.hub.apikey.ApiKey;
+import io.wahub.hub.apikey.ApiKeyRepository;
+import io.wahub.hub.apikey.ApiKeySecrets;
+import io.wahub.hub.tenant.TenantRepository;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * OTP start + check pairs per second through HTTP, with the policy gate on: the real application (embedded
+ * PostgreSQL, or {@code WAHUB_DB_URL}), the bundled otp plugin, one tenant on the sandbox channel (its messages are
+ * delivered meanwhile), a key with the scope {@code feature:otp}, {@code connections} clients in a closed loop. Each
+ * pair starts a verification for a new number, reads the code the sandbox got from the outbox (a database read, as
+ * the customer would read their phone) and checks it; a pair counts when the check answered {@code approved}.
+ *
+ * <p>Prints pairs/s and the p50/p99 of a pair. Arguments: {@code [connections] [seconds]}; target ≥ 1,000 pairs/s.
+ * Run as the other benchmarks: {@code ./mvnw -q -Pbench verify -pl hub -am}, or with the classpath as in
+ * {@link AuthBenchmark}: {@code java -cp … io.wahub.bench.OtpBenchmark 64 15}.
+ */
+public final class OtpBenchmark {
+
+    private static final Pattern CODE = Pattern.compile("^\\*(\\d+)\\*");
+
+    private OtpBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int connections = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        SpringApplication application = new SpringApplication(WahubApplication.class);
+        String[] arguments = {"--server.port=0", "--wahub.data-dir=" + Files.createTempDirectory("wahub-bench-"),
+                "--logging.level.root=WARN", "--spring.main.banner-mode=off",
+                "--wahub.features.api.calls-per-minute=100000000", "--wahub.policy.recipient-interval=0s"};
+        try (ConfigurableApplicationContext hub = application.run(arguments)) {
+            int port = ((ServletWebServerApplicationContext) hub).getWebServer().getPort();
+            JdbcClient jdbc = hub.getBean(JdbcClient.class);
+            String tenant = "bench-otp-" + Long.toString(System.nanoTime(), 36);
+            String key = setUp(hub, jdbc, tenant, port);
+            Pairs pairs = new Pairs(HttpClient.newHttpClient(), "http://localhost:" + port + "/api/v1/tenants/"
+                    + tenant + "/features/otp", key, jdbc, tenant);
+            System.out.printf("warm-up: 5 s, %d connections%n", connections);
+            pairs.run(connections, 5);
+            System.out.printf("measuring: %d s, %d connections%n", seconds, connections);
+            long[] times = pairs.run(connections, seconds);
+            double perSecond = times.length / (double) seconds;
+            System.out.printf("  pair p50 %.2f ms  p99 %.2f ms%n", percentile(times, 50) / 1e6,
+                    percentile(times, 99) / 1e6);
+            System.out.printf("RESULT %.0f start+check pairs/s: %s (target >= 1000)%n", perSecond,
+                    perSecond >= 1000 ? "PASS" : "FAIL");
+        }
+        System.exit(0);
+    }
+
+    private static String setUp(ConfigurableApplicationContext hub, JdbcClient jdbc, String tenant, int port)
+            throws Exception {
+        jdbc.sql("""
+                INSERT INTO plan (id, name, messages_per_month, api_calls_per_minute, features, rank)
+                VALUES ('bench', 'Benchmark', NULL, 100000000, NULL, 100) ON CONFLICT DO NOTHING
+                """).update();
+        hub.getBean(TenantRepository.class).create(tenant, "Benchmark shop", "bench");
+        String secret = ApiKeySecrets.generate();
+        hub.getBean(ApiKeyRepository.class).insert(new ApiKey(UUID.randomUUID(), tenant, "bench",
+                ApiKeySecrets.prefix(secret), Set.of(io.wahub.hub.security.Scope.values()), 100_000_000, null, null,
+                null, "benchmark", null, Instant.now(), Set.of("otp")), ApiKeySecrets.sha256(secret));
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://localhost:" + port + "/api/v1/tenants/" + tenant;
+        expect(http, secret, "POST", base + "/templates", """
+                {"name":"verification_code","language":"en_US","category":"AUTHENTICATION",
+                 "buttons":[{"type":"COPY_CODE","text":"Copy code"}]}""", 201);
+        expect(http, secret, "PUT", base + "/features/otp", """
+                {"enabled":true,"settings":{"prefixSendsPerHour":100000,"countrySendsPerHour":10000000}}""", 200);
+        return secret;
+    }
+
+    private static String expect(HttpClient http, String key, String method, String url, String body, int status)
+            throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return response.body();
+    }
+
+    private record Pairs(HttpClient http, String base, String key, JdbcClient jdbc, String tenant) {
+
+        private static final AtomicInteger NUMBERS = new AtomicInteger();
+
+        /** Pairs done in {@code seconds} by {@code connections} clients; the time each took, in nanoseconds. */
+        long[] run(int connections, int seconds) throws InterruptedException {
+            long end = System.nanoTime() + seconds * 1_000_000_000L;
+            long[] times = new long[2_000_000];
+            AtomicInteger done = new AtomicInteger();
+            AtomicInteger failures = new AtomicInteger();
+            try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int c = 0; c < connections; c++) {
+                    clients.execute(() -> {
+                        while (System.nanoTime() < end) {
+                            long begin = System.nanoTime();
+                            try {
+                                pair();
+                                times[done.getAndIncrement()] = System.nanoTime() - begin;
+                            } catch (Exception e) {
+                                if (failures.incrementAndGet() == 1) {
+                                    System.out.println("  first failure: " + e.getMessage());
+                                }
+                            }
+                        }
+                    });
+                }
+                clients.shutdown();
+                clients.awaitTermination(1, TimeUnit.MINUTES);
+            }
+            System.out.printf("  %d pairs, %d failed%n", done.get(), failures.get());
+            return Arrays.copyOf(times, done.get());
+        }
+
+        private void pair() throws Exception {
+            String to = "+49151%08d".formatted(NUMBERS.getAndIncrement());
+            String started = expect(http, key, "POST", base + "/verifications",
+                    "{\"to\":\"" + to + "\",\"purpose\":\"login\"}", 201);
+            String id = started.substring(started.indexOf("\"id\":\"") + 6, started.indexOf("\"id\":\"") + 42);
+            String text = jdbc.sql("SELECT content::jsonb -> 'rendered' ->> 'text' FROM message"
+                    + " WHERE tenant_id = :tenant AND idempotency_key = :key")
+                    .param("tenant", tenant).param("key", "otp:" + id + ":1").query(String.class).single();
+            Matcher code = CODE.matcher(text);
+            if (!code.find()) {
+                throw new IllegalStateException("no code in " + text);
+            }
+            String checked = expect(http, key, "POST", base + "/verification-checks",
+                    "{\"to\":\"" + to + "\",\"purpose\":\"login\",\"code\":\"" + code.group(1) + "\"}", 200);
+            if (!checked.contains("\"status\":\"approved\"")) {
+                throw new IllegalStateException("not approved: " + checked);
+            }
+        }
+    }
+
+    private static long percentile(long[] nanos, double percentile) {
+        if (nanos.length == 0) {
+            return 0;
+        }
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.clamp(index, 0, sorted.length - 1)];
+    }
+}

@@ -1,0 +1,182 @@
+package io.wahub.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * OTP verifications through the real path (HTTP in, the otp plugin jar, PostgreSQL, the sandbox channel whose
+ * outbox shows the code): every status and its edges, with Twilio Verify's rules.
+ */
+class OtpVerificationTest extends OtpTestBase {
+
+    private static final String PHONE = "+4915112345678";
+
+    @Test
+    void start_is201Pending_theSandboxShowsTheCode_theRightCodeApproves_thenChecksAre404() {
+        String tenant = otpTenant("otp-ok");
+
+        Response started = start(tenant, PHONE, "login");
+        JsonNode message = messagesTo(tenant, PHONE, 1).getFirst();
+        String code = codeIn(message);
+        Response approved = check(tenant, PHONE, "login", code);
+        Response again = check(tenant, PHONE, "login", code);
+
+        assertThat(started.status()).as(started.body()).isEqualTo(201);
+        JsonNode body = started.json();
+        Instant createdAt = Instant.parse(body.get("createdAt").asText());
+        assertThat(body.get("to").asText()).isEqualTo(PHONE);
+        assertThat(body.get("purpose").asText()).isEqualTo("login");
+        assertThat(body.get("status").asText()).isEqualTo("pending");
+        assertThat(body.get("sendCount").asInt()).isEqualTo(1);
+        assertThat(body.get("checksLeft").asInt()).isEqualTo(5);
+        assertThat(Instant.parse(body.get("expiresAt").asText())).isEqualTo(createdAt.plus(Duration.ofMinutes(5)));
+        assertThat(code).hasSize(6).containsOnlyDigits();
+        assertThat(message.get("category").asText()).isEqualTo("AUTHENTICATION");
+        assertThat(message.get("status").asText()).isEqualTo("sent");
+        assertThat(message.get("text").asText()).isEqualTo("*" + code + "* is your verification code. For your"
+                + " security, do not share this code.\n\nThis code expires in 5 minutes.");
+        assertThat(message.get("buttons")).isEqualTo(JSON.createArrayNode().add(JSON.createObjectNode()
+                .put("type", "COPY_CODE").put("text", "Copy code").put("code", code)));
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.json().get("status").asText()).isEqualTo("approved");
+        assertThat(approved.json().get("id").asText()).isEqualTo(body.get("id").asText());
+        expectProblem(again, 404, "not-found");
+        assertThat(get(otp(tenant, "/verifications/" + body.get("id").asText())).json().get("status").asText())
+                .isEqualTo("approved");
+    }
+
+    @Test
+    void wrongCodes_answerPendingWithChecksLeft_theFifthLocks429_andTheRightCodeThenIs429Too() {
+        String tenant = otpTenant("otp-lock");
+        String id = start(tenant, PHONE, "signup").json().get("id").asText();
+        String code = sentCode(tenant, PHONE);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+
+        List<Response> wrongs = List.of(check(tenant, PHONE, "signup", wrong), check(tenant, PHONE, "signup", wrong),
+                check(tenant, PHONE, "signup", wrong), check(tenant, PHONE, "signup", wrong));
+        Response fifth = check(tenant, PHONE, "signup", wrong);
+        Response right = check(tenant, PHONE, "signup", code);
+
+        assertThat(wrongs).extracting(Response::status).containsExactly(200, 200, 200, 200);
+        assertThat(wrongs).extracting(r -> r.json().get("status").asText()).containsOnly("pending");
+        assertThat(wrongs).extracting(r -> r.json().get("checksLeft").asInt()).containsExactly(4, 3, 2, 1);
+        expectProblem(fifth, 429, "max-attempts-reached");
+        expectProblem(right, 429, "max-attempts-reached");
+        assertThat(right.json().get("detail").asText()).startsWith("Verification " + id + " had 5 wrong codes and is"
+                + " locked; start a new one after it expires at ");
+        assertThat(get(otp(tenant, "/verifications/" + id)).json().get("status").asText())
+                .isEqualTo("max_attempts_reached");
+    }
+
+    @Test
+    void resend_sendsTheSameCode_countsAsASend_andTheSixthSendWithinTenMinutes_is429() {
+        String tenant = otpTenant("otp-resend");
+
+        List<Response> sends = List.of(start(tenant, PHONE, "login"), start(tenant, PHONE, "login"),
+                start(tenant, PHONE, "login"), start(tenant, PHONE, "reset"), start(tenant, PHONE, "login"));
+        Response sixth = start(tenant, PHONE, "login");
+        List<JsonNode> messages = messagesTo(tenant, PHONE, 5);
+
+        assertThat(sends).extracting(Response::status).containsExactly(201, 201, 201, 201, 201);
+        String id = sends.getFirst().json().get("id").asText();
+        assertThat(sends).extracting(r -> r.json().get("sendCount").asInt()).containsExactly(1, 2, 3, 1, 4);
+        assertThat(List.of(sends.get(1), sends.get(2), sends.get(4))).extracting(r -> r.json().get("id").asText())
+                .containsOnly(id);
+        assertThat(sends.get(1).json().get("expiresAt")).isEqualTo(sends.getFirst().json().get("expiresAt"));
+        expectProblem(sixth, 429, "too-many-sends");
+        assertThat(sixth.json().get("detail").asText()).isEqualTo(PHONE + " got 5 codes within 10 minutes, the most"
+                + " allowed (setting sendsPerNumber); try again later.");
+        assertThat(messages).hasSize(5).extracting(m -> m.get("status").asText()).containsOnly("sent");
+        String loginCode = codeIn(messages.getFirst());
+        assertThat(List.of(messages.get(1), messages.get(2), messages.get(4))).extracting(OtpTestBase::codeIn)
+                .containsOnly(loginCode);
+        assertThat(check(tenant, PHONE, "login", loginCode).json().get("status").asText()).isEqualTo("approved");
+        clock.offset.set(Duration.ofMinutes(10).plusSeconds(1));
+        assertThat(start(tenant, PHONE, "login").status()).isEqualTo(201);
+    }
+
+    @Test
+    void cancel_byPostOrDelete_isCanceled_thenChecksReadsAndCancelsAgain() {
+        String tenant = otpTenant("otp-cancel");
+        String login = start(tenant, PHONE, "login").json().get("id").asText();
+        String reset = start(tenant, PHONE, "reset").json().get("id").asText();
+        List<JsonNode> codes = messagesTo(tenant, PHONE, 2);
+
+        Response posted = post(otp(tenant, "/verifications/" + login + "/cancel"), null);
+        Response deleted = call("DELETE", otp(tenant, "/verifications/" + reset), null);
+
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        assertThat(posted.json().get("status").asText()).isEqualTo("canceled");
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        assertThat(deleted.json().get("status").asText()).isEqualTo("canceled");
+        expectProblem(check(tenant, PHONE, "login", codeIn(codes.get(0))), 404, "not-found");
+        expectProblem(check(tenant, PHONE, "reset", codeIn(codes.get(1))), 404, "not-found");
+        expectProblem(post(otp(tenant, "/verifications/" + login + "/cancel"), null), 404, "not-found");
+        assertThat(get(otp(tenant, "/verifications/" + login)).json().get("status").asText()).isEqualTo("canceled");
+        expectProblem(get(otp(tenant, "/verifications/6f1c2a8e-0000-4000-8000-000000000000")), 404, "not-found");
+    }
+
+    @Test
+    void expiredByTheTimer_withNoCheck_isVisibleThroughGet_andTheCodeIs404() {
+        String tenant = otpTenant("otp-expiry");
+        String id = start(tenant, PHONE, "login").json().get("id").asText();
+        String code = sentCode(tenant, PHONE);
+
+        clock.offset.set(Duration.ofMinutes(5).plusSeconds(1));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                get(otp(tenant, "/verifications/" + id)).json().get("status").asText()).isEqualTo("expired"));
+        expectProblem(check(tenant, PHONE, "login", code), 404, "not-found");
+        assertThat(get(otp(tenant, "/stats")).json().at("/counters/expired").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownPurpose_badNumberAndBadCode_are400FieldErrors() {
+        String tenant = otpTenant("otp-400");
+
+        Response purpose = start(tenant, PHONE, "payout");
+        Response number = start(tenant, "015112345678", "login");
+        Response code = check(tenant, PHONE, "login", "12ab");
+
+        expectProblem(purpose, 400, "invalid-request");
+        assertThat(purpose.json().get("errors").toString()).isEqualTo("{\"purpose\":\"one of signup, login, reset\"}");
+        expectProblem(number, 400, "invalid-request");
+        assertThat(number.json().get("errors").toString())
+                .isEqualTo("{\"to\":\"a mobile number in E.164 format, for example +4915112345678\"}");
+        expectProblem(code, 400, "invalid-request");
+        assertThat(code.json().get("errors").toString()).isEqualTo("{\"code\":\"4 to 10 digits\"}");
+    }
+
+    @Test
+    void configuredPurposesAndCodeLength_apply() {
+        String tenant = otpTenant("otp-settings");
+        otpSettings(tenant, "{\"purposes\":[\"payout\"],\"codeLength\":8}");
+
+        Response payout = start(tenant, PHONE, "payout");
+        Response login = start(tenant, PHONE, "login");
+
+        assertThat(payout.status()).as(payout.body()).isEqualTo(201);
+        assertThat(sentCode(tenant, PHONE)).hasSize(8);
+        expectProblem(login, 400, "invalid-request");
+    }
+
+    @Test
+    void settingsOutsideTheirRanges_are422_withAnErrorPerField() {
+        String tenant = otpTenant("otp-ranges");
+
+        Response response = put("/api/v1/tenants/" + tenant + "/features/otp", """
+                {"settings":{"codeLength":3,"expiryMinutes":91,"allowedCountries":["Germany"]}}""");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(422);
+        List<String> fields = response.json().get("errors").properties().stream().map(java.util.Map.Entry::getKey)
+                .toList();
+        assertThat(fields).contains("codeLength", "expiryMinutes")
+                .anySatisfy(field -> assertThat(field).startsWith("allowedCountries"));
+    }
+}

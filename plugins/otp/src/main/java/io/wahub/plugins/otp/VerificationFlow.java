@@ -1,0 +1,186 @@
+package io.wahub.plugins.otp;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.wahub.sdk.FeatureContext;
+import io.wahub.sdk.FeatureStore;
+import io.wahub.sdk.MessageCategory;
+import io.wahub.sdk.OutboundMessage;
+import io.wahub.sdk.Templates;
+import io.wahub.sdk.Timer;
+import io.wahub.sdk.api.ApiProblem;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Start, check, cancel and expire verifications, with Twilio Verify's rules: one pending verification per number and
+ * purpose; a start while it is pending resends the same code (and counts as a send); a wrong code counts a check and
+ * the last allowed one locks it ({@code max_attempts_reached}); approved, expired, canceled verifications are done.
+ * Each runs its reads, writes and its {@link OtpStats} counts in one transaction of the feature's store.
+ */
+final class VerificationFlow {
+
+    /** What a check found. */
+    enum Checked { APPROVED, WRONG_CODE, LOCKED, NOT_FOUND }
+
+    record CheckResult(Checked outcome, Verification verification) {
+    }
+
+    private final Verifications verifications = new Verifications();
+
+    /**
+     * Starts a verification, or resends the pending one's code: the code goes out as the tenant's AUTHENTICATION
+     * template, not to be delivered after the code expired, and the verification's expiry timer is (re)scheduled.
+     */
+    Verification start(FeatureContext context, OtpSettings settings, Recipient to, String purpose) {
+        Instant now = now(context);
+        FeatureStore store = context.store();
+        Optional<FraudGuard.Refusal> outside = FraudGuard.country(settings, to);
+        if (outside.isPresent()) {
+            throw refused(store, outside.get());
+        }
+        requireTemplate(context.templates(), settings);
+        String key = verifications.key(store, context.tenantId());
+        Started started = startInTransaction(store, settings, to, purpose, now);
+        if (started.refusal() != null) {
+            throw started.refusal().problem();
+        }
+        Verification verification = started.verification();
+        String code = OtpCodes.code(key, verification.seed(), verification.codeLength());
+        context.send(new OutboundMessage(to.number(), MessageCategory.AUTHENTICATION, null,
+                OutboundMessage.Template.named(settings.templateName(), settings.templateLanguage(),
+                        Map.of("code", code)),
+                OtpFeature.ID + ":" + verification.id() + ":" + verification.sendCount())
+                .withDeliverBy(verification.expiresAt()));
+        context.timers().schedule(expiryTimer(verification.id()), verification.expiresAt(),
+                JsonNodeFactory.instance.objectNode().put("id", verification.id().toString()));
+        return verification;
+    }
+
+    /** A verification started or resent, or the refusal that stopped it (counted either way). */
+    private record Started(Verification verification, FraudGuard.Refusal refusal) {
+    }
+
+    private Started startInTransaction(FeatureStore store, OtpSettings settings, Recipient to, String purpose,
+                                       Instant now) {
+        return store.transaction(tx -> {
+            verifications.expireDue(tx, to.number(), purpose, now);
+            Optional<Verification> pending = verifications.pendingForUpdate(tx, to.number(), purpose);
+            Optional<FraudGuard.Refusal> refusal = FraudGuard.send(tx, settings, to, now);
+            if (refusal.isPresent()) {
+                OtpStats.count(tx, refusal.get().counter());
+                return new Started(null, refusal.get());
+            }
+            if (pending.isPresent()) {
+                Verification v = pending.get();
+                int sends = verifications.resent(tx, v.id(), now);
+                OtpStats.count(tx, OtpStats.RESENT);
+                return new Started(new Verification(v.id(), v.to(), v.purpose(), v.status(), v.seed(),
+                        v.codeLength(), v.checks(), v.maxChecks(), sends, v.createdAt(), v.expiresAt(), now), null);
+            }
+            Verification created = new Verification(UUID.randomUUID(), to.number(), purpose, Verification.PENDING,
+                    OtpCodes.random(16), settings.codeLength(), 0, settings.maxChecks(), 1, now,
+                    now.plus(Duration.ofMinutes(settings.expiryMinutes())), now);
+            verifications.insert(tx, created);
+            OtpStats.count(tx, OtpStats.STARTED);
+            return new Started(created, null);
+        });
+    }
+
+    /** Checks a code against the number's pending verification for the purpose. */
+    CheckResult check(FeatureContext context, String to, String purpose, String code) {
+        Instant now = now(context);
+        FeatureStore store = context.store();
+        String key = verifications.key(store, context.tenantId());
+        CheckResult result = store.transaction(tx -> {
+            verifications.expireDue(tx, to, purpose, now);
+            Optional<Verification> pending = verifications.pendingForUpdate(tx, to, purpose);
+            if (pending.isEmpty()) {
+                Optional<Verification> locked = verifications.latest(tx, to, purpose)
+                        .filter(v -> Verification.MAX_ATTEMPTS_REACHED.equals(v.status())
+                                && now.isBefore(v.expiresAt()));
+                locked.ifPresent(v -> OtpStats.count(tx, OtpStats.MAX_ATTEMPTS_REACHED));
+                return locked.map(v -> new CheckResult(Checked.LOCKED, v))
+                        .orElse(new CheckResult(Checked.NOT_FOUND, null));
+            }
+            Verification v = pending.get();
+            if (OtpCodes.matches(key, v.seed(), v.codeLength(), code)) {
+                verifications.status(tx, v.id(), Verification.APPROVED, now);
+                OtpStats.count(tx, OtpStats.APPROVED);
+                return new CheckResult(Checked.APPROVED, with(v, Verification.APPROVED, v.checks(), now));
+            }
+            int checks = v.checks() + 1;
+            String status = checks >= v.maxChecks() ? Verification.MAX_ATTEMPTS_REACHED : Verification.PENDING;
+            verifications.wrongCode(tx, v.id(), status, now);
+            OtpStats.count(tx, status.equals(Verification.PENDING) ? OtpStats.WRONG_CODE
+                    : OtpStats.MAX_ATTEMPTS_REACHED);
+            return new CheckResult(status.equals(Verification.PENDING) ? Checked.WRONG_CODE : Checked.LOCKED,
+                    with(v, status, checks, now));
+        });
+        return result;
+    }
+
+    Optional<Verification> find(FeatureContext context, UUID id) {
+        return verifications.find(context.store(), id);
+    }
+
+    /** Cancels a pending verification; empty when there is none with this id that could still be approved. */
+    Optional<Verification> cancel(FeatureContext context, UUID id) {
+        Instant now = now(context);
+        FeatureStore store = context.store();
+        Optional<Verification> canceled = store.transaction(tx -> {
+            Optional<Verification> found = verifications.find(tx, id).filter(v -> v.open(now));
+            found.ifPresent(v -> verifications.status(tx, id, Verification.CANCELED, now));
+            return found.map(v -> with(v, Verification.CANCELED, v.checks(), now));
+        });
+        canceled.ifPresent(v -> OtpStats.count(store, OtpStats.CANCELED));
+        return canceled;
+    }
+
+    /** A verification's expiry timer: expires it if still pending, and deletes rows past their retention. */
+    void expire(FeatureContext context, Timer timer) {
+        Instant now = now(context);
+        FeatureStore store = context.store();
+        UUID id = UUID.fromString(timer.data().path("id").asText());
+        // the timer is due at the code's expiry, and fires at or after it: by the timer, the code has expired
+        Instant expiredBy = timer.dueAt().isAfter(now) ? timer.dueAt() : now;
+        if (verifications.expireIfDue(store, id, expiredBy)) {
+            OtpStats.count(store, OtpStats.EXPIRED);
+        }
+        verifications.purge(store, now);
+        FraudGuard.purge(store, now);
+    }
+
+    /** The clock's instant to the millisecond: what the database keeps, and what the API shows. */
+    private static Instant now(FeatureContext context) {
+        return context.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    static String expiryTimer(UUID id) {
+        return "verification:" + id + ":expiry";
+    }
+
+    private static Verification with(Verification v, String status, int checks, Instant now) {
+        return new Verification(v.id(), v.to(), v.purpose(), status, v.seed(), v.codeLength(), checks, v.maxChecks(),
+                v.sendCount(), v.createdAt(), v.expiresAt(), now);
+    }
+
+    private static ApiProblem refused(FeatureStore store, FraudGuard.Refusal refusal) {
+        OtpStats.count(store, refusal.counter());
+        return refusal.problem();
+    }
+
+    private static void requireTemplate(Templates templates, OtpSettings settings) {
+        boolean ready = templates.find(settings.templateName(), settings.templateLanguage())
+                .filter(t -> t.approved() && t.category() == MessageCategory.AUTHENTICATION).isPresent();
+        if (!ready) {
+            throw new ApiProblem(409, "template-not-ready", "Authentication template not ready",
+                    "Codes go out as the AUTHENTICATION template '" + settings.templateName() + "' ("
+                            + settings.templateLanguage() + "), which this tenant does not have approved (settings"
+                            + " templateName, templateLanguage).");
+        }
+    }
+}
