@@ -14,19 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -34,38 +28,9 @@ import org.springframework.test.annotation.DirtiesContext;
  * {@code Clock} bean, replaced in this test's application context only), and the contacts a feature sees through
  * {@code FeatureContext.contacts()}.
  */
-@Import(ContactWindowTest.AdjustableClockConfiguration.class)
+@Import(AdjustableClock.Configuration.class)
 @DirtiesContext // an application context of its own (its clock): closed after the class, its connections freed
 class ContactWindowTest extends HubIntegrationTest {
-
-    /** The system clock plus an offset the test sets. */
-    static final class AdjustableClock extends Clock {
-        final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset.get());
-        }
-    }
-
-    @TestConfiguration
-    static class AdjustableClockConfiguration {
-        @Bean
-        @Primary
-        AdjustableClock adjustableClock() {
-            return new AdjustableClock();
-        }
-    }
 
     private static final String APP_SECRET = "window-app-secret";
 

@@ -4,22 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,39 +22,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code verification_code} (en_US) saved while on the sandbox, which approves it at once. The hub runs on an
  * embedded PostgreSQL of its own.
  */
-@Import(OtpTestBase.AdjustableClockConfiguration.class)
+@Import(AdjustableClock.Configuration.class)
 abstract class OtpTestBase extends HubIntegrationTest {
 
     static final Pattern CODE = Pattern.compile("^\\*(\\d+)\\* is your verification code\\.");
-
-    /** The system clock plus an offset a test sets. */
-    static final class AdjustableClock extends Clock {
-        final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset.get());
-        }
-    }
-
-    @TestConfiguration
-    static class AdjustableClockConfiguration {
-        @Bean
-        @Primary
-        AdjustableClock adjustableClock() {
-            return new AdjustableClock();
-        }
-    }
 
     @DynamicPropertySource
     static void quickTimersAndPacing(DynamicPropertyRegistry registry) {
