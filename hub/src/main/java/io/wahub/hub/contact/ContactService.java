@@ -162,7 +162,7 @@ public class ContactService {
      * Marketing needs an opt-in; every other category is allowed unless opted out of (an opt-out of marketing never
      * blocks utility, authentication or service messages).
      */
-    static boolean allowed(MessageCategory category, String status) {
+    public static boolean allowed(MessageCategory category, String status) {
         return category == MessageCategory.MARKETING ? ConsentRepository.OPTED_IN.equals(status)
                 : !ConsentRepository.OPTED_OUT.equals(status);
     }

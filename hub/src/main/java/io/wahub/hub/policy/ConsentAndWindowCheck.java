@@ -1,12 +1,12 @@
 package io.wahub.hub.policy;
 
+import io.wahub.hub.contact.ConsentRepository;
 import io.wahub.hub.contact.ContactService;
 import io.wahub.hub.message.MessageRepository.ClaimedMessage;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.policy.RecipientFacts.Facts;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.ChannelConnector;
-import io.wahub.sdk.MessageCategory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -61,14 +61,14 @@ class ConsentAndWindowCheck implements SendCheck {
 
     private static PolicyDecision decide(ClaimedMessage claimed, Facts fact, boolean window, Instant now) {
         var message = claimed.message();
-        String category = message.category().name().toLowerCase(java.util.Locale.ROOT);
-        if (fact != null && "opted-out".equals(fact.consent())) {
-            return PolicyDecision.suppress(OPTED_OUT, "The customer opted out of " + category + " messages on "
-                    + fact.consentAt().truncatedTo(ChronoUnit.SECONDS) + " (" + fact.consentSource() + ").");
-        }
-        if (message.category() == MessageCategory.MARKETING && (fact == null || !"opted-in".equals(fact.consent()))) {
-            return PolicyDecision.suppress(NO_OPT_IN, "Marketing needs the customer's opt-in, and " + message.to()
-                    + " has not opted in.");
+        String consent = fact == null ? null : fact.consent();
+        if (!ContactService.allowed(message.category(), consent)) {
+            String category = message.category().name().toLowerCase(java.util.Locale.ROOT);
+            return ConsentRepository.OPTED_OUT.equals(consent)
+                    ? PolicyDecision.suppress(OPTED_OUT, "The customer opted out of " + category + " messages on "
+                    + fact.consentAt().truncatedTo(ChronoUnit.SECONDS) + " (" + fact.consentSource() + ").")
+                    : PolicyDecision.suppress(NO_OPT_IN, "Marketing needs the customer's opt-in, and "
+                    + message.to() + " has not opted in.");
         }
         if (window && message.template() == null) {
             Instant lastInbound = fact == null ? null : fact.lastInboundAt();

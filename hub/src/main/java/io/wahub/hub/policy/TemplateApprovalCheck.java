@@ -1,6 +1,7 @@
 package io.wahub.hub.policy;
 
 import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.template.MessageTemplate;
 import io.wahub.routes.Ref;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,7 @@ class TemplateApprovalCheck implements SendCheck {
         for (ClaimedMessage message : templated) {
             var template = message.message().template();
             String[] status = statuses.get(new Key(message.ref().tenantId(), template.name(), template.language()));
-            if (status == null || status[0].equals("APPROVED") || status[0].equals("FLAGGED")) {
+            if (status == null || MessageTemplate.sendable(status[0])) {
                 continue;
             }
             String which = "Template '" + template.name() + "' (" + template.language() + ") is " + status[0]

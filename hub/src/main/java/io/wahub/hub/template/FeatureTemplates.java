@@ -48,9 +48,8 @@ public class FeatureTemplates {
                         draft.name(), draft.language(), errors);
                 continue;
             }
-            String status = Tenant.SANDBOX.equals(tenant.channel()) ? MessageTemplate.APPROVED
-                    : MessageTemplate.PENDING;
-            MessageTemplate created = templates.create(tenant.id(), content, status, clock.instant());
+            MessageTemplate created = templates.create(tenant.id(), content, MessageTemplate.initialStatus(tenant),
+                    clock.instant());
             audit.record(tenant.id(), "template.created", created.id().toString(),
                     Map.of("name", draft.name(), "language", draft.language(), "feature", feature.id()));
         }

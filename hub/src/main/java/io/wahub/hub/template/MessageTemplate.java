@@ -1,6 +1,7 @@
 package io.wahub.hub.template;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.wahub.hub.tenant.Tenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -30,5 +31,10 @@ public record MessageTemplate(UUID id, @JsonUnwrapped TemplateContent content, L
 
     public static boolean sendable(String status) {
         return SENDABLE.contains(status);
+    }
+
+    /** The status a template saved for {@code tenant} starts with: approved at once on the sandbox (no Meta). */
+    public static String initialStatus(Tenant tenant) {
+        return Tenant.SANDBOX.equals(tenant.channel()) ? APPROVED : PENDING;
     }
 }

@@ -67,8 +67,8 @@ public class TemplateController {
     public ResponseEntity<MessageTemplate> create(@PathVariable String tenant, @RequestBody TemplateContent content) {
         Tenant owner = tenants.require(tenant);
         validate(content);
-        MessageTemplate created = templates.create(tenant, content, sandbox(owner) ? MessageTemplate.APPROVED
-                : MessageTemplate.PENDING, clock.instant());
+        MessageTemplate created = templates.create(tenant, content, MessageTemplate.initialStatus(owner),
+                clock.instant());
         audit.record(tenant, "template.created", created.id().toString(), nameOf(content));
         return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenant + "/templates/" + created.id()))
                 .body(created);
