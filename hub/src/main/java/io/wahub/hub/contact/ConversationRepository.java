@@ -6,7 +6,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -118,16 +117,6 @@ public class ConversationRepository {
         return entries.stream().map(e -> e.direction().equals("inbound") ? e : new Entry(e.direction(), e.id(),
                 e.kind(), e.text(), e.template(), e.category(), e.status(), e.providerMessageId(), e.error(), e.at(),
                 history.getOrDefault(e.id(), List.of()))).toList();
-    }
-
-    /** The number the outbox message with this channel message id went to. */
-    public Optional<String> recipientOf(String tenantId, String providerMessageId) {
-        return jdbc.sql("""
-                        SELECT recipient FROM message
-                        WHERE tenant_id = :tenant AND provider_message_id = :provider
-                        LIMIT 1
-                        """)
-                .param("tenant", tenantId).param("provider", providerMessageId).query(String.class).optional();
     }
 
     private static Entry entry(ResultSet rs, int n) throws SQLException {

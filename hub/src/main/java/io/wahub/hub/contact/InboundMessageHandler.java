@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.wahub.hub.contact.ContactRepository.Row;
 import io.wahub.hub.contact.ContactRepository.Write;
 import io.wahub.hub.db.RelaxedCommit;
+import io.wahub.hub.feature.RunEffects;
 import io.wahub.hub.inbox.HubEventHandler;
-import io.wahub.hub.message.MessageRepository;
 import io.wahub.hub.message.MessageRepository.NewMessage;
-import io.wahub.hub.metering.MessageQuota;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.Ref;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.MessageCategory;
@@ -45,23 +43,21 @@ class InboundMessageHandler implements HubEventHandler {
     private final ConsentRepository consents;
     private final ConversationRepository conversations;
     private final ConsentKeywords keywords;
-    private final MessageRepository messages;
-    private final MessageQuota quota;
+    private final RunEffects effects;
     private final Tenants tenants;
     private final TransactionTemplate transactions;
     private final RelaxedCommit relaxedCommit;
     private final Clock clock;
 
     InboundMessageHandler(ContactRepository contacts, ConsentRepository consents,
-                          ConversationRepository conversations, ConsentKeywords keywords, MessageRepository messages,
-                          MessageQuota quota, Tenants tenants, TransactionTemplate transactions,
+                          ConversationRepository conversations, ConsentKeywords keywords, RunEffects effects,
+                          Tenants tenants, TransactionTemplate transactions,
                           RelaxedCommit relaxedCommit, Clock clock) {
         this.contacts = contacts;
         this.consents = consents;
         this.conversations = conversations;
         this.keywords = keywords;
-        this.messages = messages;
-        this.quota = quota;
+        this.effects = effects;
         this.tenants = tenants;
         this.transactions = transactions;
         this.relaxedCommit = relaxedCommit;
@@ -111,12 +107,14 @@ class InboundMessageHandler implements HubEventHandler {
         });
     }
 
-    /** Queues the confirmation in the current transaction, taken from the monthly quota like any message. */
+    /**
+     * Queues the confirmation in the current transaction the way a feature's messages are stored ({@link RunEffects}:
+     * taken from the monthly quota, paced per recipient).
+     */
     private void reply(String tenantId, String to, String text, String key) {
         NewMessage reply = new NewMessage(tenantId, tenants.require(tenantId).channel(),
                 OutboundMessage.text(to, MessageCategory.SERVICE, text, key), null, Duration.ZERO);
-        List<Ref> stored = messages.enqueue(List.of(reply));
-        quota.take(stored);
+        effects.apply(List.of(reply), List.of());
     }
 
     private static String textOrNull(JsonNode payload, String field) {

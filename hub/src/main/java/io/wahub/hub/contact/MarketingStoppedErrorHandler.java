@@ -1,7 +1,7 @@
 package io.wahub.hub.contact;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.wahub.hub.inbox.HubEventHandler;
+import io.wahub.hub.message.FailedSends;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.MessageCategory;
@@ -23,11 +23,11 @@ class MarketingStoppedErrorHandler implements HubEventHandler {
     static final String SOURCE = "whatsapp-error-131050";
 
     private final ContactService contacts;
-    private final ConversationRepository conversations;
+    private final FailedSends failedSends;
 
-    MarketingStoppedErrorHandler(ContactService contacts, ConversationRepository conversations) {
+    MarketingStoppedErrorHandler(ContactService contacts, FailedSends failedSends) {
         this.contacts = contacts;
-        this.conversations = conversations;
+        this.failedSends = failedSends;
     }
 
     @Override
@@ -37,20 +37,8 @@ class MarketingStoppedErrorHandler implements HubEventHandler {
 
     @Override
     public void handle(CanonicalEvent event, int priorAttempts) {
-        JsonNode payload = event.payload();
-        if (!"failed".equals(payload.path("status").asText())
-                || !STOPPED_MARKETING.equals(payload.path("errorCode").asText())) {
-            return;
-        }
-        String recipient = payload.path("recipient").asText("");
-        if (!recipient.matches("\\+[1-9]\\d{6,14}")) {
-            recipient = conversations.recipientOf(event.tenantId(), payload.path("providerMessageId").asText(""))
-                    .orElse(null);
-        }
-        if (recipient == null) {
-            return;
-        }
-        contacts.recordConsent(event.tenantId(), ContactService.contactOnly(recipient, InboundMessageHandler.SOURCE),
-                MessageCategory.MARKETING, ConsentRepository.OPTED_OUT, SOURCE, event.occurredAt(), true);
+        failedSends.of(event, Set.of(STOPPED_MARKETING)).ifPresent(failed -> contacts.recordConsent(
+                event.tenantId(), ContactService.contactOnly(failed.recipient(), InboundMessageHandler.SOURCE),
+                MessageCategory.MARKETING, ConsentRepository.OPTED_OUT, SOURCE, event.occurredAt(), true));
     }
 }

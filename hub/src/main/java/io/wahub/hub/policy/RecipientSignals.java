@@ -1,6 +1,7 @@
 package io.wahub.hub.policy;
 
 import io.wahub.hub.inbox.HubEventHandler;
+import io.wahub.hub.message.FailedSends;
 import io.wahub.hub.policy.RecipientStates.Recipient;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  * recipient before the next UTC day;</li>
  * <li>an inbound message: the customer can be reached again, the undeliverable mark goes.</li>
  * </ul>
- * Status reports name the recipient ({@code recipient}, E.164); one that does not teaches nothing.
+ * The recipient is the report's, else the outbox message's ({@link FailedSends}).
  */
 @Component
 class RecipientSignals implements HubEventHandler {
@@ -27,10 +28,12 @@ class RecipientSignals implements HubEventHandler {
     static final String MARKETING_LIMIT = "131049";
 
     private final RecipientStates states;
+    private final FailedSends failedSends;
     private final Clock clock;
 
-    RecipientSignals(RecipientStates states, Clock clock) {
+    RecipientSignals(RecipientStates states, FailedSends failedSends, Clock clock) {
         this.states = states;
+        this.failedSends = failedSends;
         this.clock = clock;
     }
 
@@ -49,17 +52,15 @@ class RecipientSignals implements HubEventHandler {
             }
             return;
         }
-        String recipient = payload.path("recipient").asText("");
-        if (recipient.isEmpty() || !"failed".equals(payload.path("status").asText())) {
-            return;
-        }
-        String code = payload.path("errorCode").asText("");
-        if (code.equals(UNDELIVERABLE)) {
-            states.markUndeliverable(new Recipient(event.tenantId(), recipient), event.occurredAt(),
-                    code + ": " + payload.path("error").asText("undeliverable"));
-        } else if (code.equals(MARKETING_LIMIT)) {
-            states.pauseMarketing(new Recipient(event.tenantId(), recipient),
-                    clock.instant().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS));
-        }
+        failedSends.of(event, Set.of(UNDELIVERABLE, MARKETING_LIMIT)).ifPresent(failed -> {
+            Recipient recipient = new Recipient(event.tenantId(), failed.recipient());
+            if (failed.errorCode().equals(UNDELIVERABLE)) {
+                states.markUndeliverable(recipient, event.occurredAt(), failed.errorCode() + ": "
+                        + (failed.error() == null ? "undeliverable" : failed.error()));
+            } else {
+                states.pauseMarketing(recipient,
+                        clock.instant().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS));
+            }
+        });
     }
 }
