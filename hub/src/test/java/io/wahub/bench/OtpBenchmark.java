@@ -32,7 +32,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * pair starts a verification for a new number, reads the code the sandbox got from the outbox (a database read, as
  * the customer would read their phone) and checks it; a pair counts when the check answered {@code approved}.
  *
- * <p>Prints pairs/s and the p50/p99 of a pair. Arguments: {@code [connections] [seconds]}; target ≥ 1,000 pairs/s.
+ * <p>Prints pairs/s, the p50/p99 of a pair and the CPU a pair costs (hub, embedded PostgreSQL and this client: the
+ * figure that holds on a shared machine). Arguments: {@code [connections] [seconds] [warm-up seconds]} (64, 15,
+ * 30); target ≥ 1,000 pairs/s.
  * Run as the other benchmarks: {@code ./mvnw -q -Pbench verify -pl hub -am}, or with the classpath as in
  * {@link AuthBenchmark}: {@code java -cp … io.wahub.bench.OtpBenchmark 64 15}.
  */
@@ -46,8 +48,10 @@ public final class OtpBenchmark {
     public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        java.nio.file.Path dataDir = Files.createTempDirectory("wahub-bench-");
         SpringApplication application = new SpringApplication(WahubApplication.class);
-        String[] arguments = {"--server.port=0", "--wahub.data-dir=" + Files.createTempDirectory("wahub-bench-"),
+        String[] arguments = {"--server.port=0", "--wahub.data-dir=" + dataDir,
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off",
                 "--wahub.features.api.calls-per-minute=100000000", "--wahub.policy.recipient-interval=0s"};
         try (ConfigurableApplicationContext hub = application.run(arguments)) {
@@ -57,11 +61,22 @@ public final class OtpBenchmark {
             String key = setUp(hub, jdbc, tenant, port);
             Pairs pairs = new Pairs(HttpClient.newHttpClient(), "http://localhost:" + port + "/api/v1/tenants/"
                     + tenant + "/features/otp", key, jdbc, tenant);
-            System.out.printf("warm-up: 5 s, %d connections%n", connections);
-            pairs.run(connections, 5);
+            System.out.printf("warm-up: %d s, %d connections%n", warmUp, connections);
+            pairs.run(connections, warmUp);
             System.out.printf("measuring: %d s, %d connections%n", seconds, connections);
+            double cpuBefore = ProcessCpu.seconds(dataDir);
+            double jvmBefore = ProcessCpu.jvmSeconds();
             long[] times = pairs.run(connections, seconds);
+            double cpu = ProcessCpu.seconds(dataDir) - cpuBefore;
+            double jvm = ProcessCpu.jvmSeconds() - jvmBefore;
             double perSecond = times.length / (double) seconds;
+            if (times.length > 0) {
+                System.out.printf("  CPU per pair %.2f ms, of which the JVM %.2f ms (hub, embedded PostgreSQL and this"
+                                + " client; %d cores: at most %.0f pairs/s if CPU were the only limit)%n",
+                        cpu * 1000 / times.length, jvm * 1000 / times.length,
+                        Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().availableProcessors() * times.length / cpu);
+            }
             System.out.printf("  pair p50 %.2f ms  p99 %.2f ms%n", percentile(times, 50) / 1e6,
                     percentile(times, 99) / 1e6);
             System.out.printf("RESULT %.0f start+check pairs/s: %s (target >= 1000)%n", perSecond,

@@ -59,10 +59,23 @@ public class FeatureContexts {
 
     /** A run of {@code feature} for the tenant. */
     public FeatureRun open(String tenantId, Feature feature) {
+        return open(tenantId, feature, false);
+    }
+
+    /**
+     * A run of {@code feature} for the tenant whose store commits do not wait for the disk
+     * ({@link FeatureStores#forTenantDeferred}): only for a run the caller follows with a synchronous commit before it
+     * answers, as an API call that writes does with its audit entry.
+     */
+    public FeatureRun openDeferred(String tenantId, Feature feature) {
+        return open(tenantId, feature, true);
+    }
+
+    private FeatureRun open(String tenantId, Feature feature, boolean deferredDurability) {
         List<OutboundMessage> sent = new ArrayList<>();
         RunTimers timers = new RunTimers(tenantId, feature.id());
         return new FeatureRun(new FeatureRunContext(contexts.forExtension(tenantId, feature), this, sent, timers,
-                feature.id()), sent, timers);
+                feature.id(), deferredDurability), sent, timers);
     }
 
     ChatResult chat(String tenantId, ChatRequest request) throws ChatFailure {
@@ -70,8 +83,9 @@ public class FeatureContexts {
                 (code, detail) -> new ChatFailure(code, detail, true, null), () -> chat.chat(tenantId, request));
     }
 
-    FeatureStore store(String tenantId, String featureId) {
-        return stores.forTenant(tenantId, featureId);
+    FeatureStore store(String tenantId, String featureId, boolean deferredDurability) {
+        return deferredDurability ? stores.forTenantDeferred(tenantId, featureId)
+                : stores.forTenant(tenantId, featureId);
     }
 
     PaymentLinks.Link paymentLink(String tenantId, PaymentLinks.Request request) throws PaymentLinks.Failure {

@@ -28,14 +28,16 @@ final class FeatureRunContext implements FeatureContext {
     private final List<OutboundMessage> sent;
     private final Timers timers;
     private final String featureId;
+    private final boolean deferredDurability;
 
     FeatureRunContext(PluginContext base, FeatureContexts hub, List<OutboundMessage> sent, Timers timers,
-                      String featureId) {
+                      String featureId, boolean deferredDurability) {
         this.base = base;
         this.hub = hub;
         this.sent = sent;
         this.timers = timers;
         this.featureId = featureId;
+        this.deferredDurability = deferredDurability;
     }
 
     @Override
@@ -76,7 +78,7 @@ final class FeatureRunContext implements FeatureContext {
 
     @Override
     public FeatureStore store() {
-        return hub.store(tenantId(), featureId);
+        return hub.store(tenantId(), featureId, deferredDurability);
     }
 
     @Override

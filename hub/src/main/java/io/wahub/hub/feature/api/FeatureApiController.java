@@ -88,7 +88,9 @@ public class FeatureApiController {
         calls.limit(tenant, feature);
         ApiRequest apiRequest = new ApiRequest(found.pathVariables(), query(request), bodies.read(request),
                 caller.name());
-        FeatureRun run = contexts.open(tenant, mounted.feature());
+        // A write is audited with a synchronous commit before it is answered: its store commits need not wait.
+        FeatureRun run = mounted.operation().write() ? contexts.openDeferred(tenant, mounted.feature())
+                : contexts.open(tenant, mounted.feature());
         ApiResponse response;
         try {
             response = mounted.operation().handler().handle(apiRequest, run.context());

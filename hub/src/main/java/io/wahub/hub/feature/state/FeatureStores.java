@@ -22,6 +22,16 @@ public class FeatureStores {
      * @throws IllegalStateException when the feature has no tables, or was refused at start
      */
     public FeatureStore forTenant(String tenantId, String featureId) {
-        return new JdbcFeatureStore(dataSource, tenantId, schemas.schemaOf(featureId));
+        return new JdbcFeatureStore(dataSource, tenantId, schemas.schemaOf(featureId), false);
+    }
+
+    /**
+     * The store of feature {@code featureId} for {@code tenantId}, whose commits do not wait for the disk: only for a
+     * run the hub follows with a synchronous commit before it reports the run done (see {@link JdbcFeatureStore}).
+     *
+     * @throws IllegalStateException when the feature has no tables, or was refused at start
+     */
+    public FeatureStore forTenantDeferred(String tenantId, String featureId) {
+        return new JdbcFeatureStore(dataSource, tenantId, schemas.schemaOf(featureId), true);
     }
 }

@@ -4,7 +4,6 @@ import io.wahub.sdk.FeatureStore;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,12 +22,17 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /**
  * A {@link FeatureStore} of one feature for one tenant. Every transaction (one per statement outside
  * {@link #transaction}) first switches to {@link FeatureRole#NAME} and sets the tenant and the feature's schema, all
- * {@code LOCAL} to the transaction, so the pooled connection is the hub's own again once it ends:
+ * {@code LOCAL} to the transaction and in one statement, so the pooled connection is the hub's own again once it
+ * ends:
  * <pre>
- * SET LOCAL ROLE wahub_feature;
- * SELECT set_config('wahub.tenant_id', :tenant, true), set_config('search_path', :schema, true);
+ * SELECT set_config('role', 'wahub_feature', true), set_config('wahub.tenant_id', :tenant, true),
+ *        set_config('search_path', :schema, true), set_config('synchronous_commit', :commit, true);
  * </pre>
- * Statements that would change the session's role or settings are refused before they reach the database.
+ * A store with deferred durability commits with {@code synchronous_commit = off}: the commit does not wait for the
+ * disk, and its locks (a counter row, say) are released at once instead of after a flush. Only for work the hub
+ * follows with a synchronous commit before it answers (an API call that writes: its audit entry), which flushes these
+ * commits too; should PostgreSQL crash before that, the call was never answered. Statements that would change the
+ * session's role or settings are refused before they reach the database.
  */
 final class JdbcFeatureStore implements FeatureStore {
 
@@ -44,11 +48,13 @@ final class JdbcFeatureStore implements FeatureStore {
     private final DataSource dataSource;
     private final String tenantId;
     private final String schema;
+    private final boolean deferredDurability;
 
-    JdbcFeatureStore(DataSource dataSource, String tenantId, String schema) {
+    JdbcFeatureStore(DataSource dataSource, String tenantId, String schema, boolean deferredDurability) {
         this.dataSource = dataSource;
         this.tenantId = tenantId;
         this.schema = schema;
+        this.deferredDurability = deferredDurability;
     }
 
     @Override
@@ -82,13 +88,12 @@ final class JdbcFeatureStore implements FeatureStore {
     }
 
     private void enter(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET LOCAL ROLE " + FeatureRole.NAME);
-        }
-        try (var statement = connection.prepareStatement(
-                "SELECT set_config('wahub.tenant_id', ?, true), set_config('search_path', ?, true)")) {
+        try (var statement = connection.prepareStatement("SELECT set_config('role', '" + FeatureRole.NAME
+                + "', true), set_config('wahub.tenant_id', ?, true), set_config('search_path', ?, true),"
+                + " set_config('synchronous_commit', ?, true)")) {
             statement.setString(1, tenantId);
             statement.setString(2, schema);
+            statement.setString(3, deferredDurability ? "off" : "on");
             statement.execute();
         }
     }

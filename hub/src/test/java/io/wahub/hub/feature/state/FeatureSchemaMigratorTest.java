@@ -181,7 +181,7 @@ class FeatureSchemaMigratorTest {
     }
 
     private JdbcFeatureStore store(String tenantId) {
-        return new JdbcFeatureStore(dataSource, tenantId, schema);
+        return new JdbcFeatureStore(dataSource, tenantId, schema, false);
     }
 
     /** A plugin's class loader holding {@code migrations} under db/feature/, the hub's classes behind it. */

@@ -4,18 +4,21 @@ import io.wahub.sdk.FeatureStore;
 import io.wahub.sdk.api.ApiProblem;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Whether a code may be sent now, by the codes already sent (table {@code otp_send}): at most
- * {@link OtpSettings#sendsPerNumber()} to one number within {@value #NUMBER_WINDOW_MINUTES} minutes (Twilio Verify's
- * rule), and against OTP pumping at most {@link OtpSettings#prefixSendsPerHour()} to one number prefix and
- * {@link OtpSettings#countrySendsPerHour()} to one country within an hour, only to the allowed countries.
+ * Whether a code may be sent now, by the codes already sent: at most {@link OtpSettings#sendsPerNumber()} to one
+ * number within {@value #NUMBER_WINDOW_MINUTES} minutes (Twilio Verify's rule; table {@code otp_send}), and against
+ * OTP pumping at most {@link OtpSettings#prefixSendsPerHour()} to one number prefix and
+ * {@link OtpSettings#countrySendsPerHour()} to one country within an hour (minute buckets, table
+ * {@code otp_velocity}), only to the allowed countries.
  *
- * <p>The windows slide: each counts the sends of the last 10 minutes or hour. Checked and recorded in the start's
- * transaction; starts on several nodes at the same instant may each see the others' sends only once committed, so a
- * limit can be overrun by the number of starts racing for it.
+ * <p>The windows slide: the number's counts the sends of the last 10 minutes, the prefix's and country's those of
+ * the current minute and the 59 before it. Checked and recorded in the start's transaction. The per-number limit can
+ * be overrun by starts for one number racing on several nodes; the prefix and country limits are exact (their
+ * bucket rows are locked until the start commits).
  */
 final class FraudGuard {
 
@@ -41,28 +44,21 @@ final class FraudGuard {
                 Map.of("to", "country " + to.country() + " is not allowed")), OtpStats.COUNTRY_NOT_ALLOWED));
     }
 
-    /** Refuses a send over a velocity limit; else records the send. Inside the start's transaction. */
-    static Optional<Refusal> send(FeatureStore store, OtpSettings settings, Recipient to, Instant now) {
-        Map<String, Object> counts = store.query("""
-                SELECT (SELECT count(*) FROM otp_send WHERE to_number = :to AND sent_at > :number_since) AS to_number,
-                       (SELECT count(*) FROM otp_send WHERE prefix = :prefix AND sent_at > :since) AS prefix,
-                       (SELECT count(*) FROM otp_send WHERE country = :country AND sent_at > :since) AS country""",
-                Map.of("to", to.number(), "prefix", to.prefix(), "country", to.country(),
-                        "number_since", now.minus(NUMBER_WINDOW), "since", now.minus(FRAUD_WINDOW))).getFirst();
-        long toNumber = ((Number) counts.get("to_number")).longValue();
-        if (toNumber >= settings.sendsPerNumber()) {
+    /**
+     * Refuses a send over the per-number limit; else records the send. Inside the start's transaction, before
+     * {@link #velocity}.
+     */
+    static Optional<Refusal> number(FeatureStore store, OtpSettings settings, Recipient to, Instant now) {
+        long sent = ((Number) store.query("""
+                SELECT count(*) AS sent FROM (SELECT 1 FROM otp_send WHERE to_number = :to AND sent_at > :since
+                                              LIMIT :limit) s""",
+                Map.of("to", to.number(), "since", now.minus(NUMBER_WINDOW), "limit", settings.sendsPerNumber()))
+                .getFirst().get("sent")).longValue();
+        if (sent >= settings.sendsPerNumber()) {
             return Optional.of(new Refusal(new ApiProblem(429, "too-many-sends", "Too many codes sent",
-                    to.number() + " got " + toNumber + " codes within " + NUMBER_WINDOW_MINUTES
+                    to.number() + " got " + sent + " codes within " + NUMBER_WINDOW_MINUTES
                             + " minutes, the most allowed (setting sendsPerNumber); try again later."),
                     OtpStats.TOO_MANY_SENDS));
-        }
-        if (((Number) counts.get("prefix")).longValue() >= settings.prefixSendsPerHour()) {
-            return Optional.of(fraud("numbers starting " + to.prefix() + " got " + settings.prefixSendsPerHour()
-                    + " codes within an hour (setting prefixSendsPerHour)", OtpStats.FRAUD_PREFIX));
-        }
-        if (((Number) counts.get("country")).longValue() >= settings.countrySendsPerHour()) {
-            return Optional.of(fraud(to.country() + " numbers got " + settings.countrySendsPerHour()
-                    + " codes within an hour (setting countrySendsPerHour)", OtpStats.FRAUD_COUNTRY));
         }
         store.update("INSERT INTO otp_send (tenant_id, to_number, prefix, country, sent_at)"
                 + " VALUES (:tenant_id, :to, :prefix, :country, :now)",
@@ -70,9 +66,45 @@ final class FraudGuard {
         return Optional.empty();
     }
 
-    /** Deletes sends older than the longest window: the table holds at most an hour of sends. */
+    /**
+     * Counts the send in its prefix's and its country's bucket of this minute, then refuses it when either has had
+     * more sends within the hour than allowed; the caller must then roll the transaction back, taking the counts
+     * back. Call it last in the start's transaction: the two bucket rows stay locked until the commit, which is
+     * what makes the limits exact across concurrent starts and nodes (each start waits for the one before it to
+     * commit, then sees its count).
+     */
+    static Optional<Refusal> velocity(FeatureStore store, OtpSettings settings, Recipient to, Instant now) {
+        Map<String, Object> sends = store.query("""
+                WITH counted AS (
+                    INSERT INTO otp_velocity AS v (tenant_id, scope, key, minute, sends)
+                    VALUES (:tenant_id, 'prefix', :prefix, :minute, 1), (:tenant_id, 'country', :country, :minute, 1)
+                    ON CONFLICT (tenant_id, scope, key, minute) DO UPDATE SET sends = v.sends + 1
+                    RETURNING scope, sends)
+                SELECT (SELECT sends FROM counted WHERE scope = 'prefix')
+                         + (SELECT coalesce(sum(sends), 0) FROM otp_velocity WHERE scope = 'prefix'
+                            AND key = :prefix AND minute > :since AND minute < :minute) AS prefix,
+                       (SELECT sends FROM counted WHERE scope = 'country')
+                         + (SELECT coalesce(sum(sends), 0) FROM otp_velocity WHERE scope = 'country'
+                            AND key = :country AND minute > :since AND minute < :minute) AS country""",
+                Map.of("prefix", to.prefix(), "country", to.country(),
+                        "minute", now.truncatedTo(ChronoUnit.MINUTES), "since", now.minus(FRAUD_WINDOW)))
+                .getFirst();
+        if (((Number) sends.get("prefix")).longValue() > settings.prefixSendsPerHour()) {
+            return Optional.of(fraud("numbers starting " + to.prefix() + " got " + settings.prefixSendsPerHour()
+                    + " codes within an hour (setting prefixSendsPerHour)", OtpStats.FRAUD_PREFIX));
+        }
+        if (((Number) sends.get("country")).longValue() > settings.countrySendsPerHour()) {
+            return Optional.of(fraud(to.country() + " numbers got " + settings.countrySendsPerHour()
+                    + " codes within an hour (setting countrySendsPerHour)", OtpStats.FRAUD_COUNTRY));
+        }
+        return Optional.empty();
+    }
+
+    /** Deletes sends and buckets older than the longest window: the tables hold at most an hour. */
     static void purge(FeatureStore store, Instant now) {
         store.update("DELETE FROM otp_send WHERE sent_at < :cutoff", Map.of("cutoff", now.minus(FRAUD_WINDOW)));
+        store.update("DELETE FROM otp_velocity WHERE minute < :cutoff",
+                Map.of("cutoff", now.minus(FRAUD_WINDOW).truncatedTo(ChronoUnit.MINUTES)));
     }
 
     private static Refusal fraud(String why, String counter) {

@@ -66,28 +66,53 @@ final class VerificationFlow {
 
     private Started startInTransaction(FeatureStore store, OtpSettings settings, Recipient to, String purpose,
                                        Instant now) {
-        return store.transaction(tx -> {
-            verifications.expireDue(tx, to.number(), purpose, now);
-            Optional<Verification> pending = verifications.pendingForUpdate(tx, to.number(), purpose);
-            Optional<FraudGuard.Refusal> refusal = FraudGuard.send(tx, settings, to, now);
-            if (refusal.isPresent()) {
-                OtpStats.count(tx, refusal.get().counter());
-                return new Started(null, refusal.get());
-            }
-            if (pending.isPresent()) {
-                Verification v = pending.get();
-                int sends = verifications.resent(tx, v.id(), now);
-                OtpStats.count(tx, OtpStats.RESENT);
-                return new Started(new Verification(v.id(), v.to(), v.purpose(), v.status(), v.seed(),
-                        v.codeLength(), v.checks(), v.maxChecks(), sends, v.createdAt(), v.expiresAt(), now), null);
-            }
-            Verification created = new Verification(UUID.randomUUID(), to.number(), purpose, Verification.PENDING,
-                    OtpCodes.random(16), settings.codeLength(), 0, settings.maxChecks(), 1, now,
-                    now.plus(Duration.ofMinutes(settings.expiryMinutes())), now);
-            verifications.insert(tx, created);
-            OtpStats.count(tx, OtpStats.STARTED);
-            return new Started(created, null);
-        });
+        try {
+            return store.transaction(tx -> {
+                verifications.expireDue(tx, to.number(), purpose, now);
+                Optional<Verification> pending = verifications.pendingForUpdate(tx, to.number(), purpose);
+                Optional<FraudGuard.Refusal> refusal = FraudGuard.number(tx, settings, to, now);
+                if (refusal.isPresent()) {
+                    OtpStats.count(tx, refusal.get().counter());
+                    return new Started(null, refusal.get());
+                }
+                Verification verification;
+                String counter;
+                if (pending.isPresent()) {
+                    Verification v = pending.get();
+                    int sends = verifications.resent(tx, v.id(), now);
+                    verification = new Verification(v.id(), v.to(), v.purpose(), v.status(), v.seed(),
+                            v.codeLength(), v.checks(), v.maxChecks(), sends, v.createdAt(), v.expiresAt(), now);
+                    counter = OtpStats.RESENT;
+                } else {
+                    verification = new Verification(UUID.randomUUID(), to.number(), purpose, Verification.PENDING,
+                            OtpCodes.random(16), settings.codeLength(), 0, settings.maxChecks(), 1, now,
+                            now.plus(Duration.ofMinutes(settings.expiryMinutes())), now);
+                    verifications.insert(tx, verification);
+                    counter = OtpStats.STARTED;
+                }
+                // Last, so the shared rows (buckets, counters) stay locked only for the commit.
+                Optional<FraudGuard.Refusal> fraud = FraudGuard.velocity(tx, settings, to, now);
+                if (fraud.isPresent()) {
+                    throw new Refused(fraud.get());
+                }
+                OtpStats.count(tx, counter);
+                return new Started(verification, null);
+            });
+        } catch (Refused refused) {
+            OtpStats.count(store, refused.refusal.counter());
+            return new Started(null, refused.refusal);
+        }
+    }
+
+    /** Rolls a start back that the fraud guard refused: nothing of it is kept, not even its send's count. */
+    private static final class Refused extends RuntimeException {
+
+        private final transient FraudGuard.Refusal refusal;
+
+        Refused(FraudGuard.Refusal refusal) {
+            super(refusal.problem().type(), null, false, false);
+            this.refusal = refusal;
+        }
     }
 
     /** Checks a code against the number's pending verification for the purpose. */
