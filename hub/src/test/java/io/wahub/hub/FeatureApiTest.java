@@ -278,6 +278,20 @@ class FeatureApiTest extends PeopleTest {
     }
 
     @Test
+    void writesStoreTransactions_commitWithoutWaitingForTheDisk_readsSynchronously_andTheWriteIsAuditedAfter() {
+        String tenant = tenantWithNotes("api-durability");
+
+        Response written = post(notes(tenant), "{\"text\":\"flushed by the audit entry\"}");
+        Response read = get(notes(tenant) + "/" + written.json().get("id").asLong());
+
+        assertThat(written.json().get("synchronousCommit").asText()).isEqualTo("off");
+        assertThat(read.json().get("synchronousCommit").asText()).isEqualTo("on");
+        // The write's synchronous commit, which flushes the deferred ones before the caller is answered:
+        assertThat(get("/api/v1/tenants/" + tenant + "/audit").json().findValuesAsText("action"))
+                .contains("feature.api.call");
+    }
+
+    @Test
     void messageSentByAnOperation_isStoredAndDelivered() {
         String tenant = tenantWithNotes("api-send");
         customerWroteIn(tenant, "+4915112345678"); // a text goes only inside the customer-service window

@@ -71,14 +71,15 @@ public class NotesFeature implements Feature, FeatureApi, FeaturePanel {
         if (text.isBlank()) {
             throw ApiProblem.invalid(Map.of("text", "must not be blank"));
         }
-        long id = ((Number) context.store().query("INSERT INTO notes (tenant_id, text) VALUES (:tenant_id, :text)"
-                + " RETURNING id", Map.of("text", text)).getFirst().get("id")).longValue();
+        Map<String, Object> row = context.store().query("INSERT INTO notes (tenant_id, text) VALUES (:tenant_id, :text)"
+                + " RETURNING id, current_setting('synchronous_commit') AS commit", Map.of("text", text)).getFirst();
+        long id = ((Number) row.get("id")).longValue();
         String to = request.body().path("to").asText("");
         if (!to.isEmpty()) {
             context.send(OutboundMessage.text(to, MessageCategory.UTILITY, text, ID + ":note:" + id));
         }
         return ApiResponse.created(JSON.createObjectNode().put("id", id).put("text", text)
-                .put("by", request.caller()));
+                .put("by", request.caller()).put("synchronousCommit", (String) row.get("commit")));
     }
 
     private ApiResponse list(ApiRequest request, FeatureContext context) {
@@ -89,7 +90,8 @@ public class NotesFeature implements Feature, FeatureApi, FeaturePanel {
     }
 
     private ApiResponse read(ApiRequest request, FeatureContext context) {
-        List<Map<String, Object>> rows = context.store().query("SELECT id, text FROM notes WHERE id = :id",
+        List<Map<String, Object>> rows = context.store().query("SELECT id, text, current_setting('synchronous_commit')"
+                        + " AS \"synchronousCommit\" FROM notes WHERE id = :id",
                 Map.of("id", Long.parseLong(request.path("id"))));
         if (rows.isEmpty()) {
             throw ApiProblem.notFound("Note " + request.path("id"));
