@@ -81,6 +81,32 @@ class OtpGuardTest extends OtpTestBase {
     }
 
     @Test
+    void planSendRate_refusesTheStartBeyondIt429_beforeAnythingIsSent_whileChecksGoOn() {
+        String tenant = otpTenant("otp-plan-rate");
+        jdbc.sql("INSERT INTO plan (id, name, sends_per_minute, rank) VALUES ('otp-three', 'Three a minute', 3, 50)"
+                + " ON CONFLICT (id) DO NOTHING").update();
+        assertThat(call("PATCH", "/api/v1/tenants/" + tenant, "{\"plan\":\"otp-three\"}").status()).isEqualTo(200);
+
+        List<Integer> statuses = new ArrayList<>();
+        for (String to : List.of("+4915111111111", "+4915122222222", "+4915133333333")) {
+            statuses.add(start(tenant, to, "login").status());
+        }
+        Response fourth = start(tenant, "+4915144444444", "login");
+        String code = codeIn(messagesTo(tenant, "+4915111111111", 1).getFirst());
+        Response checked = check(tenant, "+4915111111111", "login", code);
+
+        assertThat(statuses).containsExactly(201, 201, 201);
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(fourth.json().get("type").asText()).endsWith("/send-rate-exceeded");
+        assertThat(fourth.json().get("detail").asText()).startsWith("Plan 'otp-three' allows 3 sends a minute");
+        assertThat(fourth.headers().get("retry-after")).isNotEmpty();
+        assertThat(checked.json().get("status").asText()).isEqualTo("approved");
+        assertThat(get(otp(tenant, "/stats")).json().at("/counters/started").asLong()).isEqualTo(3);
+        assertThat(get("/api/v1/tenants/" + tenant + "/messages").json().findValuesAsText("to"))
+                .doesNotContain("+4915144444444");
+    }
+
+    @Test
     void anotherTenant_cannotReadCheckOrCancelTheVerification_404() {
         String a = otpTenant("otp-iso-a");
         String b = otpTenant("otp-iso-b");

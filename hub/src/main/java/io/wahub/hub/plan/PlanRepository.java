@@ -50,6 +50,6 @@ public class PlanRepository {
                 : List.copyOf(new TreeSet<>(List.of((String[]) features.getArray())));
         return new Plan(rs.getString("id"), rs.getString("name"), (Integer) rs.getObject("messages_per_month"),
                 (Integer) rs.getObject("api_calls_per_minute"), (Integer) rs.getObject("contacts"),
-                allowed);
+                allowed, (Integer) rs.getObject("sends_per_minute"));
     }
 }

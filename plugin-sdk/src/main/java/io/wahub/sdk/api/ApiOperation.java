@@ -17,9 +17,13 @@ import java.util.Objects;
  * @param requestSchema JSON Schema of the request body, for the OpenAPI document (the hub does not validate against
  *                      it: the handler validates and throws {@link ApiProblem#invalid}); null when there is no body
  * @param handler       what the operation does
+ * @param sends         whether a call may send a message (an OTP start sends a code): the hub then takes the call
+ *                      from the tenant's plan's send rate before the handler runs, and answers 429
+ *                      {@code send-rate-exceeded} beyond it, so a caller cannot make a shop spend more than its plan
+ *                      allows. Declare it with {@link #sending()}.
  */
 public record ApiOperation(String method, String path, boolean write, String summary, JsonNode requestSchema,
-                           ApiHandler handler) {
+                           ApiHandler handler, boolean sends) {
 
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
@@ -35,6 +39,17 @@ public record ApiOperation(String method, String path, boolean write, String sum
         if (!path.startsWith("/") || path.contains("..") || path.contains("*")) {
             throw new IllegalArgumentException("path must start with / and hold no '..' or '*': " + path);
         }
+    }
+
+    /** An operation that sends nothing. */
+    public ApiOperation(String method, String path, boolean write, String summary, JsonNode requestSchema,
+                        ApiHandler handler) {
+        this(method, path, write, summary, requestSchema, handler, false);
+    }
+
+    /** This operation, declared as one that may send a message (see {@link #sends()}). */
+    public ApiOperation sending() {
+        return new ApiOperation(method, path, write, summary, requestSchema, handler, true);
     }
 
     /** A read operation ({@code GET}). */

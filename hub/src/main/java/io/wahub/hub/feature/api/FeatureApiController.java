@@ -38,8 +38,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * method and path are one of its operations (404 {@code operation-not-found}, 405 {@code method-not-allowed}), the
  * caller may call it (403, {@link TenantAccessInterceptor#checkFeature}), the tenant's plan has the feature (403
  * {@code feature-not-in-plan}) and the tenant switched it on (403 {@code feature-not-enabled}), its tables are
- * ready (503 {@code feature-unavailable}), the per-tenant-and-feature rate limit (429), a bounded JSON body (413,
- * 400). Then the handler runs with no database transaction open, and one transaction stores the messages it sent
+ * ready (503 {@code feature-unavailable}), the per-tenant-and-feature rate limit (429), for an operation that may
+ * send a message the plan's send rate (429 {@code send-rate-exceeded}), a bounded JSON body (413, 400). Then the handler runs with no database transaction open, and one transaction stores the messages it sent
  * and, for a write, the audit entry ({@link OperationCalls}).
  */
 @RestController
@@ -84,8 +84,11 @@ public class FeatureApiController {
         Found found = operation(feature, request);
         Mounted mounted = found.mounted();
         access.checkFeature(caller, tenant, feature, mounted.operation().write());
-        checkAvailable(owner, feature);
+        Plan plan = checkAvailable(owner, feature);
         calls.limit(tenant, feature);
+        if (mounted.operation().sends()) {
+            calls.limitSends(owner, plan);
+        }
         ApiRequest apiRequest = new ApiRequest(found.pathVariables(), query(request), bodies.read(request),
                 caller.name());
         // A write is audited with a synchronous commit before it is answered: its store commits need not wait.
@@ -131,7 +134,7 @@ public class FeatureApiController {
         };
     }
 
-    private void checkAvailable(Tenant owner, String feature) {
+    private Plan checkAvailable(Tenant owner, String feature) {
         Plan plan = plans.require(owner.plan());
         if (!plan.allowsFeature(feature)) {
             throw new ProblemException(403, "feature-not-in-plan", "Feature not in plan",
@@ -145,6 +148,7 @@ public class FeatureApiController {
         if (refusal != null) {
             throw new ProblemException(503, "feature-unavailable", "Feature unavailable", refusal);
         }
+        return plan;
     }
 
     private static Map<String, java.util.List<String>> query(HttpServletRequest request) {

@@ -5,6 +5,7 @@ import io.wahub.hub.apikey.RateLimiter;
 import io.wahub.hub.audit.AuditLog;
 import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.hub.feature.api.FeatureOperations.Mounted;
+import io.wahub.hub.plan.Plan;
 import io.wahub.hub.tenant.Tenant;
 import io.wahub.routes.ProblemException;
 import io.wahub.routes.Ref;
@@ -59,6 +60,25 @@ class OperationCalls {
                     + "' allows " + callsPerMinute + " API calls per minute per tenant "
                     + "(wahub.features.api.calls-per-minute). Retry after " + seconds + " s.",
                     Map.of("retryAfterSeconds", seconds));
+        }
+    }
+
+    /**
+     * Takes a call of an operation that may send a message from the tenant's plan's send rate
+     * ({@link Plan#sendsPerMinute()}, shared by the tenant's sending operations of every feature and every node).
+     *
+     * @throws ProblemException 429 {@code send-rate-exceeded} with {@code retryAfterSeconds}
+     */
+    void limitSends(Tenant tenant, Plan plan) {
+        if (plan.sendsPerMinute() == null) {
+            return;
+        }
+        OptionalLong waitNanos = rateLimiter.tryConsume("feature-sends:" + tenant.id(), plan.sendsPerMinute());
+        if (waitNanos.isPresent()) {
+            long seconds = Math.max(1, (waitNanos.getAsLong() + 999_999_999L) / 1_000_000_000L);
+            throw new ProblemException(429, "send-rate-exceeded", "Send rate exceeded", "Plan '" + plan.id()
+                    + "' allows " + plan.sendsPerMinute() + " sends a minute through feature APIs; retry after "
+                    + seconds + " s.", Map.of("retryAfterSeconds", seconds, "plan", plan.id()));
         }
     }
 

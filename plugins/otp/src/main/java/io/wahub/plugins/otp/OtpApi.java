@@ -29,7 +29,7 @@ final class OtpApi {
     List<ApiOperation> operations() {
         return List.of(
                 ApiOperation.post("/verifications", "Sends a code to a number (again while it is pending)",
-                        schema("to", "purpose"), this::start),
+                        schema("to", "purpose"), this::start).sending(),
                 ApiOperation.post("/verification-checks", "Checks a code", schema("to", "purpose", "code"),
                         this::check),
                 ApiOperation.get("/verifications/{id}", "Reads a verification", this::read),
