@@ -104,6 +104,42 @@ class CodRoundTripTest extends CodTestBase {
     }
 
     @Test
+    void sandboxTenant_tapInTheSandbox_confirmsTheOrder_andTagsItInShopify() {
+        Shop shop = codTenant("cod-sandbox", null, false);
+        connectShopify(shop);
+        shopifyAcceptsTags(shop);
+        long orderId = 5_100_000_004L;
+
+        shopifyOrder(shop, "orders/create", orderId);
+        confirmation(shop, "" + orderId, status("scheduled"));
+        later(Duration.ofMinutes(11));
+        confirmation(shop, "" + orderId, status("awaiting"));
+        Response notAPayload = post("/api/v1/tenants/" + shop.tenant() + "/sandbox/replies",
+                "{\"from\":\"+4915112345678\",\"text\":\"hi\",\"buttonPayload\":\"x\"}");
+        Response tapped = post("/api/v1/tenants/" + shop.tenant() + "/sandbox/replies",
+                "{\"from\":\"+4915112345678\",\"buttonPayload\":\"cod:shopify:" + orderId + ":confirm\"}");
+        JsonNode confirmed = confirmation(shop, "" + orderId,
+                c -> c.get("writeBack").get("status").asText().equals("done"));
+
+        expectProblem(notAPayload, 422, "invalid-request");
+        assertThat(notAPayload.json().get("errors").get("buttonPayload").asText())
+                .isEqualTo("give either text or buttonPayload");
+        assertThat(tapped.status()).as(tapped.body()).isEqualTo(202);
+        assertThat(confirmed.get("status").asText()).isEqualTo("confirmed");
+        vendor.verify(1, postRequestedFor(urlEqualTo(shop.base() + GRAPHQL)).withRequestBody(equalToJson("""
+                {"variables":{"id":"gid://shopify/Order/%d","tags":["cod-confirmed"]}}""".formatted(orderId),
+                false, true)));
+    }
+
+    @Test
+    void sandboxReply_toATenantOnTheCloudApi_isRefused() {
+        Shop shop = codTenant("cod-not-sandbox", null);
+
+        expectProblem(post("/api/v1/tenants/" + shop.tenant() + "/sandbox/replies",
+                "{\"from\":\"+4915112345678\",\"text\":\"hi\"}"), 409, "not-sandbox");
+    }
+
+    @Test
     void orderNotPaidCashOnDelivery_isNotAsked() {
         Shop shop = codTenant("cod-prepaid", null);
         connectShopify(shop);
@@ -130,7 +166,7 @@ class CodRoundTripTest extends CodTestBase {
         assertThat(get(cod(b.tenant(), "/stats")).json().get("total").asLong()).isZero();
         assertThat(get(cod(a.tenant(), "/confirmations?status=scheduled")).json()).hasSize(1);
         Response bad = get(cod(a.tenant(), "/confirmations?status=maybe&limit=0"));
-        expectProblem(bad, 400, "invalid-request");
+        expectProblem(bad, 422, "invalid-request");
         assertThat(bad.json().get("errors").get("status").asText())
                 .isEqualTo("one of scheduled, awaiting, confirmed, cancelled, needs-attention, cancelled-in-store");
         assertThat(bad.json().get("errors").get("limit").asText()).isEqualTo("a whole number from 1 to 500");

@@ -84,6 +84,11 @@ abstract class CodTestBase extends HubIntegrationTest {
 
     /** A tenant with the cod feature on (settings as JSON, or null for the defaults), on the Cloud API. */
     Shop codTenant(String prefix, String codSettings) {
+        return codTenant(prefix, codSettings, true);
+    }
+
+    /** A tenant with the cod feature on, on the Cloud API or left on the sandbox. */
+    Shop codTenant(String prefix, String codSettings, boolean cloudApi) {
         String tenant = uniqueTenantId(prefix);
         String numberId = uniquePhoneNumberId();
         createTenant(tenant);
@@ -92,6 +97,9 @@ abstract class CodTestBase extends HubIntegrationTest {
         if (codSettings != null) {
             Response saved = put("/api/v1/tenants/" + tenant + "/features/cod", "{\"settings\":" + codSettings + "}");
             assertThat(saved.status()).as(saved.body()).isEqualTo(200);
+        }
+        if (!cloudApi) {
+            return new Shop(tenant, numberId);
         }
         vendor.stubFor(WireMock.get(urlEqualTo("/v23.0/" + numberId + "?fields=id"))
                 .willReturn(WireMock.okJson("{\"id\":\"" + numberId + "\"}")));

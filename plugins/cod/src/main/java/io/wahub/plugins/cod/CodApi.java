@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * The cod operations, mounted by the hub under {@code /api/v1/tenants/{tenant}/features/cod}: list and read
  * confirmations, retry a failed write-back, and the tenant's confirmation rate and answer times. Bad query values
- * answer 400 {@code invalid-request} with the field named.
+ * answer 422 {@code invalid-request} with the field named.
  */
 final class CodApi {
 
@@ -55,8 +55,7 @@ final class CodApi {
             }
         }
         if (!errors.isEmpty()) {
-            throw new ApiProblem(400, "invalid-request", "Invalid request",
-                    "Invalid request: " + String.join(", ", errors.keySet()), errors);
+            throw ApiProblem.invalid(errors);
         }
         ArrayNode items = NODES.arrayNode();
         Confirmations.list(context.store(), status, limit).forEach(c -> items.add(view(c)));
