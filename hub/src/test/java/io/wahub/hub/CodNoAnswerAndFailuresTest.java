@@ -129,7 +129,7 @@ class CodNoAnswerAndFailuresTest extends CodTestBase {
     }
 
     @Test
-    void writeBackFailingForGood_isShownAsFailedInTheApi_andCountedInTheStats() {
+    void writeBackFailingForGood_isShownAsFailedInTheApi_andCounted_untilTriedAgainByHand() {
         Shop shop = codTenant("cod-broken", "{\"writeBackAttempts\":2}");
         connectShopify(shop);
         String path = shop.base() + GRAPHQL;
@@ -154,5 +154,16 @@ class CodNoAnswerAndFailuresTest extends CodTestBase {
                 .asText()).isEqualTo("failed");
         assertThat(get(cod(shop.tenant(), "/stats")).json().get("writeBackFailed").asLong()).isEqualTo(1);
         assertThat(vendor.findAll(postRequestedFor(urlEqualTo(path)))).hasSize(2);
+
+        shopifyAcceptsTags(shop);
+        Response retried = post(cod(shop.tenant(), "/confirmations/" + orderId + "/write-back"), null);
+        JsonNode done = confirmation(shop, "" + orderId,
+                c -> c.get("writeBack").get("status").asText().equals("done"));
+
+        assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+        assertThat(retried.json().get("writeBack").get("status").asText()).isEqualTo("pending");
+        assertThat(done.get("writeBack").get("attempts").asInt()).isEqualTo(1);
+        expectProblem(post(cod(shop.tenant(), "/confirmations/" + orderId + "/write-back"), null), 409,
+                "write-back-not-failed");
     }
 }
