@@ -78,6 +78,11 @@ public final class EventTypes {
      *   <li>{@code customer}: {@code {firstName, lastName, email, phone}}; {@code phone} is E.164 or absent</li>
      *   <li>{@code lineItems}: array of {@code {sku, title, quantity, price}}</li>
      *   <li>{@code shopName} (string, optional): the shop's name or domain</li>
+     *   <li>{@code paymentMethod} (string, optional): how the customer pays, as the store names it (WooCommerce:
+     *       {@code payment_method}, such as {@code cod}; Shopify: {@code payment_gateway_names} joined with
+     *       {@code ", "})</li>
+     *   <li>{@code cashOnDelivery} (boolean): paid cash on delivery (WooCommerce: {@code payment_method} is
+     *       {@code cod}; Shopify: a gateway name contains "cash on delivery", in any case, or is {@code cod})</li>
      * </ul>
      */
     public static final String ORDER_PAYLOAD = "order";

@@ -83,4 +83,18 @@ public interface FeatureContext extends PluginContext {
     default FeatureStore store() {
         throw new UnsupportedOperationException("this context offers no feature store");
     }
+
+    /**
+     * Writes a decision about an order back to the store it came from, with the tenant's settings of that store's
+     * connector ({@link OrderWriteBack}). Called at once (not when the run ends), bounded by the hub's call timeout;
+     * call it from a timer or an event, never while a {@link FeatureStore#transaction} is open.
+     *
+     * @param source the order event's {@link CanonicalEvent#source()}, for example {@code shopify}
+     * @throws OrderWriteBack.Failure code {@code no-write-back} when no installed connector of that id writes orders
+     *                                back, {@code not-configured} when the tenant has no settings for it, else the
+     *                                store's failure
+     */
+    default void writeBack(String source, OrderWriteBack.Update update) throws OrderWriteBack.Failure {
+        throw new OrderWriteBack.Failure("no-write-back", "this context cannot write orders back", false, null);
+    }
 }

@@ -90,6 +90,9 @@ public record OutboundMessage(String to, MessageCategory category, String text, 
      */
     public record Template(String name, String language, List<String> bodyParams, List<Component> components,
                            Map<String, String> variables) {
+
+        /** The sub-type of a quick-reply button component; its one parameter is the button's payload. */
+        public static final String QUICK_REPLY = "quick_reply";
         public Template {
             Objects.requireNonNull(name, "name");
             if (language == null && variables == null) {
@@ -125,6 +128,27 @@ public record OutboundMessage(String to, MessageCategory category, String text, 
         public static Template named(String name, String language, Map<String, String> variables) {
             return new Template(name, language, List.of(), List.of(),
                     Objects.requireNonNull(variables, "variables"));
+        }
+
+        /**
+         * This template with a payload for each of its quick-reply buttons, in the order of the template's
+         * quick-reply buttons: when the customer taps one, its payload comes back as the {@code buttonPayload} of a
+         * {@code message.received} of kind {@code button}. For the named form the hub puts each payload on the
+         * stored template's quick-reply button of the same rank; a template without quick-reply buttons ignores
+         * them.
+         */
+        public Template withQuickReplyPayloads(List<String> payloads) {
+            List<Component> all = new java.util.ArrayList<>(components);
+            for (int i = 0; i < payloads.size(); i++) {
+                all.add(new Component("button", QUICK_REPLY, i, List.of(payloads.get(i))));
+            }
+            return new Template(name, language, bodyParams, all, variables);
+        }
+
+        /** The quick-reply payloads given with {@link #withQuickReplyPayloads}, in order. */
+        public List<String> quickReplyPayloads() {
+            return components.stream().filter(c -> QUICK_REPLY.equals(c.subType()))
+                    .map(c -> c.parameters().getFirst()).toList();
         }
 
         /** Whether this is the named form, which the hub resolves against the tenant's stored template. */

@@ -63,14 +63,25 @@ public interface Templates {
      *                 {@link MessageCategory#AUTHENTICATION}
      * @param body     the body with named variables, {@code {{order_number}}}
      * @param examples an example value for every variable (Meta's review needs them)
+     * @param quickReplies labels of quick-reply buttons under the body, in order (at most 10, each at most 25
+     *                 characters); empty for none. A message gives each button's payload with
+     *                 {@link OutboundMessage.Template#withQuickReplyPayloads}
      */
-    record Draft(String name, String language, MessageCategory category, String body, Map<String, String> examples) {
+    record Draft(String name, String language, MessageCategory category, String body, Map<String, String> examples,
+                 List<String> quickReplies) {
         public Draft {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(language, "language");
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(body, "body");
             examples = examples == null ? Map.of() : Map.copyOf(examples);
+            quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
+        }
+
+        /** A draft without buttons. */
+        public Draft(String name, String language, MessageCategory category, String body,
+                     Map<String, String> examples) {
+            this(name, language, category, body, examples, List.of());
         }
     }
 }

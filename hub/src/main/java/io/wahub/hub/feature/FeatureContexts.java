@@ -17,6 +17,7 @@ import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.Contacts;
 import io.wahub.sdk.Feature;
 import io.wahub.sdk.FeatureStore;
+import io.wahub.sdk.OrderWriteBack;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.Templates;
@@ -98,6 +99,21 @@ public class FeatureContexts {
         boolean window = tenants.find(tenantId).flatMap(tenant -> extensions.channel(tenant.channel()))
                 .map(ChannelConnector::keepsCustomerServiceWindow).orElse(true);
         return new TenantContacts(contacts, tenantId, "feature", window);
+    }
+
+    void writeBack(String tenantId, String source, OrderWriteBack.Update update) throws OrderWriteBack.Failure {
+        OrderWriteBack store = extensions.orderWriteBack(source).orElseThrow(() -> new OrderWriteBack.Failure(
+                "no-write-back", "no installed connector '" + source + "' writes orders back", false, null));
+        var context = contexts.forExtension(tenantId, store);
+        if (!context.configured()) {
+            throw new OrderWriteBack.Failure("not-configured", "tenant " + tenantId + " has no settings for "
+                    + source, false, null);
+        }
+        CallDeadline.within(properties.callTimeout(), "The store", OrderWriteBack.Failure.class,
+                (code, detail) -> new OrderWriteBack.Failure(code, detail, true, null), () -> {
+                    store.write(update, context);
+                    return null;
+                });
     }
 
     Templates templates(String tenantId) {

@@ -7,6 +7,7 @@ import io.wahub.sdk.ChatResult;
 import io.wahub.sdk.Contacts;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.FeatureStore;
+import io.wahub.sdk.OrderWriteBack;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.PluginContext;
@@ -99,5 +100,10 @@ final class FeatureRunContext implements FeatureContext {
     @Override
     public Templates templates() {
         return hub.templates(tenantId());
+    }
+
+    @Override
+    public void writeBack(String source, OrderWriteBack.Update update) throws OrderWriteBack.Failure {
+        hub.writeBack(tenantId(), source, update);
     }
 }

@@ -4,6 +4,7 @@ import io.wahub.hub.WahubProperties;
 import io.wahub.sdk.ChannelConnector;
 import io.wahub.sdk.ChatModel;
 import io.wahub.sdk.Feature;
+import io.wahub.sdk.OrderWriteBack;
 import io.wahub.sdk.PaymentLinks;
 import io.wahub.sdk.Poller;
 import io.wahub.sdk.WahubExtension;
@@ -40,7 +41,8 @@ public class ExtensionRegistry {
 
     /** The extension points the hub indexes. */
     static final List<Class<? extends WahubExtension>> KINDS = List.of(WebhookConnector.class,
-            ChannelConnector.class, Feature.class, ChatModel.class, Poller.class, PaymentLinks.class);
+            ChannelConnector.class, Feature.class, ChatModel.class, Poller.class, PaymentLinks.class,
+            OrderWriteBack.class);
 
     private final PluginManager pluginManager;
     private final ExtensionIndex index = new ExtensionIndex();
@@ -111,6 +113,11 @@ public class ExtensionRegistry {
     /** Payment page providers; a provider shares its id (and settings) with its webhook connector. */
     public Collection<PaymentLinks> paymentLinks() {
         return index.all(PaymentLinks.class);
+    }
+
+    /** The store connector that writes orders back; it shares its id (and settings) with its webhook connector. */
+    public Optional<OrderWriteBack> orderWriteBack(String id) {
+        return index.find(OrderWriteBack.class, id);
     }
 
     /** Catch-up pollers; a poller shares its id (and settings) with its connector. */

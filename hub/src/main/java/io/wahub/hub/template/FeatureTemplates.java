@@ -40,7 +40,9 @@ public class FeatureTemplates {
                 continue;
             }
             TemplateContent content = new TemplateContent(draft.name(), draft.language(),
-                    draft.category().name().toUpperCase(Locale.ROOT), null, draft.body(), null, List.of(),
+                    draft.category().name().toUpperCase(Locale.ROOT), null, draft.body(), null,
+                    draft.quickReplies().stream().map(label -> new TemplateContent.Button(
+                            TemplateContent.Button.QUICK_REPLY, label, null, null, null, null)).toList(),
                     draft.examples(), null);
             Map<String, String> errors = TemplateValidator.errors(content);
             if (!errors.isEmpty()) {

@@ -29,6 +29,16 @@ final class TemplateRendering {
     }
 
     static Filled fill(MessageTemplate stored, Map<String, String> values) {
+        return fill(stored, values, List.of());
+    }
+
+    /**
+     * Fills the template; {@code quickReplyPayloads} go, in order, on its quick-reply buttons (the first payload on
+     * the first quick-reply button, …), as Meta's {@code quick_reply} button components. Payloads beyond the
+     * template's quick-reply buttons are ignored; buttons beyond the payloads send none (Meta then returns the
+     * button's text).
+     */
+    static Filled fill(MessageTemplate stored, Map<String, String> values, List<String> quickReplyPayloads) {
         TemplateContent t = stored.content();
         List<String> missing = stored.variables().stream().filter(name -> !values.containsKey(name)).toList();
         if (!missing.isEmpty()) {
@@ -37,10 +47,12 @@ final class TemplateRendering {
                     + missing.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "))
                     + ", which the message does not give"));
         }
-        return t.forAuthentication() ? authentication(t, values.get(TemplateContent.CODE)) : regular(t, values);
+        return t.forAuthentication() ? authentication(t, values.get(TemplateContent.CODE))
+                : regular(t, values, quickReplyPayloads);
     }
 
-    private static Filled regular(TemplateContent t, Map<String, String> values) {
+    private static Filled regular(TemplateContent t, Map<String, String> values, List<String> payloads) {
+        int quickReplies = 0;
         List<Component> components = new ArrayList<>();
         List<String> headerNames = Placeholders.names(t.header());
         if (!headerNames.isEmpty()) {
@@ -66,6 +78,14 @@ final class TemplateRendering {
                     String code = values.get(button.variable());
                     components.add(new Component("button", "copy_code", i, List.of(code)));
                     shown.add(new Rendition.Button(Button.COPY_CODE, "Copy offer code", null, code));
+                }
+                case Button.QUICK_REPLY -> {
+                    if (quickReplies < payloads.size()) {
+                        components.add(new Component("button", OutboundMessage.Template.QUICK_REPLY, i,
+                                List.of(payloads.get(quickReplies))));
+                    }
+                    quickReplies++;
+                    shown.add(new Rendition.Button(button.type(), button.text(), null, null));
                 }
                 default -> shown.add(new Rendition.Button(button.type(), button.text(), null, null));
             }

@@ -42,7 +42,8 @@ public class TemplateResolver {
                     .map(t -> t.content().language()).collect(Collectors.joining(", "))
                     + ": the message must name its language"));
         }
-        TemplateRendering.Filled filled = TemplateRendering.fill(found.getFirst(), named.variables());
+        TemplateRendering.Filled filled = TemplateRendering.fill(found.getFirst(), named.variables(),
+                named.quickReplyPayloads());
         if (filled.rendition().failed()) {
             return queued.resolved(message, filled.rendition());
         }

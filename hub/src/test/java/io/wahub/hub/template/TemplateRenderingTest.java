@@ -55,6 +55,27 @@ class TemplateRenderingTest {
     }
 
     @Test
+    void quickReplyPayloads_goOnTheQuickReplyButtonsInOrder_skippingOtherButtons_extraPayloadsIgnored() {
+        var ask = stored(new TemplateContent("cod_ask", "en_US", "UTILITY", null, "Confirm {{order_number}}?", null,
+                List.of(new TemplateContent.Button("URL", "Track", "https://shop.example/t", null, null, null),
+                        new TemplateContent.Button("QUICK_REPLY", "Confirm", null, null, null, null),
+                        new TemplateContent.Button("QUICK_REPLY", "Cancel", null, null, null, null)),
+                Map.of("order_number", "#1001"), null));
+
+        TemplateRendering.Filled filled = TemplateRendering.fill(ask, Map.of("order_number", "#1001"),
+                List.of("yes-1001", "no-1001", "extra"));
+
+        assertThat(filled.template().components()).containsExactly(
+                new Component("body", null, null, List.of("#1001"), List.of("order_number")),
+                new Component("button", "quick_reply", 1, List.of("yes-1001")),
+                new Component("button", "quick_reply", 2, List.of("no-1001")));
+        assertThat(filled.rendition().buttons()).containsExactly(
+                new Rendition.Button("URL", "Track", "https://shop.example/t", null),
+                new Rendition.Button("QUICK_REPLY", "Confirm", null, null),
+                new Rendition.Button("QUICK_REPLY", "Cancel", null, null));
+    }
+
+    @Test
     void missingVariables_fillNothing_andAreNamedInOrder() {
         var sale = stored(new TemplateContent("spring_sale", "es", "MARKETING", "{{first_name}}",
                 "{{discount}} off", null, List.of(), Map.of(), null));

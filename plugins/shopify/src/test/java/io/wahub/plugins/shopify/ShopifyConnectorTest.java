@@ -56,7 +56,7 @@ class ShopifyConnectorTest {
                 "customer":{"firstName":"Jon","lastName":"Doe","email":"jon@doe.ca","phone":"+4915112345678"},\
                 "lineItems":[{"sku":"TS-BLUE-M","title":"Blue T-Shirt (M)","quantity":2,"price":"19.99"},\
                 {"sku":"SOCKS-01","title":"Socks","quantity":1,"price":"5.00"}],\
-                "shopName":"my-shop.myshopify.com"}""");
+                "shopName":"my-shop.myshopify.com","paymentMethod":"bogus","cashOnDelivery":false}""");
     }
 
     @ParameterizedTest
@@ -271,7 +271,8 @@ class ShopifyConnectorTest {
 
         assertThat(outcome.events().getFirst().occurredAt()).isEqualTo(NOW);
         assertThat(JSON.writeValueAsString(outcome.events().getFirst().payload())).isEqualTo("""
-                {"orderId":"450789469","customer":{},"lineItems":[],"shopName":"my-shop.myshopify.com"}""");
+                {"orderId":"450789469","customer":{},"lineItems":[],"shopName":"my-shop.myshopify.com",\
+                "cashOnDelivery":false}""");
     }
 
     static void assertRejected(InboundWebhook webhook, Reason reason, String message) {

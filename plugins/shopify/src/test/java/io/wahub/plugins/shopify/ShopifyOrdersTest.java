@@ -58,7 +58,7 @@ class ShopifyOrdersTest {
                         {"orderId":"820982911946154508","orderNumber":"#9999","currency":"USD","total":"254.98",\
                         "customer":{"firstName":"John","lastName":"Smith","email":"john@example.com"},\
                         "lineItems":[{"sku":"SKU2006-001","title":"Aviator sunglasses","quantity":1,"price":"89.99"}],\
-                        "shopName":"shop.myshopify.com"}""");
+                        "shopName":"shop.myshopify.com","cashOnDelivery":false}""");
     }
 
     @Test
@@ -75,7 +75,24 @@ class ShopifyOrdersTest {
                         "customer":{"firstName":"Ana","lastName":"Lima","email":"guest@example.com",\
                         "phone":"+5511912345678"},\
                         "lineItems":[{"title":"Gift card","quantity":1,"price":"25.00"}],\
-                        "shopName":"shop.myshopify.com"}""");
+                        "shopName":"shop.myshopify.com","cashOnDelivery":false}""");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "[\"Cash on Delivery (COD)\"]         | Cash on Delivery (COD)       | true",
+        "[\"manual\", \"CASH ON DELIVERY\"]   | manual, CASH ON DELIVERY     | true",
+        "[\"cod\"]                            | cod                          | true",
+        "[\"shopify_payments\"]               | shopify_payments             | false",
+        "[\"Cash on pickup\"]                 | Cash on pickup               | false"})
+    void readsPaymentMethod_andCashOnDelivery_fromGatewayNames(String gateways, String method, boolean cod)
+            throws Exception {
+        JsonNode order = JSON.readTree("{\"id\": 1, \"payment_gateway_names\": " + gateways + "}");
+
+        JsonNode payload = ShopifyOrders.normalise(order, "shop.myshopify.com", "US");
+
+        assertThat(payload.get("paymentMethod").asText()).isEqualTo(method);
+        assertThat(payload.get("cashOnDelivery").asBoolean()).isEqualTo(cod);
     }
 
     /**

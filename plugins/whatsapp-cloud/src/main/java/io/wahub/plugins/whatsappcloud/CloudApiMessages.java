@@ -67,6 +67,10 @@ final class CloudApiMessages {
                     parameters.addObject().put("type", "coupon_code").put("coupon_code", value);
                     continue;
                 }
+                if (OutboundMessage.Template.QUICK_REPLY.equals(component.subType())) {
+                    parameters.addObject().put("type", "payload").put("payload", value);
+                    continue;
+                }
                 ObjectNode parameter = parameters.addObject().put("type", "text");
                 if (!component.parameterNames().isEmpty()) {
                     parameter.put("parameter_name", component.parameterNames().get(i));

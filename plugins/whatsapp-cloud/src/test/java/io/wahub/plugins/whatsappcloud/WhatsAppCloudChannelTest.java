@@ -135,6 +135,25 @@ class WhatsAppCloudChannelTest {
     }
 
     @Test
+    void sendsQuickReplyPayloads_asPayloadParametersOfTheTemplatesButtons() throws Exception {
+        graph.stubFor(post(PATH).willReturn(okJson("{\"messages\":[{\"id\":\"" + WAMID + "\"}]}")));
+        OutboundMessage template = new OutboundMessage("+4915112345678", MessageCategory.UTILITY, null,
+                new OutboundMessage.Template("cod_order_confirmation", "en_US", List.of())
+                        .withQuickReplyPayloads(List.of("cod:shopify:1:confirm", "cod:shopify:1:cancel")), "q-1");
+
+        channel.send(template, context());
+
+        graph.verify(postRequestedFor(urlEqualTo(PATH)).withRequestBody(equalToJson("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"4915112345678",\
+                "type":"template","template":{"name":"cod_order_confirmation","language":{"code":"en_US"},\
+                "components":[\
+                {"type":"button","sub_type":"quick_reply","index":"0",\
+                "parameters":[{"type":"payload","payload":"cod:shopify:1:confirm"}]},\
+                {"type":"button","sub_type":"quick_reply","index":"1",\
+                "parameters":[{"type":"payload","payload":"cod:shopify:1:cancel"}]}]}}""")));
+    }
+
+    @Test
     void sendsInteractiveReplyButtons() throws Exception {
         graph.stubFor(post(PATH).willReturn(okJson("{\"messages\":[{\"id\":\"" + WAMID + "\"}]}")));
         OutboundMessage buttons = new OutboundMessage("+4915112345678", MessageCategory.SERVICE, null, null, "i-1",

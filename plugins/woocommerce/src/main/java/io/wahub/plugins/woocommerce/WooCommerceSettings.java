@@ -33,7 +33,7 @@ public record WooCommerceSettings(
 
         @Setting(label = "REST API consumer key",
                 help = "ck_… with read access (WooCommerce → Settings → Advanced → REST API); enables the catch-up"
-                        + " of missed webhooks")
+                        + " of missed webhooks (read/write access also lets features update orders)")
         String consumerKey,
 
         @Setting(label = "REST API consumer secret", help = "cs_…", secret = true)

@@ -51,7 +51,7 @@ class WooCommerceConnectorTest {
                 "customer":{"firstName":"John","lastName":"Doe","email":"john.doe@example.com",\
                 "phone":"+4915112345678"},"lineItems":[{"sku":"WOO-SINGLE-1","title":"Woo Single #1","quantity":2,\
                 "price":"3.00"},{"title":"Ship Your Idea &ndash; Color: Black, Size: M Test","quantity":1,\
-                "price":"12.00"}],"shopName":"shop.example.com"}""");
+                "price":"12.00"}],"shopName":"shop.example.com","paymentMethod":"bacs","cashOnDelivery":false}""");
     }
 
     @ParameterizedTest
@@ -241,6 +241,17 @@ class WooCommerceConnectorTest {
         Map<String, String> lowerCased = new LinkedHashMap<>();
         headers.forEach((name, value) -> lowerCased.put(name.toLowerCase(Locale.ROOT), value));
         return new InboundWebhook("t1", "woocommerce", lowerCased, Map.of(), body, NOW);
+    }
+
+    @Test
+    void codOrder_isMarkedCashOnDelivery_withItsPaymentMethod() throws Exception {
+        byte[] cod = fixtureText().replace("\"payment_method\":\"bacs\"", "\"payment_method\":\"cod\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        CanonicalEvent created = connector.receive(signed(cod, "order.created"), context).events().getFirst();
+
+        assertThat(created.payload().get("paymentMethod").asText()).isEqualTo("cod");
+        assertThat(created.payload().get("cashOnDelivery").asBoolean()).isTrue();
     }
 
     static String fixtureText() throws IOException {
