@@ -14,8 +14,8 @@ import io.wahub.routes.Ref;
 import io.wahub.sdk.ChannelConnector;
 import io.wahub.sdk.SendFailure;
 import io.wahub.sdk.SendResult;
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
-import io.wahub.hub.message.MessageRepository.Outcome;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
+import io.wahub.hub.message.MessageOutcomes.Outcome;
 import io.wahub.sdk.ChannelConnector.SendRate;
 import io.wahub.sdk.PluginContext;
 import java.time.Clock;
@@ -60,7 +60,7 @@ public class MessageDeliveryService implements MessageDelivery {
     private record Budget(String channel, SendRate rate) {
     }
 
-    private final MessageRepository messages;
+    private final MessageClaims messages;
     private final ExtensionRegistry extensions;
     private final HubContexts contexts;
     private final WahubProperties.Delivery settings;
@@ -74,7 +74,7 @@ public class MessageDeliveryService implements MessageDelivery {
     private final SendPolicy policy;
     private final Clock clock;
 
-    public MessageDeliveryService(MessageRepository messages, ExtensionRegistry extensions, HubContexts contexts,
+    public MessageDeliveryService(MessageClaims messages, ExtensionRegistry extensions, HubContexts contexts,
                                   WahubProperties properties, UsageMeter meter, SendThrottle throttle,
                                   TransactionTemplate transactions, RelaxedCommit relaxedCommit, Tenants tenants,
                                   SendPacer pacer, OutcomeRecorder outcomes, SendPolicy policy, Clock clock) {

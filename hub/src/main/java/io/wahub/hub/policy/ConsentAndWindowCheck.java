@@ -2,7 +2,7 @@ package io.wahub.hub.policy;
 
 import io.wahub.hub.contact.ConsentRepository;
 import io.wahub.hub.contact.ContactService;
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.policy.RecipientFacts.Facts;
 import io.wahub.routes.Ref;

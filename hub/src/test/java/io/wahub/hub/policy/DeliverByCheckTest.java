@@ -2,7 +2,7 @@ package io.wahub.hub.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.MessageCategory;
 import io.wahub.sdk.OutboundMessage;
