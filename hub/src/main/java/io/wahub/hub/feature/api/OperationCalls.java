@@ -5,7 +5,7 @@ import io.wahub.hub.apikey.RateLimiter;
 import io.wahub.hub.audit.AuditLog;
 import io.wahub.hub.feature.api.FeatureOperations.Mounted;
 import io.wahub.hub.tenant.Tenant;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.OutboundMessage;
 import java.util.List;
