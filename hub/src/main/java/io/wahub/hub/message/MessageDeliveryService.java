@@ -123,11 +123,15 @@ public class MessageDeliveryService implements MessageDelivery {
         if (go.isEmpty()) {
             return deferred;
         }
-        List<ClaimedMessage> claimed = transactions.execute(status -> {
+        MessageClaims.Claim claim = transactions.execute(status -> {
             relaxedCommit.forThisTransaction();
             return messages.claim(go, settings.lease());
         });
-        Map<Ref, PolicyDecision> stopped = policy.decide(claimed);
+        List<ClaimedMessage> claimed = claim.messages();
+        Map<Ref, PolicyDecision> stopped = new LinkedHashMap<>();
+        claim.unsendable().forEach(poison -> stopped.put(poison.ref(),
+                PolicyDecision.suppress(poison.reasonCode(), poison.sentence())));
+        stopped.putAll(policy.decide(claimed));
         giveBackUnused(granted, budgets, claimed.stream().filter(m -> !stopped.containsKey(m.ref())).toList());
         List<Attempt> attempts = new ArrayList<>();
         List<CompletableFuture<Void>> recordedWithoutSend = new ArrayList<>();
