@@ -10,7 +10,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
 import io.wahub.hub.policy.PolicyDecision;
 import io.wahub.hub.policy.RecipientStates;
 import io.wahub.hub.policy.RecipientStates.Recipient;
@@ -118,7 +118,8 @@ class PolicyGateTest extends HubIntegrationTest {
     @Test
     void numberWhatsAppCalledUndeliverable_getsNothingMore_untilTheCustomerWritesIn() {
         order(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> sendsTo(numberId).size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sendsTo(numberId).size() == 1
+                && messages().get(0).has("providerMessageId"));
         String wamid = messages().get(0).get("providerMessageId").asText();
 
         failedStatus(wamid, 131026, "Message undeliverable");

@@ -1,5 +1,6 @@
 package io.wahub.routes;
 
+import io.wahub.sdk.api.ApiProblem;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.slf4j.Logger;
@@ -19,8 +20,8 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
     @Override
     public void configuration() {
         routeConfiguration(Endpoints.HTTP_PROBLEMS)
-                .onException(ProblemException.class).handled(true)
-                    .process(e -> writeProblem(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ProblemException.class)))
+                .onException(ApiProblem.class).handled(true)
+                    .process(e -> writeProblem(e, e.getProperty(Exchange.EXCEPTION_CAUGHT, ApiProblem.class)))
                 .end()
                 .onException(Exception.class).handled(true)
                     .process(ErrorHandlingConfiguration::writeUnexpected)
@@ -38,19 +39,16 @@ public class ErrorHandlingConfiguration extends RouteConfigurationBuilder {
     private static void writeUnexpected(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         LOG.error("Unexpected failure in {}", exchange.getFromRouteId(), cause);
-        writeProblem(exchange, new ProblemException(500, "internal-error", "Internal error",
+        writeProblem(exchange, new ApiProblem(500, "internal-error", "Internal error",
                 "The request could not be processed; it was not stored. Retry later."));
     }
 
-    static void writeProblem(Exchange exchange, ProblemException problem) {
+    static void writeProblem(Exchange exchange, ApiProblem problem) {
         var message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
         message.setHeader(Exchange.CONTENT_TYPE, ProblemJson.CONTENT_TYPE);
-        Object retryAfter = problem.extensions().get(ProblemJson.RETRY_AFTER_SECONDS);
-        if (retryAfter != null) {
-            message.setHeader("Retry-After", retryAfter.toString());
-        }
+        ProblemJson.retryAfter(problem).ifPresent(seconds -> message.setHeader("Retry-After", seconds));
         message.setBody(ProblemJson.body(problem));
     }
 }

@@ -1,5 +1,6 @@
 package io.wahub.routes;
 
+import io.wahub.sdk.api.ApiProblem;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -144,16 +145,16 @@ public class RawWebhookBody extends OncePerRequestFilter {
     }
 
     /** 503: the budget cannot take this body's next bytes. */
-    static ProblemException busy() {
-        return new ProblemException(503, "webhook-intake-busy", "Too many webhooks in flight",
+    static ApiProblem busy() {
+        return new ApiProblem(503, "webhook-intake-busy", "Too many webhooks in flight",
                 "The hub is receiving too many webhook bodies at once; nothing was stored. Retry later.",
-                Map.of(ProblemJson.RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS));
+                Map.of(), Map.of(ApiProblem.RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS));
     }
 
     /** 408: the body came too slowly; {@code what} is completed with the limit, e.g. "… within 30 s". */
-    static ProblemException tooSlow(String what, Duration limit) {
+    static ApiProblem tooSlow(String what, Duration limit) {
         String amount = limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
-        return new ProblemException(408, "request-timeout", "Request timeout",
+        return new ApiProblem(408, "request-timeout", "Request timeout",
                 what + " " + amount + "; nothing was stored.");
     }
 

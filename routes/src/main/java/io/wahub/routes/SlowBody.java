@@ -1,5 +1,6 @@
 package io.wahub.routes;
 
+import io.wahub.sdk.api.ApiProblem;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -130,7 +131,7 @@ final class SlowBody implements ReadListener {
 
     /** Timer: refuses the body if its next bytes or its end are overdue, else looks again when they would be. */
     private void check() {
-        ProblemException refusal;
+        ApiProblem refusal;
         synchronized (this) {
             if (over) {
                 return;
@@ -171,7 +172,7 @@ final class SlowBody implements ReadListener {
         reader.release();
     }
 
-    private void refuse(ProblemException problem) {
+    private void refuse(ApiProblem problem) {
         try {
             ProblemJson.write((HttpServletResponse) async.getResponse(), problem);
         } catch (IOException | IllegalStateException e) {

@@ -1,5 +1,6 @@
 package io.wahub.routes;
 
+import io.wahub.sdk.api.ApiProblem;
 import io.wahub.sdk.InboundWebhook;
 import java.util.List;
 
@@ -11,7 +12,7 @@ public interface WebhookIntake {
 
     /**
      * @return what to answer and which events are new
-     * @throws ProblemException when the webhook is refused (nothing is stored then). Until the call has proved
+     * @throws ApiProblem when the webhook is refused (nothing is stored then). Until the call has proved
      *                          where it comes from, the refusal is the same whatever the URL names: an unknown tenant,
      *                          connector or app, a connector not set up and a wrong signature answer alike.
      */
@@ -21,7 +22,7 @@ public interface WebhookIntake {
      * Answers a vendor's GET verification of a tenant's webhook URL.
      *
      * @return the plain text to answer with 200
-     * @throws ProblemException 403 when the connector refuses, and the same 403 for an unknown tenant or connector
+     * @throws ApiProblem 403 when the connector refuses, and the same 403 for an unknown tenant or connector
      */
     String handshake(InboundWebhook webhook);
 

@@ -1,5 +1,6 @@
 package io.wahub.routes;
 
+import io.wahub.sdk.api.ApiProblem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wahub.sdk.InboundWebhook;
 import io.wahub.sdk.Json;
@@ -109,8 +110,8 @@ public class WebhookRequests {
         }
     }
 
-    private ProblemException tooLarge() {
-        return new ProblemException(413, "payload-too-large", "Payload too large",
+    private ApiProblem tooLarge() {
+        return new ApiProblem(413, "payload-too-large", "Payload too large",
                 "Webhook bodies are limited to " + maxBodyBytes + " bytes; nothing was stored.");
     }
 }

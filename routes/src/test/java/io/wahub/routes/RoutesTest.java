@@ -1,5 +1,6 @@
 package io.wahub.routes;
 
+import io.wahub.sdk.api.ApiProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -106,7 +107,7 @@ class RoutesTest extends CamelTestSupport {
 
     @Test
     void refusedWebhook_answersProblemJsonAndAnnouncesNothing() throws Exception {
-        intake.failure = new ProblemException(401, "bad-signature", "Invalid signature", "HMAC does not match");
+        intake.failure = new ApiProblem(401, "bad-signature", "Invalid signature", "HMAC does not match");
         getMockEndpoint("mock:events").expectedMessageCount(0);
 
         Exchange reply = postWebhook("{}");

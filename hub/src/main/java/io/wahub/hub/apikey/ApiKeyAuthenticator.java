@@ -8,7 +8,7 @@ import io.wahub.hub.plan.PlanRepository;
 import io.wahub.hub.security.WahubPrincipal;
 import io.wahub.hub.tenant.Tenant;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

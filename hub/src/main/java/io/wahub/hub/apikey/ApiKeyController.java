@@ -7,7 +7,7 @@ import io.wahub.hub.security.TenantAccessInterceptor;
 import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.security.WahubPrincipal;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;

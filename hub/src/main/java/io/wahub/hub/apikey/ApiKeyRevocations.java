@@ -1,7 +1,7 @@
 package io.wahub.hub.apikey;
 
 import io.wahub.hub.audit.AuditLog;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -10,7 +10,7 @@ import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.settings.ExtensionSettingsService;
 import io.wahub.hub.settings.SettingsSchema;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import io.wahub.sdk.ChatModel;
 import io.wahub.sdk.WahubExtension;
 import io.wahub.sdk.WebhookConnector;

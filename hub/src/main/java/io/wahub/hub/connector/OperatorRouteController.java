@@ -4,7 +4,7 @@ import io.wahub.hub.connector.RouteClaimRepository.Claim;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.security.Actors;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.List;

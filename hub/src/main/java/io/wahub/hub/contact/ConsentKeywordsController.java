@@ -4,7 +4,7 @@ import io.wahub.hub.contact.ConsentKeywords.Keywords;
 import io.wahub.hub.security.Scope;
 import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.wahub.hub.contact.ContactService.View;
 import io.wahub.hub.security.Scope;
 import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import io.wahub.sdk.MessageCategory;
 import java.net.URI;
 import java.time.Instant;

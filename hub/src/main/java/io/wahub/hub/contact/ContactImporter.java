@@ -2,6 +2,7 @@ package io.wahub.hub.contact;
 
 import io.wahub.hub.contact.ContactImportRepository.Counts;
 import io.wahub.hub.contact.ContactImportRepository.Failure;
+import io.wahub.hub.contact.ContactImportRepository.ImportRef;
 import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -28,6 +30,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +43,10 @@ import org.springframework.stereotype.Component;
  * {@code country} (also the region of numbers written without a country prefix), {@code time_zone}
  * ({@code timezone}), {@code tags} (separated by {@code ;} or {@code |}); any other column becomes an attribute.
  * Empty cells leave a field as it is.
+ *
+ * <p>While an import is on this node (running or waiting for its turn) the node marks it as making progress every
+ * {@code wahub.contacts.import-heartbeat-ms}; one left {@code running} by a node that stopped is failed by
+ * {@link StaleImports}.
  */
 @Component
 class ContactImporter {
@@ -54,6 +61,7 @@ class ContactImporter {
     private final Clock clock;
     private final Semaphore running;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<ImportRef> onThisNode = ConcurrentHashMap.newKeySet();
 
     ContactImporter(ContactImportRepository imports, ContactRepository contacts, Clock clock,
                     @Value("${wahub.contacts.concurrent-imports:2}") int concurrentImports) {
@@ -67,6 +75,8 @@ class ContactImporter {
     UUID start(String tenantId, Path file) {
         UUID id = UUID.randomUUID();
         imports.start(tenantId, id, clock.instant());
+        ImportRef ref = new ImportRef(tenantId, id);
+        onThisNode.add(ref);
         threads.submit(() -> {
             try {
                 running.acquire();
@@ -79,10 +89,17 @@ class ContactImporter {
                 Thread.currentThread().interrupt();
                 imports.finish(tenantId, id, "the hub stopped before the import ran", clock.instant());
             } finally {
+                onThisNode.remove(ref);
                 deleteQuietly(file);
             }
         });
         return id;
+    }
+
+    /** Marks the imports on this node as making progress, so {@link StaleImports} leaves them alone. */
+    @Scheduled(fixedDelayString = "${wahub.contacts.import-heartbeat-ms:60000}")
+    void heartbeat() {
+        imports.heartbeat(List.copyOf(onThisNode), clock.instant());
     }
 
     void run(String tenantId, UUID id, Path file) {
@@ -120,6 +137,8 @@ class ContactImporter {
             }
             write(tenantId, id, chunk);
             imports.finish(tenantId, id, null, clock.instant());
+        } catch (GivenUp e) {
+            LOG.info("Contact import {} of tenant {} stopped: it was given up as stale", id, tenantId);
         } catch (IOException | UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
             LOG.info("Contact import {} of tenant {} stopped: {}", id, tenantId, e.toString());
             imports.finish(tenantId, id, "not a readable CSV file: " + cut(e.getMessage()), clock.instant());
@@ -135,7 +154,16 @@ class ContactImporter {
         }
         Counts counts = chunk.valid.isEmpty() ? new Counts(0, 0)
                 : imports.upsert(tenantId, chunk.valid, chunk.attributes, clock.instant());
-        imports.progress(tenantId, id, chunk.rowsRead, counts, chunk.failures);
+        if (!imports.progress(tenantId, id, chunk.rowsRead, counts, chunk.failures, clock.instant())) {
+            throw new GivenUp();
+        }
+    }
+
+    /** The import is no longer running in the database (failed as stale): this node stops reading it. */
+    private static final class GivenUp extends RuntimeException {
+        GivenUp() {
+            super(null, null, false, false);
+        }
     }
 
     /** Lower-case column name → the header as written. */

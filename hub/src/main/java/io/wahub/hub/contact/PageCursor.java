@@ -1,6 +1,6 @@
 package io.wahub.hub.contact;
 
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -15,7 +15,7 @@ import io.wahub.hub.settings.SettingsSchema;
 import io.wahub.hub.template.FeatureTemplates;
 import io.wahub.hub.tenant.Tenant;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import io.wahub.sdk.Feature;
 import java.util.List;
 import java.util.Set;

@@ -6,7 +6,7 @@ import io.wahub.hub.metering.UsageMeter;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import io.wahub.routes.Ref;
 import io.wahub.routes.WebhookIntake;
 import io.wahub.sdk.AppConfig;

@@ -3,7 +3,7 @@ package io.wahub.hub.message;
 import io.wahub.hub.security.Scope;
 import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,21 +17,21 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/tenants/{tenant}/messages")
 public class MessageController {
 
-    public record MessageDetail(MessageRepository.MessageView message,
-                                List<MessageRepository.StatusChange> history) {
+    public record MessageDetail(MessageViews.MessageView message,
+                                List<MessageViews.StatusChange> history) {
     }
 
-    private final MessageRepository messages;
+    private final MessageViews messages;
     private final Tenants tenants;
 
-    public MessageController(MessageRepository messages, Tenants tenants) {
+    public MessageController(MessageViews messages, Tenants tenants) {
         this.messages = messages;
         this.tenants = tenants;
     }
 
     @GetMapping
     @TenantScoped(Scope.MESSAGES_READ)
-    public List<MessageRepository.MessageView> latest(@PathVariable String tenant,
+    public List<MessageViews.MessageView> latest(@PathVariable String tenant,
                                                       @RequestParam(defaultValue = "50") int limit) {
         tenants.require(tenant);
         return messages.latest(tenant, Math.clamp(limit, 1, 500));

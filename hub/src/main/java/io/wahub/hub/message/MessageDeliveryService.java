@@ -14,8 +14,8 @@ import io.wahub.routes.Ref;
 import io.wahub.sdk.ChannelConnector;
 import io.wahub.sdk.SendFailure;
 import io.wahub.sdk.SendResult;
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
-import io.wahub.hub.message.MessageRepository.Outcome;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
+import io.wahub.hub.message.MessageOutcomes.Outcome;
 import io.wahub.sdk.ChannelConnector.SendRate;
 import io.wahub.sdk.PluginContext;
 import java.time.Clock;
@@ -60,7 +60,7 @@ public class MessageDeliveryService implements MessageDelivery {
     private record Budget(String channel, SendRate rate) {
     }
 
-    private final MessageRepository messages;
+    private final MessageClaims messages;
     private final ExtensionRegistry extensions;
     private final HubContexts contexts;
     private final WahubProperties.Delivery settings;
@@ -74,7 +74,7 @@ public class MessageDeliveryService implements MessageDelivery {
     private final SendPolicy policy;
     private final Clock clock;
 
-    public MessageDeliveryService(MessageRepository messages, ExtensionRegistry extensions, HubContexts contexts,
+    public MessageDeliveryService(MessageClaims messages, ExtensionRegistry extensions, HubContexts contexts,
                                   WahubProperties properties, UsageMeter meter, SendThrottle throttle,
                                   TransactionTemplate transactions, RelaxedCommit relaxedCommit, Tenants tenants,
                                   SendPacer pacer, OutcomeRecorder outcomes, SendPolicy policy, Clock clock) {
@@ -123,11 +123,15 @@ public class MessageDeliveryService implements MessageDelivery {
         if (go.isEmpty()) {
             return deferred;
         }
-        List<ClaimedMessage> claimed = transactions.execute(status -> {
+        MessageClaims.Claim claim = transactions.execute(status -> {
             relaxedCommit.forThisTransaction();
             return messages.claim(go, settings.lease());
         });
-        Map<Ref, PolicyDecision> stopped = policy.decide(claimed);
+        List<ClaimedMessage> claimed = claim.messages();
+        Map<Ref, PolicyDecision> stopped = new LinkedHashMap<>();
+        claim.unsendable().forEach(poison -> stopped.put(poison.ref(),
+                PolicyDecision.suppress(poison.reasonCode(), poison.sentence())));
+        stopped.putAll(policy.decide(claimed));
         giveBackUnused(granted, budgets, claimed.stream().filter(m -> !stopped.containsKey(m.ref())).toList());
         List<Attempt> attempts = new ArrayList<>();
         List<CompletableFuture<Void>> recordedWithoutSend = new ArrayList<>();

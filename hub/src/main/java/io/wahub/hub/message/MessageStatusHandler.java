@@ -21,10 +21,10 @@ public class MessageStatusHandler implements HubEventHandler {
     private static final Logger LOG = LoggerFactory.getLogger(MessageStatusHandler.class);
     static final int STATUS_RETRIES = 2;
 
-    private final MessageRepository messages;
+    private final MessageOutcomes messages;
     private final TransactionTemplate transactions;
 
-    MessageStatusHandler(MessageRepository messages, TransactionTemplate transactions) {
+    MessageStatusHandler(MessageOutcomes messages, TransactionTemplate transactions) {
         this.messages = messages;
         this.transactions = transactions;
     }

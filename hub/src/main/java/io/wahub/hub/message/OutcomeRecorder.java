@@ -1,7 +1,7 @@
 package io.wahub.hub.message;
 
 import io.wahub.hub.WahubProperties;
-import io.wahub.hub.message.MessageRepository.Outcome;
+import io.wahub.hub.message.MessageOutcomes.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Records delivery outcomes with group commit, the moment each send returns: the sends hand their outcomes to a few
  * writer threads ({@code wahub.delivery.outcome-writers}, default 2), each of which writes whatever is waiting in
- * one statement and one synchronous commit ({@link MessageRepository#record}), again and again, and then completes
+ * one statement and one synchronous commit ({@link MessageOutcomes#record}), again and again, and then completes
  * each outcome's future. Under load a commit carries many outcomes; with one send returning it costs a single round
  * trip, as a direct write would. With two writers, an outcome that arrives while one writer waits for the disk is
  * taken by the other at once, so it waits for one commit, not two.
@@ -43,14 +43,14 @@ public class OutcomeRecorder implements SmartLifecycle {
     private record Pending(Outcome outcome, CompletableFuture<Void> recorded) {
     }
 
-    private final MessageRepository messages;
+    private final MessageOutcomes messages;
     private final Duration retryFor;
     private final int writers;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public OutcomeRecorder(MessageRepository messages, WahubProperties properties,
+    public OutcomeRecorder(MessageOutcomes messages, WahubProperties properties,
                            @Value("${wahub.delivery.outcome-writers:2}") int writers) {
         if (writers < 1) {
             throw new IllegalArgumentException("wahub.delivery.outcome-writers must be at least 1, not " + writers);

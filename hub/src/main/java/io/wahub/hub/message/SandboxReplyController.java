@@ -8,7 +8,7 @@ import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.tenant.Tenant;
 import io.wahub.hub.tenant.Tenants;
 import io.wahub.routes.Endpoints;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;

@@ -2,7 +2,7 @@ package io.wahub.hub.plan;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.pf4j.PluginManager;
 import org.pf4j.PluginWrapper;
 import org.slf4j.Logger;
@@ -73,9 +74,8 @@ public class ExtensionRegistry {
                         plugin.getPluginPath().getFileName());
             }
         }
-        LOG.info("Extensions: webhook connectors {}, channels {}, features {}, chat models {}",
-                index.ids(WebhookConnector.class), index.ids(ChannelConnector.class), index.ids(Feature.class),
-                index.ids(ChatModel.class));
+        LOG.info("Extensions: {}", KINDS.stream().map(kind -> kind.getSimpleName() + " " + index.ids(kind))
+                .collect(Collectors.joining(", ")));
     }
 
     public Optional<WebhookConnector> webhookConnector(String id) {

@@ -2,7 +2,7 @@ package io.wahub.hub.policy;
 
 import io.wahub.hub.contact.ConsentRepository;
 import io.wahub.hub.contact.ContactService;
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.policy.RecipientFacts.Facts;
 import io.wahub.routes.Ref;
@@ -35,20 +35,19 @@ class ConsentAndWindowCheck implements SendCheck {
     static final String OPTED_OUT = "opted-out";
     static final String WINDOW_CLOSED = "window-closed";
 
-    private final RecipientFacts recipients;
     private final ExtensionRegistry extensions;
 
-    ConsentAndWindowCheck(RecipientFacts recipients, ExtensionRegistry extensions) {
-        this.recipients = recipients;
+    ConsentAndWindowCheck(ExtensionRegistry extensions) {
         this.extensions = extensions;
     }
 
     @Override
-    public Map<Ref, PolicyDecision> check(List<ClaimedMessage> messages, Instant now) {
-        Map<RecipientFacts.Key, Facts> facts = recipients.load(messages);
+    public Map<Ref, PolicyDecision> check(SendBatch batch) {
+        List<ClaimedMessage> messages = batch.messages();
+        Instant now = batch.now();
         Map<Ref, PolicyDecision> stopped = new HashMap<>();
         for (ClaimedMessage message : messages) {
-            Facts fact = facts.get(RecipientFacts.key(message));
+            Facts fact = batch.facts(message);
             boolean window = extensions.channel(message.channel())
                     .map(ChannelConnector::keepsCustomerServiceWindow).orElse(true);
             PolicyDecision decision = decide(message, fact, window, now);

@@ -1,6 +1,6 @@
 package io.wahub.hub.policy;
 
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
 import io.wahub.routes.Ref;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +22,9 @@ class DeliverByCheck implements SendCheck {
     static final String EXPIRED = "expired";
 
     @Override
-    public Map<Ref, PolicyDecision> check(List<ClaimedMessage> messages, Instant now) {
+    public Map<Ref, PolicyDecision> check(SendBatch batch) {
+        List<ClaimedMessage> messages = batch.messages();
+        Instant now = batch.now();
         Map<Ref, PolicyDecision> stopped = new HashMap<>();
         for (ClaimedMessage message : messages) {
             Instant deliverBy = message.message().deliverBy();

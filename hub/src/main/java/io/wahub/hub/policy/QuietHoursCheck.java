@@ -1,6 +1,6 @@
 package io.wahub.hub.policy;
 
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
 import io.wahub.hub.policy.RecipientFacts.Facts;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.MessageCategory;
@@ -27,27 +27,26 @@ class QuietHoursCheck implements SendCheck {
 
     static final String CODE = "quiet-hours";
 
-    private final RecipientFacts recipients;
     private final LocalTime start;
     private final LocalTime end;
 
-    QuietHoursCheck(RecipientFacts recipients, PolicyProperties properties) {
-        this.recipients = recipients;
+    QuietHoursCheck(PolicyProperties properties) {
         this.start = properties.quietHoursStart();
         this.end = properties.quietHoursEnd();
     }
 
     @Override
-    public Map<Ref, PolicyDecision> check(List<ClaimedMessage> messages, Instant now) {
+    public Map<Ref, PolicyDecision> check(SendBatch batch) {
+        List<ClaimedMessage> messages = batch.messages();
+        Instant now = batch.now();
         List<ClaimedMessage> marketing = messages.stream()
                 .filter(m -> m.message().category() == MessageCategory.MARKETING).toList();
         if (marketing.isEmpty() || start.equals(end)) {
             return Map.of();
         }
-        Map<RecipientFacts.Key, Facts> facts = recipients.load(marketing);
         Map<Ref, PolicyDecision> stopped = new HashMap<>();
         for (ClaimedMessage message : marketing) {
-            Facts fact = facts.get(RecipientFacts.key(message));
+            Facts fact = batch.facts(message);
             ZoneId zone = zone(fact);
             if (zone == null) {
                 continue;

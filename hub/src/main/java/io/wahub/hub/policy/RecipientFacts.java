@@ -1,6 +1,6 @@
 package io.wahub.hub.policy;
 
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
 import io.wahub.hub.policy.RecipientStates.Recipient;
 import java.sql.Timestamp;
 import java.time.Instant;

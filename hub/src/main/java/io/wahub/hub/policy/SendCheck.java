@@ -1,9 +1,6 @@
 package io.wahub.hub.policy;
 
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
 import io.wahub.routes.Ref;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,8 +12,9 @@ import java.util.Map;
 public interface SendCheck {
 
     /**
-     * @param messages the batch's messages still to be sent (those an earlier check stopped are left out)
+     * @param batch the batch's messages still to be sent (those an earlier check stopped are left out), the instant
+     *              they are judged at, and their recipients' facts, read once for all checks
      * @return a decision for each message this check stops; messages it lets pass are absent
      */
-    Map<Ref, PolicyDecision> check(List<ClaimedMessage> messages, Instant now);
+    Map<Ref, PolicyDecision> check(SendBatch batch);
 }

@@ -1,6 +1,6 @@
 package io.wahub.hub.policy;
 
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
 import io.wahub.routes.Ref;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,10 +19,12 @@ import org.springframework.stereotype.Component;
 public class SendPolicy {
 
     private final List<SendCheck> checks;
+    private final RecipientFacts recipients;
     private final Clock clock;
 
-    public SendPolicy(List<SendCheck> checks, Clock clock) {
+    public SendPolicy(List<SendCheck> checks, RecipientFacts recipients, Clock clock) {
         this.checks = List.copyOf(checks);
+        this.recipients = recipients;
         this.clock = clock;
     }
 
@@ -30,12 +32,12 @@ public class SendPolicy {
     public Map<Ref, PolicyDecision> decide(List<ClaimedMessage> batch) {
         Map<Ref, PolicyDecision> stopped = new LinkedHashMap<>();
         List<ClaimedMessage> open = new ArrayList<>(batch);
-        var now = clock.instant();
+        SendBatch all = SendBatch.of(batch, clock.instant(), recipients::load);
         for (SendCheck check : checks) {
             if (open.isEmpty()) {
                 break;
             }
-            Map<Ref, PolicyDecision> decided = check.check(List.copyOf(open), now);
+            Map<Ref, PolicyDecision> decided = check.check(all.remaining(open));
             stopped.putAll(decided);
             open.removeIf(message -> decided.containsKey(message.ref()));
         }

@@ -1,6 +1,6 @@
 package io.wahub.hub.policy;
 
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
 import io.wahub.hub.template.MessageTemplate;
 import io.wahub.routes.Ref;
 import java.time.Duration;
@@ -41,7 +41,9 @@ class TemplateApprovalCheck implements SendCheck {
     }
 
     @Override
-    public Map<Ref, PolicyDecision> check(List<ClaimedMessage> messages, Instant now) {
+    public Map<Ref, PolicyDecision> check(SendBatch batch) {
+        List<ClaimedMessage> messages = batch.messages();
+        Instant now = batch.now();
         List<ClaimedMessage> templated = messages.stream().filter(m -> m.message().template() != null).toList();
         if (templated.isEmpty()) {
             return Map.of();

@@ -1,6 +1,6 @@
 package io.wahub.hub.policy;
 
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
 import io.wahub.hub.policy.RecipientStates.Flags;
 import io.wahub.hub.policy.RecipientStates.Recipient;
 import io.wahub.routes.Ref;
@@ -32,7 +32,9 @@ class UndeliverableNumberCheck implements SendCheck {
     }
 
     @Override
-    public Map<Ref, PolicyDecision> check(List<ClaimedMessage> messages, Instant now) {
+    public Map<Ref, PolicyDecision> check(SendBatch batch) {
+        List<ClaimedMessage> messages = batch.messages();
+        Instant now = batch.now();
         Map<Recipient, Flags> flags = states.flags(messages.stream()
                 .map(m -> new Recipient(m.ref().tenantId(), m.message().to())).distinct().toList());
         Map<Ref, PolicyDecision> stopped = new HashMap<>();

@@ -1,6 +1,6 @@
 package io.wahub.hub.security;
 
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

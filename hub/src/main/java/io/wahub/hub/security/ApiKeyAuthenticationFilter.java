@@ -2,7 +2,7 @@ package io.wahub.hub.security;
 
 import io.wahub.hub.apikey.ApiKeyAuthenticator;
 import io.wahub.hub.apikey.ApiKeySecrets;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,11 +23,9 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     static final String BEARER = "Bearer ";
 
     private final ApiKeyAuthenticator authenticator;
-    private final ProblemWriter problems;
 
-    public ApiKeyAuthenticationFilter(ApiKeyAuthenticator authenticator, ProblemWriter problems) {
+    public ApiKeyAuthenticationFilter(ApiKeyAuthenticator authenticator) {
         this.authenticator = authenticator;
-        this.problems = problems;
     }
 
     /** Whether the request carries an API key (such requests are exempt from CSRF). */
@@ -49,7 +47,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         try {
             principal = authenticator.authenticate(secret);
         } catch (ProblemException refused) {
-            problems.write(response, refused);
+            FilterProblems.write(response, refused);
             return;
         }
         SecurityContext context = SecurityContextHolder.createEmptyContext();

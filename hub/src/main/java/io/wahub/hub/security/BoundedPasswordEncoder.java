@@ -1,6 +1,6 @@
 package io.wahub.hub.security;
 
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Semaphore;

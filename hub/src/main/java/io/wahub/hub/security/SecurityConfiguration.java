@@ -1,7 +1,7 @@
 package io.wahub.hub.security;
 
 import io.wahub.hub.apikey.ApiKeyAuthenticator;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -68,7 +68,7 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain filterChain(HttpSecurity http, ApiKeyAuthenticator authenticator, ProblemWriter problems,
+    SecurityFilterChain filterChain(HttpSecurity http, ApiKeyAuthenticator authenticator,
                                     SecurityContextRepository contexts, CsrfTokenRepository csrfTokens)
             throws Exception {
         http
@@ -91,14 +91,14 @@ public class SecurityConfiguration {
                         .ignoringRequestMatchers(request -> request.getSession(false) == null))
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticator, problems),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticator),
                         AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new CsrfCookieFilter(), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> problems.write(response,
+                        .authenticationEntryPoint((request, response, e) -> FilterProblems.write(response,
                                 new ProblemException(401, "unauthenticated", "Not signed in",
                                         "Sign in or send an API key as 'Authorization: Bearer whk_live_…'.")))
-                        .accessDeniedHandler((request, response, e) -> problems.write(response,
+                        .accessDeniedHandler((request, response, e) -> FilterProblems.write(response,
                                 new ProblemException(403, "csrf-or-access-denied", "Forbidden",
                                         "Access denied: " + e.getMessage() + ". Panel requests that change data "
                                                 + "must send the XSRF-TOKEN cookie's value as X-XSRF-TOKEN.",

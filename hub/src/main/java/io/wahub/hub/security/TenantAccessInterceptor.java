@@ -3,7 +3,7 @@ package io.wahub.hub.security;
 import io.wahub.hub.tenant.Tenants;
 import io.wahub.hub.user.MemberRepository;
 import io.wahub.hub.user.Role;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.EnumSet;

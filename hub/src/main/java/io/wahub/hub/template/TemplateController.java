@@ -5,7 +5,7 @@ import io.wahub.hub.security.Scope;
 import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.tenant.Tenant;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;

@@ -26,6 +26,32 @@ public class TemplateResolver {
         this.templates = templates;
     }
 
+    /**
+     * A template name resolved against the tenant's stored templates.
+     *
+     * @param template the one stored template meant, or null
+     * @param failure  when there is none: why, as a phrase ("no template 'x' for this tenant")
+     */
+    record Named(MessageTemplate template, String failure) {
+    }
+
+    /**
+     * The tenant's stored template with that name: in that language, or, when no language is given, in the one
+     * language the tenant has it in. The one place a template name is resolved, for messages
+     * ({@link #resolve}) and for features asking about a template ({@link TenantTemplates}).
+     */
+    Named find(String tenantId, String name, String language) {
+        List<MessageTemplate> found = templates.findByName(tenantId, name, language);
+        if (found.size() == 1) {
+            return new Named(found.getFirst(), null);
+        }
+        return new Named(null, found.isEmpty()
+                ? "no template '" + name + "'" + (language == null ? "" : " in language '" + language + "'")
+                + " for this tenant"
+                : "template '" + name + "' exists in " + found.stream().map(t -> t.content().language())
+                .collect(Collectors.joining(", ")) + ": the message must name its language");
+    }
+
     /** The message, resolved if it names a stored template. Reads the database; opens no transaction. */
     public NewMessage resolve(NewMessage queued) {
         OutboundMessage message = queued.message();
@@ -33,16 +59,11 @@ public class TemplateResolver {
             return queued;
         }
         OutboundMessage.Template named = message.template();
-        List<MessageTemplate> found = templates.findByName(queued.tenantId(), named.name(), named.language());
-        if (found.size() != 1) {
-            return queued.resolved(message, Rendition.failed(found.isEmpty()
-                    ? "no template '" + named.name() + "'" + (named.language() == null ? ""
-                    : " in language '" + named.language() + "'") + " for this tenant"
-                    : "template '" + named.name() + "' exists in " + found.stream()
-                    .map(t -> t.content().language()).collect(Collectors.joining(", "))
-                    + ": the message must name its language"));
+        Named found = find(queued.tenantId(), named.name(), named.language());
+        if (found.template() == null) {
+            return queued.resolved(message, Rendition.failed(found.failure()));
         }
-        TemplateRendering.Filled filled = TemplateRendering.fill(found.getFirst(), named.variables(),
+        TemplateRendering.Filled filled = TemplateRendering.fill(found.template(), named.variables(),
                 named.quickReplyPayloads());
         if (filled.rendition().failed()) {
             return queued.resolved(message, filled.rendition());

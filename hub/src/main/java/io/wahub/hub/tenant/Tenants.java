@@ -2,7 +2,7 @@ package io.wahub.hub.tenant;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.stereotype.Service;

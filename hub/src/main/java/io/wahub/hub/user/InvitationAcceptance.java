@@ -3,7 +3,7 @@ package io.wahub.hub.user;
 import io.wahub.hub.apikey.ApiKeyRepository;
 import io.wahub.hub.audit.AuditLog;
 import io.wahub.hub.security.WahubPrincipal;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;

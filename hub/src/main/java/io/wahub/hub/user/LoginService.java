@@ -4,7 +4,7 @@ import io.wahub.hub.audit.AuditLog;
 import io.wahub.hub.security.Actors;
 import io.wahub.hub.security.BoundedPasswordEncoder;
 import io.wahub.hub.security.WahubPrincipal;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

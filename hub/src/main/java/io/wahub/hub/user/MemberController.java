@@ -5,7 +5,7 @@ import io.wahub.hub.security.Actors;
 import io.wahub.hub.security.Scope;
 import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.wahub.hub.user;
 
 import io.wahub.hub.security.WahubPrincipal;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;

@@ -5,7 +5,7 @@ import io.wahub.hub.security.Actors;
 import io.wahub.hub.security.PanelSessions;
 import io.wahub.hub.security.Scope;
 import io.wahub.hub.security.WahubPrincipal;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;

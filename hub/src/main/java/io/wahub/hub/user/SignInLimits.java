@@ -4,7 +4,7 @@ import io.wahub.hub.apikey.ApiKeySecrets;
 import io.wahub.hub.apikey.RateLimiter;
 import io.wahub.hub.security.ClientAddress;
 import io.wahub.hub.security.SignInProperties;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.springframework.stereotype.Component;

@@ -2,7 +2,7 @@ package io.wahub.hub.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.MessageCategory;
 import io.wahub.sdk.OutboundMessage;
@@ -25,7 +25,8 @@ class DeliverByCheckTest {
         ClaimedMessage inTime = claimed(NOW.plusMillis(1));
         ClaimedMessage without = claimed(null);
 
-        Map<Ref, PolicyDecision> decided = check.check(List.of(late, atTheInstant, inTime, without), NOW);
+        Map<Ref, PolicyDecision> decided = check.check(SendBatch.of(List.of(late, atTheInstant, inTime, without), NOW,
+                messages -> Map.of()));
 
         assertThat(decided).containsOnlyKeys(late.ref(), atTheInstant.ref());
         assertThat(decided.get(late.ref())).isEqualTo(PolicyDecision.suppress("expired", "The message was to be"

@@ -36,6 +36,21 @@ class ApiTypesTest {
     }
 
     @Test
+    void problemMembers_areTheFieldErrorsSortedThenTheFurtherMembersInOrder_andMayNotShadowStandardOnes() {
+        ApiProblem problem = new ApiProblem(429, "rate-limited", "Too many requests", "Retry after 3 s.",
+                Map.of("to", "busy", "code", "again"), new java.util.LinkedHashMap<>(Map.of(
+                ApiProblem.RETRY_AFTER_SECONDS, 3L)));
+
+        assertThat(problem.typeUri()).isEqualTo("https://wahub.dev/problems/rate-limited");
+        assertThat(problem.members().keySet()).containsExactly("errors", "retryAfterSeconds");
+        assertThat(problem.members().get("errors")).asString().isEqualTo("{code=again, to=busy}");
+        assertThatThrownBy(() -> new ApiProblem(400, "x", "t", "d", Map.of(), Map.of("status", 500)))
+                .hasMessage("a problem member may not be named status");
+        assertThatThrownBy(() -> new ApiProblem(400, "x", "t", "d", Map.of("f", "bad"), Map.of("errors", "no")))
+                .hasMessage("a problem member may not be named errors");
+    }
+
+    @Test
     void operation_normalisesItsMethod_andRefusesUnknownMethodsAndWildcardPaths() {
         assertThat(new ApiOperation("post", "/x", true, "s", null, NOTHING).method()).isEqualTo("POST");
         assertThatThrownBy(() -> new ApiOperation("HEAD", "/x", false, "s", null, NOTHING))

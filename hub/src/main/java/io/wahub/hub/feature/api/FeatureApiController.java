@@ -17,7 +17,7 @@ import io.wahub.hub.security.TenantAccessInterceptor;
 import io.wahub.hub.security.WahubPrincipal;
 import io.wahub.hub.tenant.Tenant;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import io.wahub.sdk.api.ApiProblem;
 import io.wahub.sdk.api.ApiRequest;
 import io.wahub.sdk.api.ApiResponse;
@@ -99,8 +99,7 @@ public class FeatureApiController {
             response = mounted.operation().handler().handle(apiRequest, run.context());
         } catch (ApiProblem problem) {
             calls.recordProblem(tenant, mounted, problem.status());
-            throw new ProblemException(problem.status(), problem.type(), problem.title(), problem.detail(),
-                    problem.fieldErrors().isEmpty() ? Map.of() : Map.of("errors", problem.fieldErrors()));
+            throw problem;
         } catch (RuntimeException e) {
             LOG.warn("Feature {} failed in {} {} for tenant {}", feature, mounted.operation().method(),
                     mounted.operation().path(), tenant, e);

@@ -7,7 +7,7 @@ import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.hub.feature.api.FeatureOperations.Mounted;
 import io.wahub.hub.plan.Plan;
 import io.wahub.hub.tenant.Tenant;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.OutboundMessage;
 import java.util.List;
