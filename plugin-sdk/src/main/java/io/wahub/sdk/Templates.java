@@ -63,14 +63,41 @@ public interface Templates {
      *                 {@link MessageCategory#AUTHENTICATION}
      * @param body     the body with named variables, {@code {{order_number}}}
      * @param examples an example value for every variable (Meta's review needs them)
+     * @param buttons  URL buttons under the body, at most 2 (Meta's limit for URL buttons); none by default
      */
-    record Draft(String name, String language, MessageCategory category, String body, Map<String, String> examples) {
+    record Draft(String name, String language, MessageCategory category, String body, Map<String, String> examples,
+                 List<UrlButton> buttons) {
         public Draft {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(language, "language");
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(body, "body");
             examples = examples == null ? Map.of() : Map.copyOf(examples);
+            buttons = buttons == null ? List.of() : List.copyOf(buttons);
+            if (buttons.size() > 2) {
+                throw new IllegalArgumentException("a template has at most 2 URL buttons");
+            }
+        }
+
+        /** A draft without buttons. */
+        public Draft(String name, String language, MessageCategory category, String body,
+                     Map<String, String> examples) {
+            this(name, language, category, body, examples, List.of());
+        }
+    }
+
+    /**
+     * A URL button of a shipped template ({@link Draft#buttons()}).
+     *
+     * @param text the label (at most 25 characters)
+     * @param url  {@code https://…}, optionally ending in one variable that the message fills
+     *             ({@code https://checkout.stripe.com/{{payment_path}}}); give that variable an example in the
+     *             draft's {@code examples}. The channel gets only the variable's value, as Meta's URL buttons take it
+     */
+    record UrlButton(String text, String url) {
+        public UrlButton {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(url, "url");
         }
     }
 }
