@@ -66,7 +66,7 @@ public class MessageWithdrawals {
         int suppressed = jdbc.sql("""
                         WITH stopped AS (
                             UPDATE message SET status = 'suppressed', reason_code = :code, last_error = :sentence,
-                                               next_attempt_at = NULL, updated_at = now()
+                                               updated_at = now()
                             WHERE tenant_id = :tenant AND id = ANY(:ids::uuid[]) AND status IN ('queued', 'deferred')
                             RETURNING tenant_id, id)
                         INSERT INTO message_status (tenant_id, message_id, status, detail, at)

@@ -53,7 +53,7 @@ final class InvoiceApi {
     private ApiResponse list(ApiRequest request, FeatureContext context) {
         String status = request.query("status");
         if (status != null && !Invoice.STATUSES.contains(status)) {
-            throw ApiProblem.invalid(Map.of("status", "one of " + String.join(", ", Invoice.STATUSES)));
+            throw invalid(Map.of("status", "one of " + String.join(", ", Invoice.STATUSES)));
         }
         int limit = DEFAULT_LIMIT;
         if (request.query("limit") != null) {
@@ -63,7 +63,7 @@ final class InvoiceApi {
                 limit = -1;
             }
             if (limit < 1 || limit > MAX_LIMIT) {
-                throw ApiProblem.invalid(Map.of("limit", "1 to " + MAX_LIMIT));
+                throw invalid(Map.of("limit", "1 to " + MAX_LIMIT));
             }
         }
         ArrayNode items = NODES.arrayNode();
@@ -113,6 +113,12 @@ final class InvoiceApi {
             view.put("cancelledAt", i.cancelledAt().toString());
         }
         return view;
+    }
+
+    /** 400 invalid-request, as the create's field errors (InvoiceRequest). */
+    private static ApiProblem invalid(Map<String, String> errors) {
+        return new ApiProblem(400, "invalid-request", "Invalid request",
+                "Invalid request: " + String.join(", ", errors.keySet()), errors);
     }
 
     private static UUID id(ApiRequest request) {
