@@ -118,6 +118,9 @@ public final class EventTypes {
      *   <li>{@code customer}: {@code {name, email, phone}}, each optional</li>
      *   <li>{@code failureMessage} (optional): why a payment failed</li>
      *   <li>{@code livemode} (boolean)</li>
+     *   <li>{@code metadata} (object of strings, optional): the vendor object's metadata as the vendor sent it; a
+     *       payment page made through {@link PaymentLinks} carries {@code invoice_id} (its
+     *       {@link PaymentLinks.Request#invoiceId()}), which is how a feature matches a payment to its invoice</li>
      * </ul>
      */
     public static final String PAYMENT_PAYLOAD = "payment";

@@ -20,6 +20,27 @@ public interface FeatureContext extends PluginContext {
     String send(OutboundMessage message);
 
     /**
+     * Withdraws messages this tenant's features queued and that are not sent yet: a reminder for an invoice that was
+     * paid meanwhile, a nudge that no longer applies. Each message is named by the
+     * {@link OutboundMessage#idempotencyKey() idempotency key} it was sent with.
+     *
+     * <p>Contract: takes effect at once, not when the run ends, and is not undone if the run then fails (withdraw only
+     * what is to be withdrawn in any case; doing it again is harmless). A withdrawn message that is still waiting
+     * ({@code queued} or {@code deferred}) becomes {@code suppressed} with reason code {@code withdrawn} at once; one
+     * that a delivery node has already claimed is checked again just before its channel is called (the send policy's
+     * first check) and is suppressed then. A message already handed to the channel cannot be called back: the count
+     * says how many were stopped now, the others are either stopped at send time or were sent. Keys that name no
+     * message are remembered too, so a message stored later under such a key is never sent. Idempotent; thread-safe.
+     *
+     * @param idempotencyKeys the keys the messages were sent with (at most 1,000)
+     * @return how many waiting messages became {@code suppressed} by this call
+     * @throws UnsupportedOperationException in a context that cannot withdraw messages
+     */
+    default int withdraw(java.util.Collection<String> idempotencyKeys) {
+        throw new UnsupportedOperationException("this context cannot withdraw messages");
+    }
+
+    /**
      * Asks the tenant's configured {@link ChatModel} for a reply. The hub records the tokens used as
      * {@code llm.tokens.prompt} and {@code llm.tokens.completion} for the tenant, and waits at most its call
      * timeout for the answer.

@@ -66,9 +66,10 @@ public interface Templates {
      * @param quickReplies labels of quick-reply buttons under the body, in order (at most 10, each at most 25
      *                 characters); empty for none. A message gives each button's payload with
      *                 {@link OutboundMessage.Template#withQuickReplyPayloads}
+     * @param buttons  URL buttons under the body, at most 2 (Meta's limit for URL buttons); none by default
      */
     record Draft(String name, String language, MessageCategory category, String body, Map<String, String> examples,
-                 List<String> quickReplies) {
+                 List<String> quickReplies, List<UrlButton> buttons) {
         public Draft {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(language, "language");
@@ -76,12 +77,41 @@ public interface Templates {
             Objects.requireNonNull(body, "body");
             examples = examples == null ? Map.of() : Map.copyOf(examples);
             quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
+            buttons = buttons == null ? List.of() : List.copyOf(buttons);
+            if (buttons.size() > 2) {
+                throw new IllegalArgumentException("a template has at most 2 URL buttons");
+            }
         }
 
         /** A draft without buttons. */
         public Draft(String name, String language, MessageCategory category, String body,
                      Map<String, String> examples) {
-            this(name, language, category, body, examples, List.of());
+            this(name, language, category, body, examples, List.of(), List.of());
+        }
+
+        /** This draft with quick-reply buttons labelled {@code labels}, in order. */
+        public Draft withQuickReplies(List<String> labels) {
+            return new Draft(name, language, category, body, examples, labels, buttons);
+        }
+
+        /** This draft with URL buttons (at most 2). */
+        public Draft withUrlButtons(List<UrlButton> urlButtons) {
+            return new Draft(name, language, category, body, examples, quickReplies, urlButtons);
+        }
+    }
+
+    /**
+     * A URL button of a shipped template ({@link Draft#buttons()}).
+     *
+     * @param text the label (at most 25 characters)
+     * @param url  {@code https://…}, optionally ending in one variable that the message fills
+     *             ({@code https://checkout.stripe.com/{{payment_path}}}); give that variable an example in the
+     *             draft's {@code examples}. The channel gets only the variable's value, as Meta's URL buttons take it
+     */
+    record UrlButton(String text, String url) {
+        public UrlButton {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(url, "url");
         }
     }
 }

@@ -7,6 +7,7 @@ import io.wahub.hub.llm.TenantChat;
 import io.wahub.hub.payment.TenantPaymentLinks;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
+import io.wahub.hub.policy.MessageWithdrawals;
 import io.wahub.hub.tenant.Tenants;
 import io.wahub.hub.timer.RunTimers;
 import io.wahub.hub.template.TenantTemplates;
@@ -28,8 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * Opens {@link FeatureRun}s: a feature's context for one run, whatever runs it (an event, a timer or an API call).
  * Holds the hub services a {@link FeatureRunContext} reaches: the tenant's chat model and payment provider are
- * called at once, each call bounded by {@code wahub.features.call-timeout}; messages and timer changes are collected
- * in the run.
+ * called at once, each call bounded by {@code wahub.features.call-timeout}, and so are withdrawals of queued
+ * messages; messages and timer changes are collected in the run.
  */
 @Component
 public class FeatureContexts {
@@ -43,10 +44,12 @@ public class FeatureContexts {
     private final FeatureStores stores;
     private final Tenants tenants;
     private final ExtensionRegistry extensions;
+    private final MessageWithdrawals withdrawals;
 
     public FeatureContexts(HubContexts contexts, TenantChat chat, TenantPaymentLinks payments,
                            FeatureProperties properties, ContactService contacts, TenantTemplates templates,
-                           FeatureStores stores, Tenants tenants, ExtensionRegistry extensions) {
+                           FeatureStores stores, Tenants tenants, ExtensionRegistry extensions,
+                           MessageWithdrawals withdrawals) {
         this.contexts = contexts;
         this.chat = chat;
         this.payments = payments;
@@ -56,6 +59,7 @@ public class FeatureContexts {
         this.stores = stores;
         this.tenants = tenants;
         this.extensions = extensions;
+        this.withdrawals = withdrawals;
     }
 
     /** A run of {@code feature} for the tenant. */
@@ -114,6 +118,10 @@ public class FeatureContexts {
                     store.write(update, context);
                     return null;
                 });
+    }
+
+    int withdraw(String tenantId, String featureId, java.util.Collection<String> idempotencyKeys) {
+        return withdrawals.withdraw(tenantId, featureId, idempotencyKeys);
     }
 
     Templates templates(String tenantId) {

@@ -73,6 +73,11 @@ final class FeatureRunContext implements FeatureContext {
     }
 
     @Override
+    public int withdraw(java.util.Collection<String> idempotencyKeys) {
+        return hub.withdraw(tenantId(), featureId, idempotencyKeys);
+    }
+
+    @Override
     public ChatResult chat(ChatRequest request) throws ChatFailure {
         return hub.chat(tenantId(), request);
     }

@@ -5,7 +5,6 @@ import io.wahub.hub.tenant.Tenant;
 import io.wahub.sdk.Feature;
 import io.wahub.sdk.Templates;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -41,8 +40,10 @@ public class FeatureTemplates {
             }
             TemplateContent content = new TemplateContent(draft.name(), draft.language(),
                     draft.category().name().toUpperCase(Locale.ROOT), null, draft.body(), null,
-                    draft.quickReplies().stream().map(label -> new TemplateContent.Button(
-                            TemplateContent.Button.QUICK_REPLY, label, null, null, null, null)).toList(),
+                    java.util.stream.Stream.concat(draft.quickReplies().stream().map(label -> new TemplateContent.Button(
+                            TemplateContent.Button.QUICK_REPLY, label, null, null, null, null)),
+                            draft.buttons().stream().map(b -> new TemplateContent.Button(TemplateContent.Button.URL,
+                                    b.text(), b.url(), null, null, null))).toList(),
                     draft.examples(), null);
             Map<String, String> errors = TemplateValidator.errors(content);
             if (!errors.isEmpty()) {

@@ -42,6 +42,7 @@ public final class FakeContext implements FeatureContext {
     private final Record settings;
     private Clock clock;
     private final Map<String, OutboundMessage> sent = new LinkedHashMap<>();
+    private final java.util.Set<String> withdrawn = new java.util.LinkedHashSet<>();
     private final Map<String, Timer> timers = new LinkedHashMap<>();
     private final List<ChatRequest> chats = new ArrayList<>();
     private java.util.function.Function<ChatRequest, ChatResult> chatModel;
@@ -134,6 +135,26 @@ public final class FakeContext implements FeatureContext {
             contacts = new FakeContacts("feature", clock);
         }
         return contacts;
+    }
+
+    /**
+     * Withdraws messages as the hub would: the keys are remembered ({@link #withdrawn()}); the count is how many of
+     * them name a message sent in this context (the fake has no delivery, so every sent message is "waiting").
+     */
+    @Override
+    public synchronized int withdraw(java.util.Collection<String> idempotencyKeys) {
+        int waiting = 0;
+        for (String key : idempotencyKeys) {
+            if (withdrawn.add(key) && sent.containsKey(key)) {
+                waiting++;
+            }
+        }
+        return waiting;
+    }
+
+    /** The idempotency keys withdrawn so far, in order. */
+    public synchronized List<String> withdrawn() {
+        return new ArrayList<>(withdrawn);
     }
 
     /** The messages sent so far, in order, one per idempotency key. */

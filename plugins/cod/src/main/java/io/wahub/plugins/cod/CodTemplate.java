@@ -25,7 +25,8 @@ final class CodTemplate {
     static final Templates.Draft DEFAULT = new Templates.Draft(NAME, LANGUAGE, MessageCategory.UTILITY,
             "Hi {{first_name}}, you ordered {{order_number}} ({{total}}) to pay cash on delivery. Please confirm it"
                     + " so we can ship it, or cancel it if you changed your mind.",
-            Map.of("first_name", "Jon", "order_number", "#1001", "total", "29.35 EUR"), List.of("Confirm", "Cancel"));
+            Map.of("first_name", "Jon", "order_number", "#1001", "total", "29.35 EUR"))
+            .withQuickReplies(List.of("Confirm", "Cancel"));
 
     /** A tapped button: which order and what the customer answered. */
     record Reply(String source, String orderId, String answer) {

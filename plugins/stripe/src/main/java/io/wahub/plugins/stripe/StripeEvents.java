@@ -69,7 +69,22 @@ final class StripeEvents {
         JsonNode failure = object.path("last_payment_error");
         putFirst(payload, "failureMessage", failure.get("message"), object.get("failure_message"));
         payload.put("livemode", livemode);
+        ObjectNode metadata = metadata(object.path("metadata"));
+        if (!metadata.isEmpty()) {
+            payload.set("metadata", metadata);
+        }
         return payload;
+    }
+
+    /** The object's metadata, its string values only (Stripe's metadata values are strings). */
+    private static ObjectNode metadata(JsonNode metadata) {
+        ObjectNode copy = NODES.objectNode();
+        metadata.properties().forEach(field -> {
+            if (field.getValue().isTextual() && !field.getValue().asText().isEmpty()) {
+                copy.put(field.getKey(), field.getValue().asText());
+            }
+        });
+        return copy;
     }
 
     private static JsonNode amountNode(String stripeType, String kind, JsonNode object) {

@@ -47,7 +47,7 @@ class StripeConnectorTest {
                 {"paymentId":"cs_test_a1B2c3D4e5F6g7H8i9J0","object":"checkout.session",\
                 "paymentIntentId":"pi_3PqXyZ2eZvKYlo2C1x2y3z4w","orderId":"820982911946154508","currency":"EUR",\
                 "amountMinor":2999,"amount":"29.99","customer":{"name":"Jon Doe","email":"jon@doe.ca",\
-                "phone":"+4915112345678"},"livemode":false}""");
+                "phone":"+4915112345678"},"livemode":false,"metadata":{"order_id":"820982911946154508"}}""");
     }
 
     @Test
