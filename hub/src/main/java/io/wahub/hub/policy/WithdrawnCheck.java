@@ -1,8 +1,7 @@
 package io.wahub.hub.policy;
 
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
 import io.wahub.routes.Ref;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,8 @@ class WithdrawnCheck implements SendCheck {
     }
 
     @Override
-    public Map<Ref, PolicyDecision> check(List<ClaimedMessage> messages, Instant now) {
+    public Map<Ref, PolicyDecision> check(SendBatch batch) {
+        List<ClaimedMessage> messages = batch.messages();
         Set<Ref> withdrawn = withdrawals.withdrawn(messages.stream().map(ClaimedMessage::ref).toList());
         Map<Ref, PolicyDecision> stopped = new HashMap<>();
         for (ClaimedMessage message : messages) {

@@ -3,8 +3,9 @@ package io.wahub.hub.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wahub.hub.HubIntegrationTest;
+import io.wahub.hub.message.MessageClaims;
 import io.wahub.hub.message.MessageRepository;
-import io.wahub.hub.message.MessageRepository.ClaimedMessage;
+import io.wahub.hub.message.MessageClaims.ClaimedMessage;
 import io.wahub.hub.message.MessageRepository.NewMessage;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.MessageCategory;
@@ -25,6 +26,8 @@ class MessageWithdrawalTest extends HubIntegrationTest {
     @Autowired
     MessageRepository messages;
     @Autowired
+    MessageClaims claims;
+    @Autowired
     MessageWithdrawals withdrawals;
     @Autowired
     SendPolicy policy;
@@ -44,7 +47,7 @@ class MessageWithdrawalTest extends HubIntegrationTest {
         customerWroteIn(tenant, "+4915112345678");
         Ref reminder = store(tenant, "invoices:1:reminder:0");
         Ref other = store(tenant, "invoices:2:reminder:0");
-        List<ClaimedMessage> claimed = messages.claim(List.of(reminder, other), Duration.ofSeconds(30));
+        List<ClaimedMessage> claimed = claims.claim(List.of(reminder, other), Duration.ofSeconds(30)).messages();
 
         int stoppedAtOnce = withdrawals.withdraw(tenant, "invoices", List.of("invoices:1:reminder:0"));
         Map<Ref, PolicyDecision> decided = policy.decide(claimed);
@@ -73,7 +76,7 @@ class MessageWithdrawalTest extends HubIntegrationTest {
         assertThat(again).isZero();
         assertThat(status(mine)).isEqualTo("suppressed withdrawn");
         assertThat(status(theirs)).isEqualTo("queued null");
-        assertThat(policy.decide(messages.claim(List.of(theirs), Duration.ofSeconds(30)))).isEmpty();
+        assertThat(policy.decide(claims.claim(List.of(theirs), Duration.ofSeconds(30)).messages())).isEmpty();
     }
 
     private String status(Ref ref) {
