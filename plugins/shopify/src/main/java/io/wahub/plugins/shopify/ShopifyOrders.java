@@ -24,7 +24,8 @@ final class ShopifyOrders {
     static final WebhookJson.Fields READ = WebhookJson.fields("id", "name", "currency", "total_price", "email",
             "contact_email", "phone", "created_at", "updated_at", "customer", "billing_address", "shipping_address",
             "line_items.sku", "line_items.title", "line_items.variant_title", "line_items.name", "line_items.quantity",
-            "line_items.price");
+            "line_items.price", "financial_status", "fulfillment_status", "payment_gateway_names", "subtotal_price",
+            "total_tax", "total_shipping_price_set", "fulfillments", "refunds");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -40,6 +41,7 @@ final class ShopifyOrders {
         payload.set("customer", customer(order, defaultCountry));
         payload.set("lineItems", lineItems(order.path("line_items")));
         payload.put("shopName", shopDomain);
+        ShopifyOrderDetails.add(payload, order);
         return payload;
     }
 
@@ -99,6 +101,9 @@ final class ShopifyOrders {
             }
             if (title != null) {
                 line.put("title", title);
+            }
+            if (variant != null && !"Default Title".equals(variant)) {
+                line.put("variant", variant);
             }
             line.put("quantity", item.path("quantity").asInt(0));
             putText(line, "price", item.get("price"));

@@ -38,6 +38,7 @@ final class WooOrders {
         payload.set("customer", customer(order, defaultCountry));
         payload.set("lineItems", lineItems(order.path("line_items")));
         payload.put("shopName", shopName);
+        WooOrderDetails.add(payload, order);
         return payload;
     }
 
