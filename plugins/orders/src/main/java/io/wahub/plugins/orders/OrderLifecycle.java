@@ -66,14 +66,14 @@ final class OrderLifecycle {
                 }
             }
             case EventTypes.REFUND_CREATED -> orders.byVendorId(context.store(), orderId == null ? "" : orderId)
-                    .ifPresent(order -> refund(context, settings, order, payload, "orders:refunded:refund:"
+                    .ifPresent(order -> refund(context, settings, order, payload, false, "orders:refunded:refund:"
                             + text(payload.get("refundId")), now));
             case EventTypes.PAYMENT_REFUNDED -> {
                 Optional<Order> order = orderId == null ? Optional.empty()
                         : orders.byVendorId(context.store(), orderId);
                 String key = "orders:refunded:payment:" + text(payload.get("paymentId"));
                 if (order.isPresent()) {
-                    refund(context, settings, order.get(), payload, key, now);
+                    refund(context, settings, order.get(), payload, true, key, now);
                 } else if (text(payload.path("customer").get("phone")) != null) {
                     Order bare = Order.bare(text(payload.path("customer").get("phone")), orderId);
                     send(context, settings, new Notice(Notice.Kind.REFUNDED, bare,
@@ -106,11 +106,11 @@ final class OrderLifecycle {
         }
     }
 
-    private void refund(FeatureContext context, OrdersSettings settings, Order order, JsonNode payload, String key,
-                        Instant now) {
+    private void refund(FeatureContext context, OrdersSettings settings, Order order, JsonNode payload,
+                        boolean cumulative, String key, Instant now) {
         String currency = text(payload.get("currency"));
         Long minor = OrderFields.minor(payload.get("amount"), currency == null ? order.currency() : currency);
-        Order updated = minor == null ? order : orders.refunded(context.store(), order, minor, now);
+        Order updated = minor == null ? order : orders.refunded(context.store(), order, minor, cumulative, now);
         send(context, settings, new Notice(Notice.Kind.REFUNDED, updated, minor,
                 currency == null ? order.currency() : currency), key);
     }

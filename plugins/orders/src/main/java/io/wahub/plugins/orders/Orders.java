@@ -78,9 +78,14 @@ final class Orders {
                 WHERE id = :id RETURNING\s""" + Order.COLUMNS, params).getFirst());
     }
 
-    /** Adds a refund to the order; refunded in full, it is {@code refunded}. */
-    Order refunded(FeatureStore store, Order order, long minor, Instant now) {
-        long total = (order.refundedMinor() == null ? 0 : order.refundedMinor()) + minor;
+    /**
+     * Records a refund: adds {@code minor} to the order's refunded total, or, when {@code cumulative} (Stripe's
+     * {@code amount_refunded} is the charge's total refunded so far), raises the total to it. Refunded in full, the
+     * order is {@code refunded}.
+     */
+    Order refunded(FeatureStore store, Order order, long minor, boolean cumulative, Instant now) {
+        long before = order.refundedMinor() == null ? 0 : order.refundedMinor();
+        long total = cumulative ? Math.max(before, minor) : before + minor;
         boolean full = order.totalMinor() == null || total >= order.totalMinor();
         return Order.of(store.query("UPDATE customer_order SET refunded_minor = :refunded, status = :status,"
                 + " updated_at = :now WHERE id = :id RETURNING " + Order.COLUMNS, Map.of("id", order.id(),
