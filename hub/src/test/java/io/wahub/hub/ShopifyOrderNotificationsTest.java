@@ -118,6 +118,35 @@ class ShopifyOrderNotificationsTest extends OrderNotificationsTestBase {
     }
 
     @Test
+    void refundAnnouncedByRefundsCreateAndByTheOrdersUpdate_isCountedOnce_andASecondRefundAddsUp() {
+        String tenant = ordersTenant("shp-refund-twice");
+        shopify(tenant, "orders/create", shopifyOrder());
+        ordersWhenDone(tenant);
+        String refund = """
+                {"id":929361463,"order_id":820982911946154508,"created_at":"2026-05-26T10:00:00-04:00",\
+                "refund_line_items":[],"transactions":[{"id":1,"kind":"refund","status":"success","amount":"19.99",\
+                "currency":"EUR","gateway":"bogus"}]}""";
+
+        shopify(tenant, "refunds/create", refund);
+        ordersWhenDone(tenant);
+        shopify(tenant, "orders/updated", shopifyOrder().replace("\"refunds\": []", "\"refunds\": [" + refund + "]")
+                .replace("\"updated_at\": \"2026-05-24T10:11:12+02:00\",\n  \"user_id\"",
+                        "\"updated_at\": \"2026-05-26T16:00:00+02:00\",\n  \"user_id\""));
+        long afterFirst = ordersWhenDone(tenant).get(0).get("refundedMinor").asLong();
+        shopify(tenant, "refunds/create", refund.replace("929361463", "929361464").replace("19.99", "5.00"));
+        JsonNode orders = ordersWhenDone(tenant);
+
+        assertThat(afterFirst).isEqualTo(1999);
+        assertThat(orders.get(0).get("refundedMinor").asLong()).isEqualTo(2499);
+        sentExactly("""
+                {"messaging_product":"whatsapp","recipient_type":"individual","to":"4915112345678","type":"template",
+                 "template":{"name":"order_refunded","language":{"code":"en_US"},"components":[{"type":"body",
+                  "parameters":[{"type":"text","parameter_name":"customer_name","text":"Jon"},
+                   {"type":"text","parameter_name":"amount","text":"€5.00"},
+                   {"type":"text","parameter_name":"order_number","text":"#1001"}]}]}}""", 2);
+    }
+
+    @Test
     void cancelledMessageSwitchedOff_orderIsStillRecordedCancelled_butNothingIsSent() {
         String tenant = ordersTenant("shp-off");
         Response saved = put("/api/v1/tenants/" + tenant + "/features/orders", "{\"settings\":{\"cancelled\":false}}");

@@ -38,3 +38,14 @@ CREATE INDEX customer_order_by_time ON customer_order (tenant_id, created_at DES
 CREATE INDEX customer_order_by_phone ON customer_order (tenant_id, phone, created_at DESC);
 CREATE INDEX customer_order_by_number ON customer_order (tenant_id, number);
 CREATE INDEX customer_order_by_vendor_id ON customer_order (tenant_id, order_id);
+
+-- Each refund an event announced (a Shopify refund by its id, a Stripe charge by its id with the charge's refunded
+-- total so far), so an order's refunded amount is their sum however the events interleave with the store's own
+-- order updates (which report the refunded total too: the order keeps the larger of the two).
+CREATE TABLE order_refund (
+    tenant_id    text   NOT NULL,
+    order_uuid   uuid   NOT NULL,
+    refund_key   text   NOT NULL,
+    amount_minor bigint NOT NULL,
+    PRIMARY KEY (tenant_id, order_uuid, refund_key)
+);

@@ -19,8 +19,9 @@ import java.util.Optional;
  * <li>shipped: {@code orders:shipped:{orderId}:{trackingNumber|-}} — Shopify sends both {@code orders/fulfilled}
  * and {@code fulfillments/create} for one shipment (one message), a second parcel has a new tracking number;</li>
  * <li>delivered, cancelled: {@code orders:delivered:{orderId}}, {@code orders:cancelled:{orderId}};</li>
- * <li>refunded: per refund ({@code orders:refunded:refund:{refundId}}, Stripe
- * {@code orders:refunded:payment:{paymentId}}), or per order for a WooCommerce order in status refunded.</li>
+ * <li>refunded: per Shopify refund ({@code orders:refunded:refund:{refundId}}), per Stripe charge and refunded total
+ * ({@code orders:refunded:payment:{chargeId}:{amountMinor}}: Stripe's {@code amount_refunded} is the charge's total
+ * so far, the message says that total), or per order for a WooCommerce order in status refunded.</li>
  * </ul>
  */
 final class OrderLifecycle {
@@ -66,14 +67,18 @@ final class OrderLifecycle {
                 }
             }
             case EventTypes.REFUND_CREATED -> orders.byVendorId(context.store(), orderId == null ? "" : orderId)
-                    .ifPresent(order -> refund(context, settings, order, payload, false, "orders:refunded:refund:"
-                            + text(payload.get("refundId")), now));
+                    .ifPresent(order -> refund(context, settings, order, payload, "refund:"
+                            + text(payload.get("refundId")), "orders:refunded:refund:" + text(payload.get("refundId")),
+                            now));
             case EventTypes.PAYMENT_REFUNDED -> {
                 Optional<Order> order = orderId == null ? Optional.empty()
                         : orders.byVendorId(context.store(), orderId);
-                String key = "orders:refunded:payment:" + text(payload.get("paymentId"));
+                // amount_refunded is the charge's refunded total so far: each new total is one message
+                String key = "orders:refunded:payment:" + text(payload.get("paymentId")) + ":"
+                        + text(payload.get("amountMinor"));
                 if (order.isPresent()) {
-                    refund(context, settings, order.get(), payload, true, key, now);
+                    refund(context, settings, order.get(), payload, "payment:" + text(payload.get("paymentId")), key,
+                            now);
                 } else if (text(payload.path("customer").get("phone")) != null) {
                     Order bare = Order.bare(text(payload.path("customer").get("phone")), orderId);
                     send(context, settings, new Notice(Notice.Kind.REFUNDED, bare,
@@ -106,11 +111,12 @@ final class OrderLifecycle {
         }
     }
 
+    /** Records the refund under {@code refundKey} and announces it (idempotency key {@code key}). */
     private void refund(FeatureContext context, OrdersSettings settings, Order order, JsonNode payload,
-                        boolean cumulative, String key, Instant now) {
+                        String refundKey, String key, Instant now) {
         String currency = text(payload.get("currency"));
         Long minor = OrderFields.minor(payload.get("amount"), currency == null ? order.currency() : currency);
-        Order updated = minor == null ? order : orders.refunded(context.store(), order, minor, cumulative, now);
+        Order updated = minor == null ? order : orders.refunded(context.store(), order, refundKey, minor, now);
         send(context, settings, new Notice(Notice.Kind.REFUNDED, updated, minor,
                 currency == null ? order.currency() : currency), key);
     }

@@ -29,8 +29,9 @@ final class Orders {
         params.put("order_id", orderId);
         params.put("now", now);
         params.put("id", UUID.randomUUID());
-        String set = OrderFields.COLUMNS.stream().map(c -> c + " = COALESCE(EXCLUDED." + c + ", customer_order." + c
-                + ")").collect(Collectors.joining(", "));
+        // what the payload leaves out keeps its value; the refunded total only grows (see #refunded)
+        String set = OrderFields.COLUMNS.stream().map(c -> c + " = " + (c.equals("refunded_minor") ? "GREATEST"
+                : "COALESCE") + "(EXCLUDED." + c + ", customer_order." + c + ")").collect(Collectors.joining(", "));
         return store.transaction(tx -> {
             String current = tx.query("SELECT status FROM customer_order WHERE source = :source AND order_id = :order_id"
                     + " FOR UPDATE", params).stream().map(row -> (String) row.get("status")).findFirst().orElse(null);
@@ -79,18 +80,28 @@ final class Orders {
     }
 
     /**
-     * Records a refund: adds {@code minor} to the order's refunded total, or, when {@code cumulative} (Stripe's
-     * {@code amount_refunded} is the charge's total refunded so far), raises the total to it. Refunded in full, the
-     * order is {@code refunded}.
+     * Records a refund the store announced under {@code refundKey} (a Shopify refund id; a Stripe charge id, whose
+     * {@code amount_refunded} is the charge's refunded total so far, so the larger amount is kept): the order's
+     * refunded amount becomes the larger of what the store's order reports and the sum of the refunds recorded.
+     * Refunded in full, the order is {@code refunded}.
      */
-    Order refunded(FeatureStore store, Order order, long minor, boolean cumulative, Instant now) {
-        long before = order.refundedMinor() == null ? 0 : order.refundedMinor();
-        long total = cumulative ? Math.max(before, minor) : before + minor;
-        boolean full = order.totalMinor() == null || total >= order.totalMinor();
-        return Order.of(store.query("UPDATE customer_order SET refunded_minor = :refunded, status = :status,"
-                + " updated_at = :now WHERE id = :id RETURNING " + Order.COLUMNS, Map.of("id", order.id(),
-                "refunded", total, "status", full ? Order.next(order.status(), "refunded") : order.status(),
-                "now", now)).getFirst());
+    Order refunded(FeatureStore store, Order order, String refundKey, long minor, Instant now) {
+        return store.transaction(tx -> {
+            tx.update("""
+                    INSERT INTO order_refund (tenant_id, order_uuid, refund_key, amount_minor)
+                    VALUES (:tenant_id, :order, :key, :minor)
+                    ON CONFLICT (tenant_id, order_uuid, refund_key)
+                    DO UPDATE SET amount_minor = GREATEST(order_refund.amount_minor, EXCLUDED.amount_minor)""",
+                    Map.of("order", order.id(), "key", refundKey, "minor", minor));
+            long recorded = ((Number) tx.query("SELECT COALESCE(sum(amount_minor), 0) AS total FROM order_refund"
+                    + " WHERE order_uuid = :order", Map.of("order", order.id())).getFirst().get("total")).longValue();
+            long total = Math.max(recorded, order.refundedMinor() == null ? 0 : order.refundedMinor());
+            boolean full = order.totalMinor() == null || total >= order.totalMinor();
+            return Order.of(tx.query("UPDATE customer_order SET refunded_minor = :refunded, status = :status,"
+                    + " updated_at = :now WHERE id = :id RETURNING " + Order.COLUMNS, Map.of("id", order.id(),
+                    "refunded", total, "status", full ? Order.next(order.status(), "refunded") : order.status(),
+                    "now", now)).getFirst());
+        });
     }
 
     /**
