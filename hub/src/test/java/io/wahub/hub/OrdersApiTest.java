@@ -105,6 +105,21 @@ class OrdersApiTest extends OrderNotificationsTestBase {
         assertThat(callAs(otherKey, "GET", orders(tenant, ""), null).status()).isIn(403, 404);
     }
 
+    @Test
+    void featuresListing_showsTheOrdersPanelPage_listFiltersAndDetail() {
+        String tenant = ordersTenant("orders-panel");
+
+        JsonNode orders = get("/api/v1/tenants/" + tenant + "/features").json().findParents("id").stream()
+                .filter(f -> f.get("id").asText().equals("orders")).findFirst().orElseThrow();
+        JsonNode page = orders.get("panel").get(0);
+
+        assertThat(orders.get("enabled").asBoolean()).isTrue();
+        assertThat(page.get("id").asText()).isEqualTo("orders");
+        assertThat(page.get("list").get("path").asText()).isEqualTo("/orders");
+        assertThat(page.get("list").get("filters").findValuesAsText("param")).containsExactly("q", "phone", "status");
+        assertThat(page.get("detail").get("path").asText()).isEqualTo("/orders/{id}");
+    }
+
     private static java.util.List<String> numbers(JsonNode orders) {
         return java.util.stream.StreamSupport.stream(orders.spliterator(), false).map(o -> o.get("number").asText())
                 .toList();

@@ -94,6 +94,7 @@ public class OrdersFeature implements Feature, FeatureApi, FeaturePanel {
         return List.of(new PanelResource("orders", "Orders",
                 new PanelResource.Listing("/orders", columns, List.of(
                         new PanelResource.Filter("q", "Search (number, phone, email, name)", List.of()),
+                        new PanelResource.Filter("phone", "Customer's number (E.164)", List.of()),
                         new PanelResource.Filter("status", "Status", Order.STATUSES))),
                 new PanelResource.Detail("/orders/{id}", detail), List.of(), null));
     }
