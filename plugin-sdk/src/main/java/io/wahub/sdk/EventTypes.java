@@ -21,8 +21,15 @@ package io.wahub.sdk;
  *       <td>order fields</td></tr>
  *   <tr><td>{@value #ORDER_FULFILLED}</td><td>shopify (orders/fulfilled), woocommerce (status → completed)</td>
  *       <td>order fields</td></tr>
+ *   <tr><td>{@value #ORDER_REFUNDED}</td><td>woocommerce (status → refunded)</td><td>order fields</td></tr>
+ *   <tr><td>{@value #ORDER_DELIVERED}</td><td>woocommerce (status → delivered, a status delivery plugins add)</td>
+ *       <td>order fields</td></tr>
  *   <tr><td>{@value #FULFILLMENT_CREATED}</td><td>shopify (fulfillments/create)</td>
  *       <td>{@link #FULFILLMENT_PAYLOAD fulfillment fields}</td></tr>
+ *   <tr><td>{@value #FULFILLMENT_UPDATED}</td><td>shopify (fulfillments/update: the carrier's shipment status
+ *       changed, up to {@code delivered})</td><td>fulfillment fields</td></tr>
+ *   <tr><td>{@value #REFUND_CREATED}</td><td>shopify (refunds/create)</td>
+ *       <td>{@link #REFUND_PAYLOAD refund fields}</td></tr>
  *   <tr><td>{@value #CHECKOUT_CREATED}</td><td>shopify (checkouts/create)</td>
  *       <td>{@link #CHECKOUT_PAYLOAD checkout fields}</td></tr>
  *   <tr><td>{@value #PAYMENT_SUCCEEDED}</td><td>stripe (checkout.session.completed when paid,
@@ -54,7 +61,11 @@ public final class EventTypes {
     public static final String ORDER_PAID = "order.paid";
     public static final String ORDER_CANCELLED = "order.cancelled";
     public static final String ORDER_FULFILLED = "order.fulfilled";
+    public static final String ORDER_REFUNDED = "order.refunded";
+    public static final String ORDER_DELIVERED = "order.delivered";
     public static final String FULFILLMENT_CREATED = "fulfillment.created";
+    public static final String FULFILLMENT_UPDATED = "fulfillment.updated";
+    public static final String REFUND_CREATED = "refund.created";
     public static final String CHECKOUT_CREATED = "checkout.created";
     public static final String PAYMENT_SUCCEEDED = "payment.succeeded";
     public static final String PAYMENT_FAILED = "payment.failed";
@@ -78,11 +89,19 @@ public final class EventTypes {
      *   <li>{@code customer}: {@code {firstName, lastName, email, phone}}; {@code phone} is E.164 or absent</li>
      *   <li>{@code lineItems}: array of {@code {sku, title, quantity, price}}</li>
      *   <li>{@code shopName} (string, optional): the shop's name or domain</li>
-     *   <li>{@code paymentMethod} (string, optional): how the customer pays, as the store names it (WooCommerce:
-     *       {@code payment_method}, such as {@code cod}; Shopify: {@code payment_gateway_names} joined with
-     *       {@code ", "})</li>
-     *   <li>{@code cashOnDelivery} (boolean): paid cash on delivery (WooCommerce: {@code payment_method} is
-     *       {@code cod}; Shopify: a gateway name contains "cash on delivery", in any case, or is {@code cod})</li>
+     *   <li>{@code financialStatus}, {@code fulfillmentStatus} (strings, optional): Shopify's
+     *       {@code financial_status} and {@code fulfillment_status}</li>
+     *   <li>{@code paymentMethod} (string, optional): WooCommerce {@code payment_method}; Shopify
+     *       {@code payment_gateway_names} joined with {@code ", "}</li>
+     *   <li>{@code cashOnDelivery} (boolean): WooCommerce {@code payment_method} {@code cod}; Shopify a gateway name
+     *       containing "cash on delivery" (any case) or equal to {@code cod}</li>
+     *   <li>{@code subtotal}, {@code shippingTotal}, {@code taxTotal}, {@code refundedTotal} (decimal strings,
+     *       optional)</li>
+     *   <li>{@code lineItems[].variant} (string, optional): the variant's name ({@code M}); the title already
+     *       names it</li>
+     *   <li>{@code shippingAddress} (optional): {@code {name, city, postcode, country}} (country ISO 3166 alpha-2),
+     *       no street</li>
+     *   <li>{@code tracking} (optional): {@code {carrier, number, url}}, the latest shipment's</li>
      * </ul>
      */
     public static final String ORDER_PAYLOAD = "order";
@@ -90,9 +109,18 @@ public final class EventTypes {
     /**
      * Fields of {@value #FULFILLMENT_CREATED}: {@code fulfillmentId}, {@code orderId}, {@code orderNumber}
      * (optional), {@code status}, {@code carrier}, {@code trackingNumber}, {@code trackingUrl} (each optional),
-     * {@code customer} (as in order fields, when the vendor sends it), {@code lineItems}, {@code shopName}.
+     * {@code customer} (as in order fields, when the vendor sends it), {@code lineItems}, {@code shopName};
+     * {@code shipmentStatus} (optional): the carrier's progress as Shopify reports it ({@code in_transit},
+     * {@code out_for_delivery}, {@code delivered}, {@code failure}, …).
      */
     public static final String FULFILLMENT_PAYLOAD = "fulfillment";
+
+    /**
+     * Fields of {@value #REFUND_CREATED}: {@code refundId}, {@code orderId}, {@code currency} and {@code amount}
+     * (decimal string: the sum of the refund's successful refund transactions; optional), {@code note} (optional),
+     * {@code shopName}.
+     */
+    public static final String REFUND_PAYLOAD = "refund";
 
     /**
      * Fields of {@value #CHECKOUT_CREATED} (a started, not yet completed checkout, for abandoned-cart drips):

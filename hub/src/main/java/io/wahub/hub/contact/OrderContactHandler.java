@@ -30,7 +30,8 @@ class OrderContactHandler implements HubEventHandler {
     @Override
     public Set<String> eventTypes() {
         return Set.of(EventTypes.ORDER_CREATED, EventTypes.ORDER_UPDATED, EventTypes.ORDER_PAID,
-                EventTypes.ORDER_CANCELLED, EventTypes.ORDER_FULFILLED);
+                EventTypes.ORDER_CANCELLED, EventTypes.ORDER_FULFILLED, EventTypes.ORDER_REFUNDED,
+                EventTypes.ORDER_DELIVERED);
     }
 
     @Override

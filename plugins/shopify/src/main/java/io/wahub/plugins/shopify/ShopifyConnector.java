@@ -52,10 +52,12 @@ public class ShopifyConnector implements WebhookConnector {
             "orders/cancelled", EventTypes.ORDER_CANCELLED,
             "orders/fulfilled", EventTypes.ORDER_FULFILLED,
             "fulfillments/create", EventTypes.FULFILLMENT_CREATED,
+            "fulfillments/update", EventTypes.FULFILLMENT_UPDATED,
+            "refunds/create", EventTypes.REFUND_CREATED,
             "checkouts/create", EventTypes.CHECKOUT_CREATED);
 
     /** Topics a resource can have many of, one per change: told apart by the resource's {@code updated_at}. */
-    static final Set<String> PER_CHANGE = Set.of("orders/updated");
+    static final Set<String> PER_CHANGE = Set.of("orders/updated", "fulfillments/update");
 
     @Override
     public String id() {
@@ -89,7 +91,9 @@ public class ShopifyConnector implements WebhookConnector {
         JsonNode resource = parseObject(webhook.body(), topic.strip());
         String deliveryId = deliveryId(topic.strip(), resource);
         ObjectNode payload = switch (type) {
-            case EventTypes.FULFILLMENT_CREATED -> ShopifyFulfillments.normalise(resource, shop, settings.defaultCountry());
+            case EventTypes.FULFILLMENT_CREATED, EventTypes.FULFILLMENT_UPDATED ->
+                    ShopifyFulfillments.normalise(resource, shop, settings.defaultCountry());
+            case EventTypes.REFUND_CREATED -> ShopifyRefunds.normalise(resource, shop);
             case EventTypes.CHECKOUT_CREATED -> ShopifyCheckouts.normalise(resource, shop, settings.defaultCountry());
             default -> ShopifyOrders.normalise(resource, shop, settings.defaultCountry());
         };

@@ -25,6 +25,7 @@ final class ShopifyFulfillments {
             payload.put("orderNumber", name.substring(0, name.lastIndexOf('.')));
         }
         ShopifyOrders.putText(payload, "status", fulfillment.get("status"));
+        ShopifyOrders.putText(payload, "shipmentStatus", fulfillment.get("shipment_status"));
         ShopifyOrders.putText(payload, "carrier", fulfillment.get("tracking_company"));
         putFirst(payload, "trackingNumber", fulfillment.get("tracking_number"),
                 fulfillment.path("tracking_numbers").get(0));

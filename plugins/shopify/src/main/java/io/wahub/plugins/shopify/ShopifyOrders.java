@@ -24,7 +24,8 @@ final class ShopifyOrders {
     static final WebhookJson.Fields READ = WebhookJson.fields("id", "name", "currency", "total_price", "email",
             "contact_email", "phone", "created_at", "updated_at", "customer", "billing_address", "shipping_address",
             "line_items.sku", "line_items.title", "line_items.variant_title", "line_items.name", "line_items.quantity",
-            "line_items.price", "payment_gateway_names");
+            "line_items.price", "financial_status", "fulfillment_status", "payment_gateway_names", "subtotal_price",
+            "total_tax", "total_shipping_price_set", "fulfillments", "refunds");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -40,27 +41,8 @@ final class ShopifyOrders {
         payload.set("customer", customer(order, defaultCountry));
         payload.set("lineItems", lineItems(order.path("line_items")));
         payload.put("shopName", shopDomain);
-        paymentMethod(order.path("payment_gateway_names"), payload);
+        ShopifyOrderDetails.add(payload, order);
         return payload;
-    }
-
-    /**
-     * {@code paymentMethod}: the gateway names joined with ", " (omitted when there are none); {@code cashOnDelivery}:
-     * whether a gateway name contains "cash on delivery" in any case, or is {@code cod}.
-     */
-    static void paymentMethod(JsonNode gateways, ObjectNode payload) {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        gateways.forEach(gateway -> {
-            String name = text(gateway);
-            if (name != null) {
-                names.add(name);
-            }
-        });
-        if (!names.isEmpty()) {
-            payload.put("paymentMethod", String.join(", ", names));
-        }
-        payload.put("cashOnDelivery", names.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT))
-                .anyMatch(n -> n.contains("cash on delivery") || n.equals("cod")));
     }
 
     /** Names and email from {@code customer}, falling back to the billing then shipping address (guest orders). */
@@ -119,6 +101,9 @@ final class ShopifyOrders {
             }
             if (title != null) {
                 line.put("title", title);
+            }
+            if (variant != null && !"Default Title".equals(variant)) {
+                line.put("variant", variant);
             }
             line.put("quantity", item.path("quantity").asInt(0));
             putText(line, "price", item.get("price"));

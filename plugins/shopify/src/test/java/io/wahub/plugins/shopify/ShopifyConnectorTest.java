@@ -54,9 +54,11 @@ class ShopifyConnectorTest {
         assertThat(JSON.writeValueAsString(event.payload())).isEqualTo("""
                 {"orderId":"820982911946154508","orderNumber":"#1001","currency":"EUR","total":"44.98",\
                 "customer":{"firstName":"Jon","lastName":"Doe","email":"jon@doe.ca","phone":"+4915112345678"},\
-                "lineItems":[{"sku":"TS-BLUE-M","title":"Blue T-Shirt (M)","quantity":2,"price":"19.99"},\
+                "lineItems":[{"sku":"TS-BLUE-M","title":"Blue T-Shirt (M)","variant":"M","quantity":2,"price":"19.99"},\
                 {"sku":"SOCKS-01","title":"Socks","quantity":1,"price":"5.00"}],\
-                "shopName":"my-shop.myshopify.com","paymentMethod":"bogus","cashOnDelivery":false}""");
+                "shopName":"my-shop.myshopify.com","financialStatus":"paid","paymentMethod":"bogus",\
+                "cashOnDelivery":false,"subtotal":"44.98","shippingTotal":"0.00","taxTotal":"7.18",\
+                "shippingAddress":{"name":"Jon Doe","city":"Berlin","postcode":"10119","country":"DE"}}""");
     }
 
     @ParameterizedTest

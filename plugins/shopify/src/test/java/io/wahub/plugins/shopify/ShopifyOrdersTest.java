@@ -58,7 +58,7 @@ class ShopifyOrdersTest {
                         {"orderId":"820982911946154508","orderNumber":"#9999","currency":"USD","total":"254.98",\
                         "customer":{"firstName":"John","lastName":"Smith","email":"john@example.com"},\
                         "lineItems":[{"sku":"SKU2006-001","title":"Aviator sunglasses","quantity":1,"price":"89.99"}],\
-                        "shopName":"shop.myshopify.com","cashOnDelivery":false}""");
+                        "shopName":"shop.myshopify.com","cashOnDelivery":false,"shippingAddress":{"country":"US"}}""");
     }
 
     @Test

@@ -51,7 +51,9 @@ public class WooCommerceConnector implements WebhookConnector {
     static final Map<String, String> STATUS_EVENTS = Map.of(
             "processing", EventTypes.ORDER_PAID,
             "completed", EventTypes.ORDER_FULFILLED,
-            "cancelled", EventTypes.ORDER_CANCELLED);
+            "cancelled", EventTypes.ORDER_CANCELLED,
+            "refunded", EventTypes.ORDER_REFUNDED,
+            "delivered", EventTypes.ORDER_DELIVERED);
 
     @Override
     public String id() {

@@ -38,11 +38,7 @@ final class WooOrders {
         payload.set("customer", customer(order, defaultCountry));
         payload.set("lineItems", lineItems(order.path("line_items")));
         payload.put("shopName", shopName);
-        String paymentMethod = text(order.get("payment_method"));
-        if (paymentMethod != null) {
-            payload.put("paymentMethod", paymentMethod);
-        }
-        payload.put("cashOnDelivery", "cod".equals(paymentMethod));
+        WooOrderDetails.add(payload, order);
         return payload;
     }
 

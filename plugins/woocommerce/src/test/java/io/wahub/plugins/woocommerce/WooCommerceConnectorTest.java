@@ -51,7 +51,29 @@ class WooCommerceConnectorTest {
                 "customer":{"firstName":"John","lastName":"Doe","email":"john.doe@example.com",\
                 "phone":"+4915112345678"},"lineItems":[{"sku":"WOO-SINGLE-1","title":"Woo Single #1","quantity":2,\
                 "price":"3.00"},{"title":"Ship Your Idea &ndash; Color: Black, Size: M Test","quantity":1,\
-                "price":"12.00"}],"shopName":"shop.example.com","paymentMethod":"bacs","cashOnDelivery":false}""");
+                "price":"12.00"}],"shopName":"shop.example.com","paymentMethod":"bacs","cashOnDelivery":false,\
+                "subtotal":"18.00","shippingTotal":"10.00","taxTotal":"1.35",\
+                "shippingAddress":{"name":"John Doe","city":"Berlin","postcode":"10115","country":"DE"}}""");
+    }
+
+    @Test
+    void shipmentTrackingMetaAndRefunds_becomeTrackingAndRefundedTotal_andCodIsCashOnDelivery() throws Exception {
+        byte[] body = fixtureText().replace("\"status\":\"processing\"", "\"status\":\"refunded\"")
+                .replace("\"payment_method\":\"bacs\"", "\"payment_method\":\"cod\"")
+                .replace("\"meta_data\":[],\"line_items\"", "\"meta_data\":[{\"id\":9,\"key\":\"_wc_shipment_tracking_items\","
+                        + "\"value\":[{\"tracking_provider\":\"dhl\",\"custom_tracking_provider\":\"\","
+                        + "\"custom_tracking_link\":\"\",\"tracking_number\":\"00340434\"}]}],\"line_items\"")
+                .replace("\"refunds\":[]", "\"refunds\":[{\"id\":730,\"reason\":\"\",\"total\":\"-10.00\"}]")
+                .getBytes(StandardCharsets.UTF_8);
+
+        CanonicalEvent refunded = connector.receive(signed(body, "order.updated"), context).events().get(1);
+
+        assertThat(refunded.type()).isEqualTo("order.refunded");
+        assertThat(refunded.payload().get("paymentMethod").asText()).isEqualTo("cod");
+        assertThat(refunded.payload().get("cashOnDelivery").asBoolean()).isTrue();
+        assertThat(refunded.payload().get("refundedTotal").asText()).isEqualTo("10.00");
+        assertThat(JSON.writeValueAsString(refunded.payload().get("tracking")))
+                .isEqualTo("{\"carrier\":\"dhl\",\"number\":\"00340434\"}");
     }
 
     @ParameterizedTest
@@ -61,7 +83,9 @@ class WooCommerceConnectorTest {
         "processing, order.updated, order.paid",
         "completed, order.updated, order.fulfilled",
         "cancelled, order.updated, order.cancelled",
-        "refunded, order.updated, ''"})
+        "refunded, order.updated, order.refunded",
+        "delivered, order.updated, order.delivered",
+        "failed, order.updated, ''"})
     void mapsStatusOfUpdatedOrder_toStatusEvent(String status, String first, String second) throws Exception {
         byte[] body = fixtureText().replace("\"status\":\"processing\"", "\"status\":\"" + status + "\"")
                 .getBytes(StandardCharsets.UTF_8);
