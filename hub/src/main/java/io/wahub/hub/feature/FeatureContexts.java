@@ -70,7 +70,9 @@ public class FeatureContexts {
     /**
      * A run of {@code feature} for the tenant whose store commits do not wait for the disk
      * ({@link FeatureStores#forTenantDeferred}): only for a run the caller follows with a synchronous commit before it
-     * answers, as an API call that writes does with its audit entry.
+     * answers (an API call that writes: its audit entry), or whose work is redone when lost (a dispatched event or
+     * timer: should the database crash, the event is dispatched again and the feature, idempotent as it must be,
+     * writes again).
      */
     public FeatureRun openDeferred(String tenantId, Feature feature) {
         return open(tenantId, feature, true);

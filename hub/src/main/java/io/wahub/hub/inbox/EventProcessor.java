@@ -121,7 +121,9 @@ class EventProcessor {
                         || !addressedTo(feature, event, timer)) {
                     continue;
                 }
-                FeatureRun run = contexts.open(tenantId, feature);
+                // Its store commits need not wait for the disk: lost to a database crash, the event is dispatched
+                // again (its finish commits without waiting too) and the feature redoes them.
+                FeatureRun run = contexts.openDeferred(tenantId, feature);
                 handOver(feature, event, timer, run.context());
                 run.messages().forEach(message -> queued.add(templates.resolve(new NewMessage(tenantId,
                         tenant.channel(), message, claimed.ref().id(), grace))));
