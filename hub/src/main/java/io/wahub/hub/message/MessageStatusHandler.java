@@ -7,6 +7,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import io.wahub.hub.db.RelaxedCommit;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -23,10 +24,12 @@ public class MessageStatusHandler implements HubEventHandler {
 
     private final MessageOutcomes messages;
     private final TransactionTemplate transactions;
+    private final RelaxedCommit relaxedCommit;
 
-    MessageStatusHandler(MessageOutcomes messages, TransactionTemplate transactions) {
+    MessageStatusHandler(MessageOutcomes messages, TransactionTemplate transactions, RelaxedCommit relaxedCommit) {
         this.messages = messages;
         this.transactions = transactions;
+        this.relaxedCommit = relaxedCommit;
     }
 
     @Override
@@ -44,8 +47,10 @@ public class MessageStatusHandler implements HubEventHandler {
         }
         String detail = payload.has("error")
                 ? payload.path("errorCode").asText("") + ": " + payload.get("error").asText() : null;
-        boolean applied = Boolean.TRUE.equals(transactions.execute(tx ->
-                messages.applyStatus(event.tenantId(), provider, status, detail)));
+        boolean applied = Boolean.TRUE.equals(transactions.execute(tx -> {
+            relaxedCommit.forThisTransaction(); // redone if lost: the event is dispatched again
+            return messages.applyStatus(event.tenantId(), provider, status, detail);
+        }));
         if (!applied) {
             if (priorAttempts < STATUS_RETRIES) {
                 throw new IllegalStateException("no message with provider id " + provider + " yet");
