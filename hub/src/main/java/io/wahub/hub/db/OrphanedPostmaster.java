@@ -23,7 +23,7 @@ final class OrphanedPostmaster {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrphanedPostmaster.class);
     /** How far the process's start may lie from the time the postmaster wrote in its pid file. */
-    private static final Duration START_TOLERANCE = Duration.ofSeconds(5);
+    private static final Duration START_TOLERANCE = Duration.ofSeconds(30); // a loaded machine starts slowly
 
     private OrphanedPostmaster() {
     }

@@ -1,5 +1,6 @@
 package io.wahub.hub.message;
 
+import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.hub.inbox.HubEventHandler;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
@@ -7,7 +8,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import io.wahub.hub.db.RelaxedCommit;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
