@@ -40,8 +40,10 @@ abstract class InvoiceTestBase extends HubIntegrationTest {
     static final String PHONE = "+4915112345678";
     static final String STRIPE_SECRET = "whsec_invoices_test";
     static final String PAGE = "https://checkout.stripe.com/c/pay/cs_test_inv";
-    static WireMockServer stripe = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-    static WireMockServer graph = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    // New servers for each test class: a stopped WireMockServer cannot be started again, and both subclasses share
+    // these fields.
+    static WireMockServer stripe;
+    static WireMockServer graph;
 
     @DynamicPropertySource
     static void quickTimers(DynamicPropertyRegistry registry) {
@@ -57,6 +59,8 @@ abstract class InvoiceTestBase extends HubIntegrationTest {
 
     @BeforeAll
     static void startVendors() {
+        stripe = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        graph = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         stripe.start();
         graph.start();
         stripe.stubFor(WireMock.post(urlEqualTo("/v1/checkout/sessions"))
