@@ -178,6 +178,11 @@ export const api = {
     request('PUT', `/tenants/${seg(tenantId)}/connectors/${seg(connectorId)}`, { settings }),
 
   listMessages: (tenantId, limit = 50) => request('GET', `/tenants/${seg(tenantId)}/messages?limit=${limit}`),
+  /** `{message, history: [{status, detail, at}]}` */
+  getMessage: (tenantId, messageId) => request('GET', `/tenants/${seg(tenantId)}/messages/${seg(messageId)}`),
+  /** Queues a dead message again; resolves to the message as it is now. */
+  resendMessage: (tenantId, messageId) =>
+    request('POST', `/tenants/${seg(tenantId)}/messages/${seg(messageId)}/resend`),
   listEvents: (tenantId, limit = 50) => request('GET', `/tenants/${seg(tenantId)}/events?limit=${limit}`),
 
   /** @param {string} [month] YYYY-MM; the current month when left out */
