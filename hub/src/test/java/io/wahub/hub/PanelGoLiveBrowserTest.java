@@ -40,7 +40,8 @@ class PanelGoLiveBrowserTest extends HubIntegrationTest {
         PanelBrowser.Report report = PanelBrowser.run("go-live", port, OPERATOR_EMAIL, OPERATOR_PASSWORD, tenant);
 
         assertThat(report.facts().path("openForms").asInt()).as("settings forms open on the page").isZero();
-        assertThat(report.facts().path("pageHeight").asInt()).isLessThan(2500);
+        assertThat(report.facts().path("sectionHeight").asInt()).as("height of the connectors section in px")
+                .isLessThan(2000);
     }
 
     private static java.util.List<String> texts(PanelBrowser.Report report, String fact) {
