@@ -178,7 +178,18 @@ export const api = {
     request('PUT', `/tenants/${seg(tenantId)}/connectors/${seg(connectorId)}`, { settings }),
 
   listMessages: (tenantId, limit = 50) => request('GET', `/tenants/${seg(tenantId)}/messages?limit=${limit}`),
-  listEvents: (tenantId, limit = 50) => request('GET', `/tenants/${seg(tenantId)}/events?limit=${limit}`),
+  /** `{message, history: [{status, detail, at}]}` */
+  getMessage: (tenantId, messageId) => request('GET', `/tenants/${seg(tenantId)}/messages/${seg(messageId)}`),
+  /** Queues a dead message again; resolves to the message as it is now. */
+  resendMessage: (tenantId, messageId) =>
+    request('POST', `/tenants/${seg(tenantId)}/messages/${seg(messageId)}/resend`),
+  /** @param {Record<string, string>} [filter] source, type, status, since, until (see events/eventFilter.js) */
+  listEvents: (tenantId, limit = 50, filter = {}) =>
+    request('GET', `/tenants/${seg(tenantId)}/events?${new URLSearchParams({ limit: String(limit), ...filter })}`),
+  /** `{event, payload, messages: [{id, to, status, createdAt}]}` */
+  getEvent: (tenantId, eventId) => request('GET', `/tenants/${seg(tenantId)}/events/${seg(eventId)}`),
+  /** Hands a dead event to the features again; resolves to the event's detail as it is now. */
+  replayEvent: (tenantId, eventId) => request('POST', `/tenants/${seg(tenantId)}/events/${seg(eventId)}/replay`),
 
   /** @param {string} [month] YYYY-MM; the current month when left out */
   getUsage: (tenantId, month) =>

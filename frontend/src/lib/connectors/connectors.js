@@ -7,3 +7,8 @@ export function hasSettings(connector) {
 export function needsSettings(connector) {
   return !connector.configured && hasSettings(connector);
 }
+
+/** Whether messages can be sent through a connector: kind `channel`, or `webhook-and-channel` (WhatsApp Cloud, Evolution). */
+export function isChannel(connector) {
+  return connector.kind === 'channel' || connector.kind === 'webhook-and-channel';
+}

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { hasSettings, needsSettings } from './connectors.js';
+import { hasSettings, isChannel, needsSettings } from './connectors.js';
 
 const schema = { type: 'object', properties: { accessToken: { type: 'string', 'x-secret': true } } };
 
@@ -14,4 +14,10 @@ it('a connector without settings (the sandbox) never needs any', () => {
   expect(hasSettings(sandbox)).toBe(false);
   expect(needsSettings(sandbox)).toBe(false);
   expect(hasSettings({ configured: false })).toBe(false);
+});
+
+it('connectors that both receive webhooks and send messages are channels too', () => {
+  expect(isChannel({ id: 'sandbox', kind: 'channel' })).toBe(true);
+  expect(isChannel({ id: 'whatsapp-cloud', kind: 'webhook-and-channel' })).toBe(true);
+  expect(isChannel({ id: 'shopify', kind: 'webhook' })).toBe(false);
 });

@@ -71,6 +71,7 @@ class TenantIsolationTest extends HubIntegrationTest {
         idsOfA = Map.of(
                 "templates", template.json().get("id").asText(),
                 "messages", get("/api/v1/tenants/" + a + "/messages").json().get(0).get("id").asText(),
+                "events", get("/api/v1/tenants/" + a + "/events").json().get(0).get("id").asText(),
                 "keys", get("/api/v1/tenants/" + a + "/keys").json().get(0).get("id").asText(),
                 "connectors", "shopify",
                 "features", "packing-list",

@@ -202,11 +202,16 @@ public class InboxRepository {
                         FROM inbox_event WHERE tenant_id = :tenant ORDER BY received_at DESC LIMIT :limit
                         """)
                 .param("tenant", tenantId).param("limit", limit)
-                .query((rs, n) -> new EventSummary(rs.getObject("id", UUID.class), rs.getString("type"),
-                        rs.getString("source"), rs.getString("delivery_id"), rs.getString("status"),
-                        rs.getInt("attempts"), rs.getString("last_error"), instant(rs, "occurred_at"),
-                        instant(rs, "received_at"), instant(rs, "processed_at")))
+                .query((rs, n) -> summary(rs))
                 .list();
+    }
+
+    /** An {@link EventSummary} from a row of {@code inbox_event} (also read by {@link EventLog}). */
+    static EventSummary summary(ResultSet rs) throws SQLException {
+        return new EventSummary(rs.getObject("id", UUID.class), rs.getString("type"), rs.getString("source"),
+                rs.getString("delivery_id"), rs.getString("status"), rs.getInt("attempts"),
+                rs.getString("last_error"), instant(rs, "occurred_at"), instant(rs, "received_at"),
+                instant(rs, "processed_at"));
     }
 
     private CanonicalEvent toEvent(ResultSet rs) throws SQLException {
