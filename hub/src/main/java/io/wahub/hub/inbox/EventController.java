@@ -4,7 +4,7 @@ import io.wahub.hub.audit.AuditLog;
 import io.wahub.hub.security.Scope;
 import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.tenant.Tenants;
-import io.wahub.routes.ProblemException;
+import io.wahub.hub.web.ProblemException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

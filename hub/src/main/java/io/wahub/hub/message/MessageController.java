@@ -62,7 +62,7 @@ public class MessageController {
     @PostMapping("/{id}/resend")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @TenantScoped(Scope.TENANT_WRITE)
-    public MessageRepository.MessageView resend(@PathVariable String tenant, @PathVariable UUID id) {
+    public MessageViews.MessageView resend(@PathVariable String tenant, @PathVariable UUID id) {
         tenants.require(tenant);
         switch (dead.resend(tenant, id, Actors.name())) {
             case NOT_FOUND -> throw notFound(tenant, id);
