@@ -39,7 +39,8 @@ abstract class DripTestBase extends HubIntegrationTest {
 
     static final String SHOPIFY_SECRET = "shpss_drips_secret";
     static final String APP_SECRET = "drips-app-secret";
-    static WireMockServer graph = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    /** A server per test class: a stopped WireMockServer does not start again. */
+    static WireMockServer graph;
 
     @DynamicPropertySource
     static void quickTimersAndPacing(DynamicPropertyRegistry registry) {
@@ -57,6 +58,7 @@ abstract class DripTestBase extends HubIntegrationTest {
 
     @BeforeAll
     static void startGraph() {
+        graph = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         graph.start();
     }
 
