@@ -60,6 +60,7 @@ final class DefinitionReader {
             return steps;
         }
         Set<String> ids = new HashSet<>();
+        List<Integer> positions = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode node = list.get(i);
             String at = "steps[" + i + "]";
@@ -73,12 +74,14 @@ final class DefinitionReader {
                 continue;
             }
             steps.add(step(node, id, type, at, errors));
+            positions.add(i);
         }
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
+            int position = positions.get(i);
             for (String target : new String[] {step.then(), step.otherwise()}) {
                 if (target != null && !target.equals(Step.END) && !ids.contains(target)) {
-                    errors.put("steps[" + i + "]." + (target.equals(step.then()) ? "then" : "else"),
+                    errors.put("steps[" + position + "]." + (target.equals(step.then()) ? "then" : "else"),
                             "the id of a step of this campaign, or end");
                 }
             }
