@@ -73,7 +73,7 @@ public final class DripBenchmark {
             double enrolSeconds = (System.nanoTime() - started) / 1e9;
             jdbc.sql("""
                     INSERT INTO contact_consent (tenant_id, contact_id, category, status, source, at)
-                    SELECT tenant_id, id, 'marketing', 'opted-in', 'benchmark', now() FROM contact
+                    SELECT tenant_id, id, 'MARKETING', 'opted-in', 'benchmark', now() FROM contact
                     WHERE tenant_id = :tenant ON CONFLICT DO NOTHING""").param("tenant", tenant).update();
             System.out.printf("  enrolled in %.1f s (%,.0f contacts/s)%n", enrolSeconds, contacts / enrolSeconds);
             if (Instant.now().isAfter(due)) {
