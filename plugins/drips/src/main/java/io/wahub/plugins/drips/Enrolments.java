@@ -1,0 +1,121 @@
+package io.wahub.plugins.drips;
+
+import io.wahub.sdk.FeatureStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Enrolments, the marketing sends behind the frequency cap, and the counters per campaign and step; current tenant's
+ * rows only (row-level security).
+ */
+final class Enrolments {
+
+    private static final String COLUMNS = "id, campaign_id, phone, status, step_id, due_at, holdout,"
+            + " variables::text AS variables, entered_at, exited_at, exit_reason";
+
+    private Enrolments() {
+    }
+
+    static Optional<Enrolment> find(FeatureStore store, UUID id) {
+        return one(store.query("SELECT " + COLUMNS + " FROM enrolment WHERE id = :id", Map.of("id", id)));
+    }
+
+    static Optional<Enrolment> active(FeatureStore store, UUID campaignId, String phone) {
+        return one(store.query("SELECT " + COLUMNS + " FROM enrolment WHERE campaign_id = :c AND phone = :phone"
+                + " AND status = 'active'", Map.of("c", campaignId, "phone", phone)));
+    }
+
+    /** The contact's active enrolments in any campaign. */
+    static List<Enrolment> activeOf(FeatureStore store, String phone) {
+        return store.query("SELECT " + COLUMNS + " FROM enrolment WHERE phone = :phone AND status = 'active'",
+                Map.of("phone", phone)).stream().map(Enrolment::of).toList();
+    }
+
+    static List<Enrolment> activeIn(FeatureStore store, UUID campaignId) {
+        return store.query("SELECT " + COLUMNS + " FROM enrolment WHERE campaign_id = :c AND status = 'active'",
+                Map.of("c", campaignId)).stream().map(Enrolment::of).toList();
+    }
+
+    static List<Enrolment> list(FeatureStore store, UUID campaignId, int limit) {
+        return store.query("SELECT " + COLUMNS + " FROM enrolment WHERE campaign_id = :c"
+                + " ORDER BY entered_at DESC LIMIT :limit", Map.of("c", campaignId, "limit", limit)).stream()
+                .map(Enrolment::of).toList();
+    }
+
+    /** When the contact last entered the campaign, if ever. */
+    static Optional<Instant> lastEntered(FeatureStore store, UUID campaignId, String phone) {
+        return store.query("SELECT max(entered_at) AS at FROM enrolment WHERE campaign_id = :c AND phone = :phone",
+                Map.of("c", campaignId, "phone", phone)).stream().map(row -> (Instant) row.get("at"))
+                .filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /** Inserts an active enrolment; false when the contact has one in the campaign already. */
+    static boolean insert(FeatureStore store, Enrolment e) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", e.id());
+        params.put("c", e.campaignId());
+        params.put("phone", e.phone());
+        params.put("step", e.stepId());
+        params.put("due", e.dueAt());
+        params.put("holdout", e.holdout());
+        params.put("variables", Enrolment.variablesJson(e.variables()));
+        params.put("now", e.enteredAt());
+        return store.update("""
+                INSERT INTO enrolment (tenant_id, id, campaign_id, phone, status, step_id, due_at, holdout, variables,
+                                       entered_at)
+                VALUES (:tenant_id, :id, :c, :phone, 'active', :step, :due, :holdout, CAST(:variables AS jsonb), :now)
+                ON CONFLICT (tenant_id, campaign_id, phone) WHERE status = 'active' DO NOTHING""", params) == 1;
+    }
+
+    /** Moves an active enrolment to its next step. */
+    static void position(FeatureStore store, UUID id, String stepId, Instant dueAt) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", id);
+        params.put("step", stepId);
+        params.put("due", dueAt);
+        store.update("UPDATE enrolment SET step_id = :step, due_at = :due WHERE id = :id AND status = 'active'",
+                params);
+    }
+
+    /** Ends an active enrolment; false when it had ended already. */
+    static boolean end(FeatureStore store, UUID id, String status, String reason, Instant now) {
+        return store.update("UPDATE enrolment SET status = :status, exit_reason = :reason, exited_at = :now,"
+                + " due_at = NULL WHERE id = :id AND status = 'active'",
+                Map.of("id", id, "status", status, "reason", reason, "now", now)) == 1;
+    }
+
+    static int sentWithin(FeatureStore store, String phone, Instant now, Duration window) {
+        return ((Number) store.query("SELECT count(*) AS n FROM marketing_send WHERE phone = :phone"
+                + " AND sent_at > :since", Map.of("phone", phone, "since", now.minus(window))).getFirst().get("n"))
+                .intValue();
+    }
+
+    static void sent(FeatureStore store, String phone, Instant now) {
+        store.update("INSERT INTO marketing_send (tenant_id, phone, sent_at) VALUES (:tenant_id, :phone, :now)",
+                Map.of("phone", phone, "now", now));
+    }
+
+    /** Adds one to a counter of the campaign ({@code stepId} "") or of one of its steps. */
+    static void count(FeatureStore store, UUID campaignId, String stepId, boolean holdout, String name) {
+        store.update("""
+                INSERT INTO step_stat (tenant_id, campaign_id, step_id, holdout, name, value)
+                VALUES (:tenant_id, :c, :step, :holdout, :name, 1)
+                ON CONFLICT (tenant_id, campaign_id, step_id, holdout, name) DO UPDATE SET value = step_stat.value + 1""",
+                Map.of("c", campaignId, "step", stepId, "holdout", holdout, "name", name));
+    }
+
+    /** Every counter of the campaign: rows of step_id, holdout, name, value. */
+    static List<Map<String, Object>> counters(FeatureStore store, UUID campaignId) {
+        return store.query("SELECT step_id, holdout, name, value FROM step_stat WHERE campaign_id = :c"
+                + " ORDER BY step_id, name", Map.of("c", campaignId));
+    }
+
+    private static Optional<Enrolment> one(List<Map<String, Object>> rows) {
+        return rows.stream().findFirst().map(Enrolment::of);
+    }
+}
