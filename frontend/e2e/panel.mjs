@@ -44,7 +44,7 @@ export async function run(scenario, { width = 1280, height = 900 } = {}) {
     });
     browser = context;
     const page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15000);
+    page.setDefaultTimeout(30000); // a loaded CI machine can take long to render the first page
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       if (expected.unauthorized && /status of 401\b/.test(message.text())) return;
