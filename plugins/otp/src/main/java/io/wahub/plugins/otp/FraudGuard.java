@@ -60,9 +60,8 @@ final class FraudGuard {
                             + " minutes, the most allowed (setting sendsPerNumber); try again later."),
                     OtpStats.TOO_MANY_SENDS));
         }
-        store.update("INSERT INTO otp_send (tenant_id, to_number, prefix, country, sent_at)"
-                + " VALUES (:tenant_id, :to, :prefix, :country, :now)",
-                Map.of("to", to.number(), "prefix", to.prefix(), "country", to.country(), "now", now));
+        store.update("INSERT INTO otp_send (tenant_id, to_number, sent_at) VALUES (:tenant_id, :to, :now)",
+                Map.of("to", to.number(), "now", now));
         return Optional.empty();
     }
 
