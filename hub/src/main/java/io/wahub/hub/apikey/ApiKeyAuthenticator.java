@@ -94,7 +94,7 @@ public class ApiKeyAuthenticator {
 
     private static void check(OptionalLong waitNanos, String limit) {
         if (waitNanos.isPresent()) {
-            long seconds = Math.max(1, (waitNanos.getAsLong() + 999_999_999L) / 1_000_000_000L);
+            long seconds = RateLimiter.retryAfterSeconds(waitNanos.getAsLong());
             throw new ProblemException(429, "rate-limited", "Too many requests",
                     limit + " Retry after " + seconds + " s.", Map.of("retryAfterSeconds", seconds));
         }

@@ -62,6 +62,11 @@ public class RateLimiter {
         return BucketExpiry.removeExpired(buckets, "rate_limit_bucket");
     }
 
+    /** Whole seconds to wait, rounded up and at least 1, for a {@code Retry-After} from {@link #tryConsume}'s nanos. */
+    public static long retryAfterSeconds(long waitNanos) {
+        return Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+    }
+
     /**
      * Takes one call from bucket {@code id} allowing {@code perMinute} calls a minute.
      *

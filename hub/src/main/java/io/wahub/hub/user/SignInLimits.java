@@ -42,7 +42,7 @@ public class SignInLimits {
 
     private static void check(OptionalLong waitNanos, String limit) {
         if (waitNanos.isPresent()) {
-            long seconds = Math.max(1, (waitNanos.getAsLong() + 999_999_999L) / 1_000_000_000L);
+            long seconds = RateLimiter.retryAfterSeconds(waitNanos.getAsLong());
             throw new ProblemException(429, "sign-in-rate-limited", "Too many sign-in attempts",
                     limit + " Retry after " + seconds + " s.", Map.of("retryAfterSeconds", seconds));
         }

@@ -55,7 +55,7 @@ class OperationCalls {
     void limit(String tenantId, String featureId) {
         OptionalLong waitNanos = rateLimiter.tryConsume("feature-api:" + tenantId + ":" + featureId, callsPerMinute);
         if (waitNanos.isPresent()) {
-            long seconds = Math.max(1, (waitNanos.getAsLong() + 999_999_999L) / 1_000_000_000L);
+            long seconds = RateLimiter.retryAfterSeconds(waitNanos.getAsLong());
             throw new ProblemException(429, "rate-limited", "Too many requests", "Feature '" + featureId
                     + "' allows " + callsPerMinute + " API calls per minute per tenant "
                     + "(wahub.features.api.calls-per-minute). Retry after " + seconds + " s.",
@@ -75,7 +75,7 @@ class OperationCalls {
         }
         OptionalLong waitNanos = rateLimiter.tryConsume("feature-sends:" + tenant.id(), plan.sendsPerMinute());
         if (waitNanos.isPresent()) {
-            long seconds = Math.max(1, (waitNanos.getAsLong() + 999_999_999L) / 1_000_000_000L);
+            long seconds = RateLimiter.retryAfterSeconds(waitNanos.getAsLong());
             throw new ProblemException(429, "send-rate-exceeded", "Send rate exceeded", "Plan '" + plan.id()
                     + "' allows " + plan.sendsPerMinute() + " sends a minute through feature APIs; retry after "
                     + seconds + " s.", Map.of("retryAfterSeconds", seconds, "plan", plan.id()));
