@@ -84,4 +84,14 @@ public interface WebhookConnector extends WahubExtension {
     default RoutingKeyProof proveRoutingKey(String routingKey, PluginContext context) {
         return RoutingKeyProof.notProven(id() + " cannot prove control of a routing key; the operator can assign it");
     }
+
+    /**
+     * A signed sample webhook for the tenant whose context this is ({@link SampleWebhook}), for the panel's "send
+     * test event". Called on a request thread, outside any transaction.
+     *
+     * @return empty when the connector cannot sign one (the default) or the tenant has not set it up
+     */
+    default java.util.Optional<SampleWebhook> sampleWebhook(PluginContext context) {
+        return java.util.Optional.empty();
+    }
 }

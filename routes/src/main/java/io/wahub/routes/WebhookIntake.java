@@ -35,6 +35,13 @@ public interface WebhookIntake {
      */
     Receipt acceptForApp(InboundWebhook webhook, String app);
 
+    /**
+     * Told of a webhook to a tenant's URL that was refused before it could be read (its body over the limit), so the
+     * hub can keep a trace for the tenant. Must be cheap and must not throw: the URL is anonymous.
+     */
+    default void refusedUnread(String tenantId, String connectorId, ApiProblem problem) {
+    }
+
     /** {@link #handshake} for an app-level URL. */
     String appHandshake(InboundWebhook webhook, String app);
 

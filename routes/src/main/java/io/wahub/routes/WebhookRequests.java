@@ -15,6 +15,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.platform.http.springboot.PlatformHttpMessage;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -30,16 +32,35 @@ public class WebhookRequests {
 
     private final Clock clock;
     private final int maxBodyBytes;
+    private final ObjectProvider<WebhookIntake> intake;
 
-    public WebhookRequests(Clock clock, @Value("${wahub.webhooks.max-body-bytes:1048576}") int maxBodyBytes) {
+    public WebhookRequests(Clock clock, int maxBodyBytes) {
+        this(clock, maxBodyBytes, null);
+    }
+
+    /** @param intake told of bodies refused as too large ({@link WebhookIntake#refusedUnread}), when there is one */
+    @Autowired
+    public WebhookRequests(Clock clock, @Value("${wahub.webhooks.max-body-bytes:1048576}") int maxBodyBytes,
+                           ObjectProvider<WebhookIntake> intake) {
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
+        this.intake = intake;
     }
 
     /** Replaces the body with the {@link InboundWebhook}; 413 problem when it exceeds the bound. */
     public void read(Exchange exchange) {
         Message in = exchange.getIn();
-        byte[] body = rawBody(in);
+        byte[] body;
+        try {
+            body = rawBody(in);
+        } catch (ApiProblem problem) {
+            WebhookIntake told = intake == null ? null : intake.getIfAvailable();
+            if (told != null) {
+                told.refusedUnread(in.getHeader("tenant", String.class), in.getHeader("connector", String.class),
+                        problem);
+            }
+            throw problem;
+        }
         Map<String, String> headers = new HashMap<>();
         Map<String, String> query = new LinkedHashMap<>();
         in.getHeaders().forEach((name, value) -> {

@@ -7,6 +7,7 @@ import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
 import io.wahub.hub.tenant.Tenants;
 import io.wahub.hub.web.ProblemException;
+import io.wahub.hub.webhooklog.WebhookLog;
 import io.wahub.routes.Ref;
 import io.wahub.routes.WebhookIntake;
 import io.wahub.sdk.AppConfig;
@@ -48,10 +49,12 @@ public class WebhookIntakeService implements WebhookIntake {
     private final WahubProperties properties;
     private final UsageMeter meter;
     private final WebhookRouteRepository routes;
+    private final WebhookLog webhookLog;
 
     public WebhookIntakeService(Tenants tenants, ExtensionRegistry extensions, HubContexts contexts,
                                 InboxWriter inbox, WahubProperties properties, UsageMeter meter,
-                                WebhookRouteRepository routes) {
+                                WebhookRouteRepository routes, WebhookLog webhookLog) {
+        this.webhookLog = webhookLog;
         this.tenants = tenants;
         this.extensions = extensions;
         this.contexts = contexts;
@@ -69,6 +72,40 @@ public class WebhookIntakeService implements WebhookIntake {
     @Override
     public Receipt accept(InboundWebhook webhook) {
         boolean known = tenants.find(webhook.tenantId()).isPresent();
+        try {
+            Receipt receipt = accept(webhook, known);
+            if (known && !receipt.storedEvents().isEmpty()) {
+                return receipt;
+            }
+            if (known) {
+                webhookLog.record(webhook.tenantId(), webhook.connectorId(),
+                        "duplicate".equals(receipt.outcome()) ? WebhookLog.Outcome.DUPLICATE
+                                : WebhookLog.Outcome.IGNORED,
+                        receipt.status(), receipt.outcome(), receipt.note(), webhook.receivedAt());
+            }
+            return receipt;
+        } catch (Refusal refusal) {
+            if (known) {
+                webhookLog.record(webhook.tenantId(), webhook.connectorId(), WebhookLog.Outcome.REFUSED,
+                        refusal.status(), refusal.reason, refusal.why, webhook.receivedAt());
+            }
+            throw refusal;
+        }
+    }
+
+    /**
+     * A webhook refused before the intake could read it (its body over the limit): recorded for the tenant when it
+     * exists.
+     */
+    @Override
+    public void refusedUnread(String tenantId, String connectorId, io.wahub.sdk.api.ApiProblem problem) {
+        if (tenantId != null && connectorId != null && tenants.find(tenantId).isPresent()) {
+            webhookLog.record(tenantId, connectorId, WebhookLog.Outcome.REFUSED, problem.status(), problem.type(),
+                    problem.detail(), java.time.Instant.now());
+        }
+    }
+
+    private Receipt accept(InboundWebhook webhook, boolean known) {
         WebhookConnector connector = connector(webhook.connectorId(), false);
         WebhookOutcome outcome = verified(connector, false, known ? null : webhook.tenantId(),
                 () -> connector.receive(webhook, contexts.forExtension(webhook.tenantId(), connector)));
@@ -76,7 +113,7 @@ public class WebhookIntakeService implements WebhookIntake {
             if (!outcome.events().isEmpty()) {
                 LOG.error("{} emitted events for tenant '{}', which does not exist; refused", connector.id(),
                         loggable(webhook.tenantId()));
-                throw notVerified();
+                throw new Refusal(notVerified(), "unknown-tenant", "No such tenant.");
             }
             return new Receipt(200, "ignored", outcome.note(), List.of());
         }
@@ -156,7 +193,8 @@ public class WebhookIntakeService implements WebhookIntake {
         return extensions.webhookConnector(id).orElseThrow(() -> {
             LOG.info("Refused a {} for connector '{}': no such connector is installed",
                     handshake ? "handshake" : "webhook", loggable(id));
-            return handshake ? handshakeRefused() : notVerified();
+            return handshake ? handshakeRefused() : new Refusal(notVerified(), "unknown-connector",
+                    "No connector '" + id + "' is installed on this hub.");
         });
     }
 
@@ -187,9 +225,12 @@ public class WebhookIntakeService implements WebhookIntake {
                     || reason == WebhookRejection.Reason.NOT_CONFIGURED
                     || handshake && reason == WebhookRejection.Reason.FOREIGN_SOURCE;
             if (unproven) {
-                throw handshake ? handshakeRefused() : notVerified();
+                throw handshake ? handshakeRefused() : new Refusal(notVerified(), reason.type(),
+                        rejection.getMessage());
             }
-            throw new ProblemException(reason.status(), reason.type(), title(reason), rejection.getMessage());
+            ProblemException answer = new ProblemException(reason.status(), reason.type(), title(reason),
+                    rejection.getMessage());
+            throw handshake ? answer : new Refusal(answer, reason.type(), rejection.getMessage());
         }
     }
 
@@ -201,6 +242,21 @@ public class WebhookIntakeService implements WebhookIntake {
     static ProblemException notVerified() {
         return new ProblemException(401, WebhookRejection.Reason.BAD_SIGNATURE.type(), "Invalid signature",
                 "The webhook could not be verified for this URL; nothing was stored.");
+    }
+
+    /**
+     * A refusal as answered (the problem's public part only) plus the real reason, which only the tenant's admins
+     * see, in the {@link WebhookLog}.
+     */
+    static final class Refusal extends ProblemException {
+        final String reason;
+        final String why;
+
+        Refusal(ProblemException answer, String reason, String why) {
+            super(answer.status(), answer.type(), answer.title(), answer.detail());
+            this.reason = reason;
+            this.why = why;
+        }
     }
 
     /** {@link #notVerified} for a vendor's GET verification of a webhook URL. */

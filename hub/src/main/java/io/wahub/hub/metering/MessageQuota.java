@@ -35,9 +35,10 @@ public class MessageQuota {
      * A month's quota figures.
      *
      * @param used    messages that count against the quota (blocked ones excluded)
-     * @param blocked messages stored as blocked for exceeding it
+     * @param blocked  messages stored as blocked for exceeding it
+     * @param released messages that died or were suppressed for another reason: never sent, so not counted
      */
-    public record Usage(long used, long blocked) {
+    public record Usage(long used, long blocked, long released) {
     }
 
     private final QuotaCounters counters;
@@ -94,6 +95,6 @@ public class MessageQuota {
     /** The tenant's quota figures of {@code month}. */
     public Usage usage(String tenantId, YearMonth month) {
         Counter counter = counters.find(tenantId, month);
-        return new Usage(counter.used(), counter.blocked());
+        return new Usage(counter.used(), counter.blocked(), counter.released());
     }
 }

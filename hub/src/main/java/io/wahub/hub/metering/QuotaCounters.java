@@ -22,12 +22,14 @@ class QuotaCounters {
      *
      * @param stored  messages stored, blocked ones included
      * @param blocked messages stored as blocked for exceeding the quota
+     * @param released messages that ended dead or suppressed for another reason (never sent: they give their unit
+     *                 back; kept by a trigger, see V41)
      */
-    record Counter(String tenantId, long stored, long blocked) {
+    record Counter(String tenantId, long stored, long blocked, long released) {
 
-        /** What counts against the quota. */
+        /** What counts against the quota: the messages sent or still on their way. */
         long used() {
-            return stored - blocked;
+            return stored - blocked - released;
         }
     }
 
@@ -52,7 +54,7 @@ class QuotaCounters {
                         FROM unnest(:tenants::text[], :counts::int[]) WITH ORDINALITY AS s(tenant_id, stored, n)
                         ORDER BY s.n
                         ON CONFLICT (tenant_id, month) DO UPDATE SET stored = q.stored + excluded.stored
-                        RETURNING q.tenant_id, q.stored, q.blocked
+                        RETURNING q.tenant_id, q.stored, q.blocked, q.released
                         """)
                 .param("tenants", new SqlArrayValue("text", stored.keySet().toArray()))
                 .param("counts", new SqlArrayValue("int4", stored.values().toArray()))
@@ -75,14 +77,15 @@ class QuotaCounters {
     /** The tenant's counter of {@code month} (zeros for a month without messages). */
     Counter find(String tenantId, YearMonth month) {
         return jdbc.sql("""
-                        SELECT tenant_id, stored, blocked FROM message_quota
+                        SELECT tenant_id, stored, blocked, released FROM message_quota
                         WHERE tenant_id = :tenant AND month = :month
                         """)
                 .param("tenant", tenantId).param("month", month.atDay(1))
-                .query(QuotaCounters::counter).optional().orElse(new Counter(tenantId, 0, 0));
+                .query(QuotaCounters::counter).optional().orElse(new Counter(tenantId, 0, 0, 0));
     }
 
     private static Counter counter(ResultSet rs, int row) throws SQLException {
-        return new Counter(rs.getString("tenant_id"), rs.getLong("stored"), rs.getLong("blocked"));
+        return new Counter(rs.getString("tenant_id"), rs.getLong("stored"), rs.getLong("blocked"),
+                rs.getLong("released"));
     }
 }

@@ -31,8 +31,9 @@ public class UsageController {
      * @param totals per metric for the month
      * @param days   one row per day with usage, oldest first
      * @param plan   the tenant's current plan and its limits
-     * @param quota  the message quota: limit (null: unlimited), used (queued this month, blocked excluded),
-     *               remaining, and how many messages were blocked for exceeding it
+     * @param quota  the message quota: limit (null: unlimited), used (messages sent or on their way this month:
+     *               blocked, dead and suppressed ones excluded), remaining, how many messages were blocked for
+     *               exceeding it and how many gave their unit back (dead or suppressed, never sent)
      */
     public record Usage(String tenant, String month, Map<String, Long> totals, List<Day> days, Plan plan,
                         MessageQuotaState quota) {
@@ -41,7 +42,7 @@ public class UsageController {
     public record Day(LocalDate day, Map<String, Long> metrics) {
     }
 
-    public record MessageQuotaState(Integer limit, long used, Long remaining, long blocked) {
+    public record MessageQuotaState(Integer limit, long used, Long remaining, long blocked, long released) {
     }
 
     private final UsageMeter meter;
@@ -72,7 +73,8 @@ public class UsageController {
         Long remaining = plan.messagesPerMonth() == null ? null
                 : Math.max(0, plan.messagesPerMonth() - counted.used());
         return new Usage(tenant, period.toString(), meter.totals(tenant, from, to), days, plan,
-                new MessageQuotaState(plan.messagesPerMonth(), counted.used(), remaining, counted.blocked()));
+                new MessageQuotaState(plan.messagesPerMonth(), counted.used(), remaining, counted.blocked(),
+                        counted.released()));
     }
 
     private YearMonth parse(String month) {

@@ -101,6 +101,28 @@ public class ShopifyConnector implements WebhookConnector {
                 occurredAt(webhook, resource), payload));
     }
 
+    /** The topic of the test event: Shopify sends it when the shop's settings change; Wahub ignores it. */
+    static final String SAMPLE_TOPIC = "shop/update";
+
+    /** A {@value #SAMPLE_TOPIC} webhook signed with the tenant's secret: verified, then acknowledged and ignored. */
+    @Override
+    public java.util.Optional<io.wahub.sdk.SampleWebhook> sampleWebhook(PluginContext context) {
+        if (!context.configured()) {
+            return java.util.Optional.empty();
+        }
+        ShopifySettings settings = context.settings(ShopifySettings.class);
+        if (settings.webhookSecret() == null || settings.webhookSecret().isEmpty() || settings.shopDomain() == null) {
+            return java.util.Optional.empty();
+        }
+        byte[] body = ("{\"id\":1,\"name\":\"Wahub test event\",\"domain\":\"" + settings.shopDomain().strip()
+                + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.util.Optional.of(new io.wahub.sdk.SampleWebhook(Map.of(
+                "Content-Type", "application/json",
+                TOPIC_HEADER, SAMPLE_TOPIC,
+                SHOP_HEADER, settings.shopDomain().strip(),
+                HMAC_HEADER, Hmac.base64(Hmac.sha256(settings.webhookSecret(), body))), body));
+    }
+
     private static ShopifySettings settingsOf(PluginContext context) throws WebhookRejection {
         if (!context.configured()) {
             throw new WebhookRejection(Reason.NOT_CONFIGURED,
