@@ -199,4 +199,15 @@ export const api = {
   /** Resolves to `{secret, key}`; the secret is shown this once. */
   createKey: (tenantId, key) => request('POST', `/tenants/${seg(tenantId)}/keys`, key),
   deleteKey: (tenantId, keyId) => request('DELETE', `/tenants/${seg(tenantId)}/keys/${seg(keyId)}`),
+
+  /** The dashboard's aggregates of the last `days` days: `{days, messages, funnel, webhooks, quota}`. */
+  getDashboard: (tenantId, days = 14) => request('GET', `/tenants/${seg(tenantId)}/dashboard?days=${days}`),
+  /** Webhooks that stored nothing (refused, duplicate, ignored), newest first. @param {Record<string,string>} [filter] connector, outcome, reason */
+  listWebhookLog: (tenantId, filter = {}) =>
+    request('GET', `/tenants/${seg(tenantId)}/webhook-log?${new URLSearchParams({ limit: '50', ...filter })}`),
+  /** connector id → its last webhook `{outcome, status, reason, detail, lastAt}` */
+  lastWebhooks: (tenantId) => request('GET', `/tenants/${seg(tenantId)}/webhook-log/last`),
+  /** Posts a signed sample to the connector's webhook URL; `{status, outcome, reason}` as the vendor would be answered. */
+  sendTestEvent: (tenantId, connectorId) =>
+    request('POST', `/tenants/${seg(tenantId)}/connectors/${seg(connectorId)}/test-event`),
 };

@@ -2,11 +2,11 @@ import { expect, it } from 'vitest';
 import { hashFor, inviteToken, parseHash } from './route.js';
 
 it.each([
-  ['', { tenantId: null, section: 'features' }],
-  ['#/', { tenantId: null, section: 'features' }],
-  ['#/acme', { tenantId: 'acme', section: 'features' }],
+  ['', { tenantId: null, section: 'dashboard' }],
+  ['#/', { tenantId: null, section: 'dashboard' }],
+  ['#/acme', { tenantId: 'acme', section: 'dashboard' }],
   ['#/acme/messages', { tenantId: 'acme', section: 'messages' }],
-  ['#/acme/nonsense', { tenantId: 'acme', section: 'features' }],
+  ['#/acme/nonsense', { tenantId: 'acme', section: 'dashboard' }],
   ['#/acme/keys', { tenantId: 'acme', section: 'keys' }],
 ])('parseHash(%j)', (hash, route) => {
   expect(parseHash(hash)).toEqual(route);

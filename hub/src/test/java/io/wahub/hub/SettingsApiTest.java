@@ -77,6 +77,18 @@ class SettingsApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void whitespaceOnlyText_is422WithTheFieldsError_andNothingIsSaved() {
+        Response response = put("/api/v1/tenants/" + tenant + "/connectors/shopify",
+                "{\"settings\":{\"webhookSecret\":\"   \",\"shopDomain\":\" \\t \"}}");
+
+        assertThat(response.status()).isEqualTo(422);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().at("/errors/webhookSecret").asText()).isEqualTo("must not be only spaces");
+        assertThat(response.json().at("/errors/shopDomain").asText()).isEqualTo("must not be only spaces");
+        assertThat(connector("shopify").get("configured").asBoolean()).isFalse();
+    }
+
+    @Test
     void unknownAndMistypedSettings_are422() {
         Response unknown = put("/api/v1/tenants/" + tenant + "/features/packing-list",
                 "{\"settings\":{\"colour\":\"blue\"}}");

@@ -77,7 +77,8 @@ public class ExtensionSettingsService {
     /**
      * Validates and stores new settings, merged over the stored ones.
      *
-     * @throws ProblemException 422 with {@code errors} keyed by field when a value is missing, mistyped or invalid,
+     * @throws ProblemException 422 with {@code errors} keyed by field when a value is missing, mistyped, only
+     *                          white space or invalid,
      *                          or refused by a {@link SettingsCheck} (an outbound URL the hub would not call)
      */
     public ObjectNode save(String tenantId, WahubExtension extension, JsonNode input) {
@@ -97,6 +98,8 @@ public class ExtensionSettingsService {
             JsonNode value = field.getValue();
             if (!properties.has(name)) {
                 errors.put(name, "unknown setting");
+            } else if (value.isTextual() && !value.asText().isEmpty() && value.asText().isBlank()) {
+                errors.put(name, "must not be only spaces");
             } else if (schema.isSecret(name)) {
                 if (value.isTextual() && !value.asText().isEmpty() && !MASK.equals(value.asText())) {
                     secrets.set(name, value);

@@ -1,0 +1,32 @@
+// Each section of a tenant's page, loaded on demand: the first load carries only the shell (sign-in, tenant list,
+// tabs), and a section's code (and the chart library, for the dashboard) is fetched when it is first opened.
+// Every section component takes the same props: {tenant, tenantId, readOnly, ontenantchange}.
+
+export const SECTION_TITLES = {
+  dashboard: 'Dashboard',
+  features: 'Features',
+  connectors: 'Connectors',
+  messages: 'Messages',
+  events: 'Events',
+  usage: 'Usage',
+  keys: 'API keys',
+  audit: 'Audit log',
+};
+
+/** section → () => import(its component). */
+export const SECTION_LOADERS = {
+  dashboard: () => import('../dashboard/DashboardView.svelte'),
+  features: () => import('../features/FeatureList.svelte'),
+  connectors: () => import('../connectors/ConnectorList.svelte'),
+  messages: () => import('../messages/MessageList.svelte'),
+  events: () => import('../events/EventsView.svelte'),
+  usage: () => import('../usage/UsageView.svelte'),
+  keys: () => import('../keys/KeyList.svelte'),
+  audit: () => import('../audit/AuditList.svelte'),
+};
+
+/** The component of a section (cached by the module loader), or null for an unknown section. */
+export function loadSection(name) {
+  const loader = SECTION_LOADERS[name];
+  return loader ? loader().then((module) => module.default) : Promise.resolve(null);
+}
