@@ -58,7 +58,7 @@ class MonthlyQuotaTest extends HubIntegrationTest {
         assertThat(statusCounts(tenant)).isEqualTo(Map.of("sent", 100L, "suppressed", 3L));
         var usage = get("/api/v1/tenants/" + tenant + "/usage?month=" + YearMonth.now(ZoneOffset.UTC)).json();
         assertThat(usage.get("quota").toString())
-                .isEqualTo("{\"limit\":100,\"used\":100,\"remaining\":0,\"blocked\":3}");
+                .isEqualTo("{\"limit\":100,\"used\":100,\"remaining\":0,\"blocked\":3,\"released\":0}");
     }
 
     private long doneEvents(String tenant) {

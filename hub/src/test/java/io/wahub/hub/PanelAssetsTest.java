@@ -43,6 +43,42 @@ class PanelAssetsTest extends HubIntegrationTest {
         assertThat(javascript.length()).isGreaterThan(asset.body().length);
     }
 
+    /**
+     * What index.html loads before anything is clicked — its scripts, its module preloads and every module they
+     * import statically, followed transitively — weighs under 100 kB as the browser receives it (gzip). Pages and the
+     * chart library come by dynamic import, so they are not part of it.
+     */
+    @Test
+    void firstLoadJavaScript_isUnder100kBGzipped_withoutTheChartLibrary() throws Exception {
+        String index = fetch("/", HttpResponse.BodyHandlers.ofString()).body();
+        java.util.Deque<String> pending = new java.util.ArrayDeque<>();
+        Matcher entry = Pattern.compile("(?:src|href)=\"\\.?/(assets/[\\w.-]+\\.js)\"").matcher(index);
+        while (entry.find()) {
+            pending.add(entry.group(1));
+        }
+        assertThat(pending).as("index.html names its scripts").isNotEmpty();
+        Pattern staticImport = Pattern.compile("(?:from|import)\\s*[\"'](\\./[\\w.-]+\\.js)[\"']");
+        java.util.Set<String> loaded = new java.util.LinkedHashSet<>();
+        long gzippedBytes = 0;
+        while (!pending.isEmpty()) {
+            String path = pending.poll();
+            if (!loaded.add(path)) {
+                continue;
+            }
+            HttpResponse<byte[]> asset = fetch("/" + path, HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(asset.statusCode()).as(path).isEqualTo(200);
+            assertThat(asset.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+            gzippedBytes += asset.body().length;
+            Matcher imports = staticImport.matcher(gunzip(asset.body()));
+            while (imports.find()) {
+                pending.add("assets/" + imports.group(1).substring(2));
+            }
+        }
+
+        assertThat(gzippedBytes).as("gzipped first-load JavaScript of %s", loaded).isLessThan(100 * 1024);
+        assertThat(loaded).noneMatch(path -> path.startsWith("assets/charts-"));
+    }
+
     private <T> HttpResponse<T> fetch(String path, HttpResponse.BodyHandler<T> body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .header("Accept-Encoding", "gzip").GET().build(), body);
