@@ -65,7 +65,9 @@ await run(async (page, { signIn, open, screenshot }) => {
   await open('audit');
   await page.locator('table.events tbody tr').first().waitFor();
   const auditActions = await page.locator('table.events tbody tr td:nth-child(3)').allTextContents();
+  const auditActors = await page.locator('table.events tbody tr td:nth-child(2)').allTextContents();
+  const auditTargets = await page.locator('table.events tbody tr td:nth-child(4)').allTextContents();
   await screenshot('audit');
 
-  return { testResult, lastWebhookText, refused, dashboard, usageLabels, auditActions };
+  return { testResult, lastWebhookText, refused, dashboard, usageLabels, auditActions, auditActors, auditTargets };
 });

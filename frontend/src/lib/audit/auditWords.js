@@ -37,6 +37,7 @@ export function actionWords(action) {
 export function actorWords(entry) {
   if (entry.actorName) return entry.actorName;
   if (entry.actor === 'system') return 'the hub';
+  if (entry.actor?.startsWith('key:')) return `API key ${entry.actor.slice(4)}…`;
   return entry.actor;
 }
 

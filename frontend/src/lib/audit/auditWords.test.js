@@ -10,6 +10,7 @@ it('names actors and targets by the names the hub resolved', () => {
   expect(actorWords({ actor: 'key:whk_ab12', actorName: 'key deploy' })).toBe('key deploy');
   expect(actorWords({ actor: 'ana@shop.example' })).toBe('ana@shop.example');
   expect(actorWords({ actor: 'system' })).toBe('the hub');
+  expect(actorWords({ actor: 'key:whk_live_ab' })).toBe('API key whk_live_ab…');
   expect(targetWords({ target: '7b0c…', targetName: 'key deploy' })).toBe('key deploy');
   expect(targetWords({ target: 'shopify' })).toBe('shopify');
 });

@@ -18,7 +18,7 @@ export function barChart(canvas, data, { stacked = false, horizontal = false } =
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      plugins: { legend: { display: data.datasets.length > 1, position: 'bottom' } },
+      plugins: { legend: { display: stacked || data.datasets.length > 1, position: 'bottom' } },
       scales: {
         x: { stacked, beginAtZero: true, ticks: { precision: 0 } },
         y: { stacked, beginAtZero: true, ticks: { precision: 0 } },

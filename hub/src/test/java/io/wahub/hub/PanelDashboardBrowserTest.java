@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The dashboard and what feeds it, in real headless Chromium, after real webhooks: a signed Shopify order (its
  * packing list sent through the sandbox) and one with a wrong signature. The connectors page sends a test event
  * and shows it as the last webhook; the events page shows the refused webhook with its reason; the dashboard
- * draws its charts; usage and the audit log read in words. Screenshots land in target/panel-screenshots.
+ * draws its charts; usage and the audit log read in words (names, not ids). Screenshots land in target/panel-screenshots.
  */
 class PanelDashboardBrowserTest extends HubIntegrationTest {
 
@@ -58,6 +58,8 @@ class PanelDashboardBrowserTest extends HubIntegrationTest {
         assertThat(texts(facts.path("usageLabels"))).contains("Utility messages sent", "Webhooks received");
         assertThat(texts(facts.path("auditActions"))).contains("sent a test event", "switched a feature on",
                 "configured a connector");
+        assertThat(texts(facts.path("auditActors"))).contains("operator@wahub.test", "operator key bootstrap");
+        assertThat(texts(facts.path("auditTargets"))).contains("template order_packing_list (en_US)", "shopify");
         assertThat(report.errors()).isEmpty();
     }
 

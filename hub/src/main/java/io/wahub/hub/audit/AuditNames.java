@@ -11,9 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Names for what an audit entry refers to by id, so people read "key ci-deploy" and "ana@shop.example" rather than
- * UUIDs: a target that is a user, an API key or an invitation of the tenant, and an actor {@code key:<prefix>}. One
- * statement per page of entries, and only the tenant's own keys and invitations (users by id: an id is in a tenant's
- * log only because that person was its member or invitee).
+ * UUIDs: a target that is a user, an API key, an invitation or a template of the tenant, and an actor
+ * {@code key:<prefix>} (the tenant's keys, or the operator's). One statement per page of entries, and only the
+ * tenant's own keys, invitations and templates (users by id: an id is in a tenant's log only because that person was
+ * its member or invitee).
  */
 @Component
 class AuditNames {
@@ -44,8 +45,12 @@ class AuditNames {
                         SELECT id::text, 'invitation of ' || email || ' as ' || role FROM invitation
                         WHERE tenant_id = :tenant AND id::text = ANY (:ids::text[])
                         UNION ALL
-                        SELECT 'key:' || prefix, 'key ' || name FROM api_key
-                        WHERE tenant_id = :tenant AND prefix = ANY (:prefixes::text[])
+                        SELECT id::text, 'template ' || name || ' (' || language || ')' FROM message_template
+                        WHERE tenant_id = :tenant AND id::text = ANY (:ids::text[])
+                        UNION ALL
+                        SELECT 'key:' || prefix, CASE WHEN tenant_id IS NULL THEN 'operator key ' ELSE 'key ' END || name
+                        FROM api_key
+                        WHERE (tenant_id = :tenant OR tenant_id IS NULL) AND prefix = ANY (:prefixes::text[])
                         """)
                 .param("tenant", tenantId)
                 .param("ids", ids.toArray(String[]::new))
