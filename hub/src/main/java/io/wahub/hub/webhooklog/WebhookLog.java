@@ -103,6 +103,12 @@ public class WebhookLog {
         }
     }
 
+    /** What was offered since the last flush is written before the hub stops. */
+    @jakarta.annotation.PreDestroy
+    void flushAtShutdown() {
+        flush();
+    }
+
     static List<Row> fold(List<Entry> entries) {
         Map<Key, Row> rows = new LinkedHashMap<>();
         for (Entry e : entries) {
