@@ -19,11 +19,24 @@ await run(async (page, { signIn, open, screenshot }) => {
   const shopify = page.locator('article.card', { has: page.locator('code', { hasText: /^shopify$/ }) });
   await shopify.getByRole('button', { name: 'Send test event' }).click();
   const testResult = (await shopify.locator('.test-event [role="status"]').textContent()).replace(/\s+/g, ' ').trim();
-  await page.reload();
   const lastWebhook = shopify.locator('.last-webhook');
   await lastWebhook.locator('.badge', { hasText: 'ignored' }).waitFor();
   const lastWebhookText = (await lastWebhook.textContent()).replace(/\s+/g, ' ').trim();
   await screenshot('connectors-test-event');
+
+  // Form quality: white space is refused before sending; the hub's refusal too lands focus on the field to fix.
+  const focusedLabel = () =>
+    page.evaluate(() => document.activeElement?.closest('.field')?.querySelector('label')?.textContent.trim() ?? null);
+  await shopify.locator('summary', { hasText: 'Settings' }).click();
+  await shopify.getByLabel('Default country').fill('   ');
+  await shopify.getByRole('button', { name: 'Save settings' }).click();
+  await shopify.locator('.field-error').first().waitFor();
+  const blank = { focused: await focusedLabel(), error: (await shopify.locator('.field-error').first().textContent()).trim() };
+  await shopify.getByLabel('Default country').fill('DEU');
+  await shopify.getByRole('button', { name: 'Save settings' }).click();
+  await shopify.locator('.field-error', { hasText: 'two-letter' }).waitFor();
+  const refusedByHub = { focused: await focusedLabel(), error: (await shopify.locator('.field-error').first().textContent()).trim() };
+  await screenshot('connectors-form-error');
 
   await open('events');
   await page.getByRole('tab', { name: 'Refused & duplicates' }).click();
@@ -69,5 +82,5 @@ await run(async (page, { signIn, open, screenshot }) => {
   const auditTargets = await page.locator('table.events tbody tr td:nth-child(4)').allTextContents();
   await screenshot('audit');
 
-  return { testResult, lastWebhookText, refused, dashboard, usageLabels, auditActions, auditActors, auditTargets };
+  return { testResult, lastWebhookText, blank, refusedByHub, refused, dashboard, usageLabels, auditActions, auditActors, auditTargets };
 });

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The dashboard and what feeds it, in real headless Chromium, after real webhooks: a signed Shopify order (its
  * packing list sent through the sandbox) and one with a wrong signature. The connectors page sends a test event
  * and shows it as the last webhook; the events page shows the refused webhook with its reason; the dashboard
- * draws its charts; usage and the audit log read in words (names, not ids). Screenshots land in target/panel-screenshots.
+ * draws its charts; usage and the audit log read in words (names, not ids); a failed save puts focus on the field. Screenshots land in target/panel-screenshots.
  */
 class PanelDashboardBrowserTest extends HubIntegrationTest {
 
@@ -41,6 +41,12 @@ class PanelDashboardBrowserTest extends HubIntegrationTest {
         assertThat(facts.path("testResult").asText())
                 .isEqualTo("200 Test event ignored: topic shop/update is not used. The URL and the secret work.");
         assertThat(facts.path("lastWebhookText").asText()).contains("ignored", "Ignored: topic shop/update is not used");
+
+        assertThat(facts.path("blank").path("focused").asText()).isEqualTo("Default country");
+        assertThat(facts.path("blank").path("error").asText()).isEqualTo("must not be only spaces");
+        assertThat(facts.path("refusedByHub").path("focused").asText()).isEqualTo("Default country");
+        assertThat(facts.path("refusedByHub").path("error").asText())
+                .isEqualTo("must be a two-letter ISO 3166 country code such as US or DE");
 
         assertThat(facts.path("refused").path("rows").asInt()).isEqualTo(1);
         assertThat(facts.path("refused").path("connector").asText()).isEqualTo("shopify");
