@@ -61,6 +61,21 @@ class ShopifyConnectorTest {
                 "shippingAddress":{"name":"Jon Doe","city":"Berlin","postcode":"10119","country":"DE"}}""");
     }
 
+    @Test
+    void sampleWebhook_isSignedWithTheTenantsSecret_andIsAcknowledgedAndIgnored() throws Exception {
+        io.wahub.sdk.SampleWebhook sample = connector.sampleWebhook(context).orElseThrow();
+        Map<String, String> headers = new java.util.HashMap<>();
+        sample.headers().forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
+
+        WebhookOutcome outcome = connector.receive(new InboundWebhook("t1", "shopify", headers, Map.of(),
+                sample.body(), NOW), context);
+
+        assertThat(headers).containsEntry("x-shopify-topic", "shop/update")
+                .containsEntry("x-shopify-shop-domain", SHOP);
+        assertThat(outcome.events()).isEmpty();
+        assertThat(outcome.note()).isEqualTo("topic shop/update is not used");
+    }
+
     @ParameterizedTest
     @CsvSource({
         "orders/create, order.created",
