@@ -84,7 +84,7 @@ final class DripSpreadPhase {
                     .header("Content-Type", "application/json").header("X-Shopify-Topic", "orders/create")
                     .header("X-Shopify-Shop-Domain", tenant + ".myshopify.com")
                     .header("X-Shopify-Event-Id", "drip-goal-" + k)
-                    .header("X-Shopify-Hmac-Sha256", Hmac.base64(Hmac.sha256(SHOPIFY_SECRET, body)))
+                    .header("X-Shopify-Hmac-Sha256", Hmac.base64(Hmac.sha256(SHOPIFY_SECRET, body.getBytes(StandardCharsets.UTF_8))))
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 202) {
