@@ -36,7 +36,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * within seconds; a message that goes out a little later loses nothing.
  *
  * <p>Settings per flow, under {@code wahub.<flow>}: {@code batch-size}, {@code batch-interval-ms},
- * {@code concurrency}.
+ * {@code concurrency}, {@code close-when-idle} (default true; false: batches close at their size or interval only,
+ * which batches more at low rates, for less work per item at the cost of up to an interval's latency).
  */
 final class Batching {
 
@@ -58,7 +59,9 @@ final class Batching {
                 .completionInterval("{{wahub." + flow + ".batch-interval-ms:100}}")
                 .parallelProcessing()
                 .executorService(pool);
-        if (camel.getEndpoint(camel.resolvePropertyPlaceholders(bus)) instanceof SedaEndpoint seda) {
+        boolean eager = Boolean.parseBoolean(camel.resolvePropertyPlaceholders(
+                "{{wahub." + flow + ".close-when-idle:true}}"));
+        if (eager && camel.getEndpoint(camel.resolvePropertyPlaceholders(bus)) instanceof SedaEndpoint seda) {
             batches.completionPredicate(exchange -> seda.getCurrentQueueSize() == 0 && pool.hasFreeThread());
         }
         return batches;
