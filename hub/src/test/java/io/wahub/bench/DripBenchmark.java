@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,9 @@ public final class DripBenchmark {
             api(port, "POST", "/api/v1/tenants", "{\"id\":\"%s\",\"name\":\"Bench\"}".formatted(tenant));
             api(port, "PATCH", base, "{\"plan\":\"enterprise\"}");
             api(port, "PUT", base + "/features/drips", "{\"enabled\":true,\"settings\":{\"frequencyCap\":50}}");
+            api(port, "PUT", base + "/connectors/shopify", """
+                    {"settings":{"webhookSecret":"%s","shopDomain":"%s.myshopify.com","defaultCountry":"DE"}}"""
+                    .formatted(DripSpreadPhase.SHOPIFY_SECRET, tenant));
             // the first send step falls due at a whole minute after the enrolment: estimated at 500 contacts/s
             Instant due = Instant.now().plusSeconds(60 + contacts / 500).truncatedTo(ChronoUnit.MINUTES)
                     .plus(1, ChronoUnit.MINUTES);
@@ -76,11 +80,16 @@ public final class DripBenchmark {
                     SELECT tenant_id, id, 'MARKETING', 'opted-in', 'benchmark', now() FROM contact
                     WHERE tenant_id = :tenant ON CONFLICT DO NOTHING""").param("tenant", tenant).update();
             System.out.printf("  enrolled in %.1f s (%,.0f contacts/s)%n", enrolSeconds, contacts / enrolSeconds);
+            long heapAfterEnrolment = DripSpreadPhase.oldGenAfterGcMb();
             if (Instant.now().isAfter(due)) {
                 System.out.println("  WARNING: the enrolment outlasted the due minute; figures include its lateness");
             }
             await(() -> count(jdbc, tenant, due) >= contacts, Duration.between(Instant.now(), due).plusMinutes(10));
             report(contacts, figures(jdbc, tenant, due));
+            DripSpreadPhase.run(jdbc, port, tenant, contacts, new String(DripBenchmark.class
+                    .getResourceAsStream("/shopify/orders-create.json").readAllBytes(), StandardCharsets.UTF_8));
+            System.out.printf("  heap, old generation after a full collection: %,d MB after the enrolment,"
+                    + " %,d MB at the end%n", heapAfterEnrolment, DripSpreadPhase.oldGenAfterGcMb());
         }
         System.exit(0);
     }
@@ -91,7 +100,8 @@ public final class DripBenchmark {
                  "variables":{"first_name":"there","order_number":"#%s"}}""";
         return """
                 {"name":"Bench","trigger":"api","steps":[{"id":"start","type":"wait-until","time":"%s"},%s,
-                 {"id":"w1","type":"wait","duration":"P1D"},%s,{"id":"w2","type":"wait","duration":"P1D"},%s]}"""
+                 {"id":"w1","type":"wait","duration":"P1D"},%s,{"id":"w2","type":"wait","duration":"P1D"},%s],
+                 "goals":["order.created"]}"""
                 .formatted(due.atOffset(ZoneOffset.UTC).toLocalTime(), send.formatted("s1", 1),
                         send.formatted("s2", 2), send.formatted("s3", 3));
     }

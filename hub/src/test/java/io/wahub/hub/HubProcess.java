@@ -40,7 +40,7 @@ public final class HubProcess implements AutoCloseable {
         builder.environment().remove("WAHUB_DB_URL");
         builder.environment().putAll(env);
         HubProcess hub = new HubProcess(builder.start(), port, log);
-        awaitReady(hub.process, port, log, Duration.ofSeconds(90));
+        awaitReady(hub.process, port, log, Duration.ofSeconds(240));
         return hub;
     }
 

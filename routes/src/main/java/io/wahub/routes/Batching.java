@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.model.AggregateDefinition;
 import org.apache.camel.model.ProcessorDefinition;
@@ -14,6 +15,13 @@ import org.apache.camel.support.service.ServiceSupport;
  * Groups the references arriving on a bus into batches, so the database work behind them is done in a few
  * statements per batch rather than a few per item. A batch closes at {@code batch-size} references or after
  * {@code batch-interval-ms}, whichever comes first, and is handled by one of {@code concurrency} threads.
+ *
+ * <p>On the in-process bus a batch also closes as soon as nothing more is queued behind it and a thread is free
+ * to take it: a lone reference is handled at once rather than after the interval, batches grow only while the
+ * threads are busy (when they save the most), and the interval is merely the backstop for a batch that closed
+ * nothing while every thread was busy. The interval's timer is what an idle hub pays for batching (a wake-up per
+ * interval and flow), so it is long ({@code batch-interval-ms}, default 100); on Kafka, whose backlog this node does
+ * not see, the interval alone closes batches.
  *
  * <p>The threads are a fixed pool of the flow's own, not one of Camel's: with virtual threads enabled, Camel's pools
  * start a thread per task whatever their size, and the number of batches in flight (transactions, connections,
@@ -28,7 +36,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * within seconds; a message that goes out a little later loses nothing.
  *
  * <p>Settings per flow, under {@code wahub.<flow>}: {@code batch-size}, {@code batch-interval-ms},
- * {@code concurrency}.
+ * {@code concurrency}, {@code close-when-idle} (default true; false: batches close at their size or interval only,
+ * which batches more at low rates, for less work per item at the cost of up to an interval's latency).
  */
 final class Batching {
 
@@ -39,13 +48,23 @@ final class Batching {
     private Batching() {
     }
 
-    /** Batches {@code route}'s bodies into lists, handled by the returned definition's outputs. */
-    static AggregateDefinition batches(ProcessorDefinition<?> route, CamelContext camel, String flow) {
-        return route.aggregate(AggregationStrategies.groupedBody()).constant(true)
+    /**
+     * Batches {@code route}'s bodies, read from {@code bus}, into lists, handled by the returned definition's
+     * outputs.
+     */
+    static AggregateDefinition batches(ProcessorDefinition<?> route, CamelContext camel, String flow, String bus) {
+        BatchPool pool = pool(camel, flow);
+        AggregateDefinition batches = route.aggregate(AggregationStrategies.groupedBody()).constant(true)
                 .completionSize("{{wahub." + flow + ".batch-size:100}}")
-                .completionInterval("{{wahub." + flow + ".batch-interval-ms:5}}")
+                .completionInterval("{{wahub." + flow + ".batch-interval-ms:100}}")
                 .parallelProcessing()
-                .executorService(pool(camel, flow));
+                .executorService(pool);
+        boolean eager = Boolean.parseBoolean(camel.resolvePropertyPlaceholders(
+                "{{wahub." + flow + ".close-when-idle:true}}"));
+        if (eager && camel.getEndpoint(camel.resolvePropertyPlaceholders(bus)) instanceof SedaEndpoint seda) {
+            batches.completionPredicate(exchange -> seda.getCurrentQueueSize() == 0 && pool.hasFreeThread());
+        }
+        return batches;
     }
 
     /** Batches of the flow waiting for a thread on this node (0 before the flow's route is built). */
@@ -113,6 +132,11 @@ final class Batching {
         @Override
         protected void afterExecute(Runnable task, Throwable failure) {
             rest(System.nanoTime() - startedAt.get());
+        }
+
+        /** Whether a batch closed now would be taken by a thread at once. */
+        boolean hasFreeThread() {
+            return getActiveCount() < getMaximumPoolSize() && getQueue().isEmpty();
         }
 
         /** After {@code worked} nanoseconds of work: rests if the ingress is busy. */

@@ -27,7 +27,7 @@ public class DispatchRoute extends RouteBuilder {
                 .autoStartup("{{wahub.dispatch.enabled}}")
                 .routeConfigurationId(Endpoints.BACKGROUND_RETRIES)
                 .convertBodyTo(String.class);
-        Batching.batches(route, getContext(), "dispatch")
+        Batching.batches(route, getContext(), "dispatch", Endpoints.EVENTS_FROM)
                 .bean(dispatch, "dispatch")
                 .to(Endpoints.QUEUED_MESSAGES)
                 .end();

@@ -26,7 +26,7 @@ public class OutboundDeliveryRoute extends RouteBuilder {
                 .autoStartup("{{wahub.dispatch.enabled}}")
                 .routeConfigurationId(Endpoints.BACKGROUND_RETRIES)
                 .convertBodyTo(String.class);
-        Batching.batches(route, getContext(), "delivery")
+        Batching.batches(route, getContext(), "delivery", Endpoints.MESSAGES_FROM)
                 .bean(delivery, "deliver")
                 .split(body()).parallelProcessing()
                     .delay(simple("${body.delayMillis}")).asyncDelayed()

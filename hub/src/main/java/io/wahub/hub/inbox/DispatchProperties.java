@@ -18,11 +18,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backgroundTotal     the same, over all tenants; beyond it a batch waits for its slow tenant (which then
  *                            starts no further event of that batch)
  * @param releaseDelay        when events given back are due again
+ * @param timerLanes          how many lanes one tenant's due timers of a batch are processed in at once (a timer's
+ *                            lane follows from its key); the tenant's other events keep to one lane, in order
  */
 @ConfigurationProperties("wahub.dispatch")
 public record DispatchProperties(@DefaultValue("2m") Duration lease,
                                  @DefaultValue("1s") Duration batchWait,
                                  @DefaultValue("2") int backgroundPerTenant,
                                  @DefaultValue("32") int backgroundTotal,
-                                 @DefaultValue("5s") Duration releaseDelay) {
+                                 @DefaultValue("5s") Duration releaseDelay,
+                                 @DefaultValue("4") int timerLanes) {
+
+    public DispatchProperties {
+        if (timerLanes < 1) {
+            throw new IllegalArgumentException("wahub.dispatch.timer-lanes must be at least 1, not " + timerLanes);
+        }
+    }
 }

@@ -34,7 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ol>
  * <li>claim: one short transaction takes the batch's due events for a lease ({@code wahub.dispatch.lease});</li>
  * <li>process: each tenant's events, one after the other, on a virtual thread per tenant, the tenants at once
- * ({@link EventProcessor});</li>
+ * ({@link EventProcessor}); a tenant's due timers, independent of each other, in up to
+ * {@code wahub.dispatch.timer-lanes} lanes at once ({@link Lanes});</li>
  * <li>finish: after at most {@code wahub.dispatch.batch-wait}, one transaction finishes the events processed by then
  * ({@link DispatchFinish}). A tenant still running goes on in the background and finishes its events itself when
  * done, its messages announced through {@link #announceLateMessagesWith}: the batch's thread is free for the other
@@ -103,9 +104,11 @@ public class EventDispatchService implements EventDispatch {
                         settings.backgroundPerTenant(), events.size());
                 released.addAll(events);
             } else {
-                AtomicBoolean stop = new AtomicBoolean();
-                groups.add(new Group(tenantId, CompletableFuture.supplyAsync(
-                        () -> processor.run(events, leaseEnds, stop::get), threads), stop));
+                for (List<ClaimedEvent> lane : Lanes.of(events, settings.timerLanes())) {
+                    AtomicBoolean stop = new AtomicBoolean();
+                    groups.add(new Group(tenantId, CompletableFuture.supplyAsync(
+                            () -> processor.run(lane, leaseEnds, stop::get), threads), stop));
+                }
             }
         });
         awaitUpToTheWait(groups);

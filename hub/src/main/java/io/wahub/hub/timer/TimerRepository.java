@@ -35,8 +35,10 @@ public class TimerRepository {
     }
 
     private final JdbcClient jdbc;
+    private final TimerWake wake;
 
-    public TimerRepository(JdbcClient jdbc) {
+    public TimerRepository(JdbcClient jdbc, TimerWake wake) {
+        this.wake = wake;
         this.jdbc = jdbc;
     }
 
@@ -118,6 +120,8 @@ public class TimerRepository {
         if (keys.isEmpty()) {
             return;
         }
+        schedules.values().stream().flatMap(timers -> timers.values().stream()).map(Timer::dueAt)
+                .min(Instant::compareTo).ifPresent(wake::scheduled);
         jdbc.sql("""
                         INSERT INTO feature_timer (tenant_id, feature_id, key, due_at, data, scheduled_at)
                         SELECT c.tenant_id, c.feature_id, c.key, c.due::timestamptz, c.data::jsonb,
@@ -167,6 +171,12 @@ public class TimerRepository {
                 .param("now", Timestamp.from(now)).param("limit", limit).param("source", DueTimer.SOURCE)
                 .param("type", EventTypes.TIMER_DUE).param("recoverAt", Timestamp.from(now.plus(grace)))
                 .query((rs, n) -> Refs.read(rs)).list();
+    }
+
+    /** The soonest due instant of all timers (any tenant), or null when there is none: one look into the index. */
+    public Instant soonestDue() {
+        return jdbc.sql("SELECT min(due_at) FROM feature_timer").query(Timestamp.class).optional()
+                .map(Timestamp::toInstant).orElse(null);
     }
 
     private static SqlArrayValue tenants(List<OwnedKey> keys) {
