@@ -1,0 +1,42 @@
+// The templates page: a new template with a positional placeholder is refused while typing, a named variable
+// without an example is refused on save (focus on the field), then fixed, previewed and created, approved at once
+// on the sandbox. Then every page of this area at 390 px: how far each scrolls sideways.
+import { run, sidewaysScroll } from './panel.mjs';
+
+await run(async (page, { signIn, open, screenshot }) => {
+  await signIn();
+  await open('templates');
+  await page.getByRole('button', { name: 'New template' }).click();
+  const editor = page.locator('.template-editor');
+  await editor.getByLabel('Name', { exact: true }).fill('order_ready');
+  const body = editor.getByLabel('Body');
+  await body.fill('Hi {{1}}, your order is ready.');
+  const bodyError = (await page.locator('.field-error').first().textContent()).trim();
+  await body.fill('Hi {{first_name}}, your order {{order_number}} is ready.');
+  await page.getByRole('button', { name: 'Create template' }).click();
+  const exampleError = (await page.locator('.field-error').first().textContent()).trim();
+  const focused = await page.evaluate(() => document.querySelector(`label[for="${document.activeElement.id}"]`)?.textContent ?? '');
+  await screenshot('templates-editor-error');
+  await editor.getByLabel('Example for {{first_name}}').fill('Jon');
+  await editor.getByLabel('Example for {{order_number}}').fill('#1001');
+  await page.getByRole('button', { name: 'Add quick reply' }).click();
+  await editor.getByLabel('Label').fill('Thanks');
+  const errorsAfterFix = await page.locator('.template-editor .field-error').count();
+  const preview = (await page.locator('.preview-body').textContent()).trim();
+  await screenshot('templates-editor');
+  await page.getByRole('button', { name: 'Create template' }).click();
+  const notice = (await page.locator('p.notice').textContent()).trim();
+  const row = page.locator('.template-row', { hasText: 'order_ready' });
+  const status = (await row.locator('.template-status').textContent()).trim();
+  await screenshot('templates');
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  const narrow = {};
+  for (const section of ['phone', 'contacts', 'templates']) {
+    await open(section);
+    await page.waitForLoadState('networkidle');
+    await screenshot(`phone-${section}`);
+    narrow[section] = await sidewaysScroll(page);
+  }
+  return { bodyError, exampleError, focused: focused.trim(), errorsAfterFix, preview, notice, status, narrow };
+});
