@@ -31,10 +31,20 @@ await run(async (page, { signIn, open, screenshot }) => {
   await screenshot('templates');
 
   await page.setViewportSize({ width: 390, height: 844 });
+  // each page once its content is there; the templates page with the editor open (its widest state)
+  const ready = {
+    phone: () => page.locator('#phone-contact option', { hasText: 'No contacts yet' }).waitFor({ state: 'attached' }),
+    contacts: () => page.locator('.contact-import').waitFor(),
+    templates: async () => {
+      await page.locator('.template-row').first().waitFor();
+      await page.getByRole('button', { name: 'Edit order_ready' }).click();
+      await page.locator('.template-editor .preview-body').waitFor();
+    },
+  };
   const narrow = {};
   for (const section of ['phone', 'contacts', 'templates']) {
     await open(section);
-    await page.waitForLoadState('networkidle');
+    await ready[section]();
     await screenshot(`phone-${section}`);
     narrow[section] = await sidewaysScroll(page);
   }

@@ -95,6 +95,6 @@ export function ticks(status) {
     case 'suppressed':
       return { mark: '!', label: status, read: false };
     default:
-      return { mark: '🕓', label: status ?? 'pending', read: false };
+      return { mark: '…', label: status ?? 'pending', read: false };
   }
 }
