@@ -36,7 +36,7 @@ await run(async (page, { signIn, open, screenshot }) => {
   await page.locator('.consent-history li').first().waitFor();
   const marketing = (await status.textContent()).trim();
   const history = (await page.locator('.consent-history li').first().textContent()).replace(/\s+/g, ' ').trim();
-  const timeline = await page.locator('.timeline li').count();
+  const timeline = (await page.locator('.timeline .timeline-text').allTextContents()).map((t) => t.trim());
   await screenshot('contacts');
 
   await page.getByLabel('CSV file').setInputFiles({

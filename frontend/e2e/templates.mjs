@@ -29,6 +29,9 @@ await run(async (page, { signIn, open, screenshot }) => {
   const row = page.locator('.template-row', { hasText: 'order_ready' });
   const status = (await row.locator('.template-status').textContent()).trim();
   await screenshot('templates');
+  await row.getByLabel('Status on the sandbox').selectOption('PAUSED');
+  const pausedNotice = (await page.locator('p.notice', { hasText: 'is now paused' }).textContent()).trim();
+  const paused = (await row.locator('.template-status').textContent()).trim();
 
   await page.setViewportSize({ width: 390, height: 844 });
   // each page once its content is there; the templates page with the editor open (its widest state)
@@ -48,5 +51,5 @@ await run(async (page, { signIn, open, screenshot }) => {
     await screenshot(`phone-${section}`);
     narrow[section] = await sidewaysScroll(page);
   }
-  return { bodyError, exampleError, focused: focused.trim(), errorsAfterFix, preview, notice, status, narrow };
+  return { bodyError, exampleError, focused: focused.trim(), errorsAfterFix, preview, notice, status, pausedNotice, paused, narrow };
 });

@@ -247,4 +247,7 @@ export const api = {
   createTemplate: (tenantId, template) => request('POST', `/tenants/${seg(tenantId)}/templates`, template),
   updateTemplate: (tenantId, templateId, template) =>
     request('PUT', `/tenants/${seg(tenantId)}/templates/${seg(templateId)}`, template),
+  /** Sandbox tenants only: sets a template's status by hand (to try a paused or rejected one). */
+  setTemplateStatus: (tenantId, templateId, status, reason) =>
+    request('PUT', `/tenants/${seg(tenantId)}/templates/${seg(templateId)}/status`, { status, reason }),
 };

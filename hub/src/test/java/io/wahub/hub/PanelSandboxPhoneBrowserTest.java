@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * The sandbox phone, contacts and templates pages in real headless Chromium: a signed Shopify order's
  * cash-on-delivery question in the phone, a tap on its button and STOP entering the hub as WhatsApp messages, the
  * opt-out on the contacts page, a CSV import; a one-time code read in the phone and approved; a template refused
- * for its variables, fixed and created.
+ * for its variables, fixed, created and paused by hand.
  */
 class PanelSandboxPhoneBrowserTest extends HubIntegrationTest {
 
@@ -54,7 +54,13 @@ class PanelSandboxPhoneBrowserTest extends HubIntegrationTest {
         assertThat(tap.path("replyTo").asText()).isEqualTo(question.path("providerMessageId").asText());
         assertThat(facts.path("marketing").asText()).isEqualTo("Opted out");
         assertThat(facts.path("history").asText()).contains("marketing opted-out via keyword");
-        assertThat(facts.path("timeline").asInt()).isGreaterThanOrEqualTo(5);
+        List<String> timeline = new ArrayList<>();
+        facts.path("timeline").forEach(text -> timeline.add(text.asText()));
+        assertThat(timeline).hasSize(5);
+        assertThat(timeline.subList(0, 4)).containsExactly(
+                "You will no longer receive marketing messages from us. Reply START to receive them again.", "STOP",
+                "Thank you! Your order #1001 is confirmed and will be on its way soon.", "Confirm");
+        assertThat(timeline.get(4)).isEqualTo(facts.path("question").asText());
         JsonNode contact = get("/api/v1/tenants/" + tenant + "/contacts?search=4915112345678").json()
                 .at("/items/0");
         assertThat(contact.at("/consent/marketing/status").asText()).isEqualTo("opted-out");
@@ -101,7 +107,7 @@ class PanelSandboxPhoneBrowserTest extends HubIntegrationTest {
     }
 
     @Test
-    void templateWithAVariableError_showsTheError_thenFixedIsCreatedApproved_andThePagesFit390Px() {
+    void templateWithAVariableError_showsTheError_thenFixedIsCreatedApproved_pausedByHand_andThePagesFit390Px() {
         String tenant = uniqueTenantId("phone-tpl");
         createTenant(tenant);
 
@@ -116,7 +122,10 @@ class PanelSandboxPhoneBrowserTest extends HubIntegrationTest {
         assertThat(facts.path("preview").asText()).isEqualTo("Hi Jon, your order #1001 is ready.");
         assertThat(facts.path("notice").asText()).isEqualTo("Template order_ready created: approved.");
         assertThat(facts.path("status").asText()).isEqualTo("APPROVED");
+        assertThat(facts.path("pausedNotice").asText()).isEqualTo("Template order_ready is now paused.");
+        assertThat(facts.path("paused").asText()).isEqualTo("PAUSED");
         JsonNode saved = get("/api/v1/tenants/" + tenant + "/templates").json().get(0);
+        assertThat(saved.path("status").asText()).isEqualTo("PAUSED");
         assertThat(saved.path("examples").toString()).isEqualTo("{\"first_name\":\"Jon\",\"order_number\":\"#1001\"}");
         assertThat(saved.path("buttons").toString()).isEqualTo("[{\"type\":\"QUICK_REPLY\",\"text\":\"Thanks\"}]");
         assertThat(facts.path("narrow").toString()).isEqualTo("{\"phone\":0,\"contacts\":0,\"templates\":0}");
