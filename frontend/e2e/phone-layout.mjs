@@ -1,7 +1,7 @@
 // The panel on a 390 px wide phone: every section, how far each scrolls sideways, and where the content starts.
 import { run, sidewaysScroll } from './panel.mjs';
 
-const SECTIONS = ['dashboard', 'features', 'connectors', 'messages', 'events', 'usage', 'keys', 'audit'];
+const SECTIONS = ['dashboard', 'features', 'connectors', 'messages', 'events', 'phone', 'contacts', 'templates', 'usage', 'keys', 'audit'];
 
 await run(
   async (page, { signIn, open, screenshot }) => {

@@ -46,7 +46,7 @@ export class ApiError extends Error {
   /**
    * @param {{status: number, title?: string, detail?: string, type?: string, errors?: Record<string, string>}} problem
    */
-  constructor({ status, title, detail, type, errors, retryAfter }) {
+  constructor({ status, title, detail, type, errors, retryAfter, ...extensions }) {
     super(detail || title || `Request failed (${status})`);
     this.name = 'ApiError';
     this.status = status;
@@ -56,6 +56,8 @@ export class ApiError extends Error {
     this.errors = errors ?? {};
     /** Seconds to wait before trying again (429 answers), or null. */
     this.retryAfter = retryAfter ?? null;
+    /** The problem's other members (e.g. the `id` of a 409 contact-exists). */
+    this.extensions = extensions;
   }
 }
 
@@ -64,12 +66,17 @@ export class ApiError extends Error {
  * @param {string} method
  * @param {string} path below /api/v1, e.g. `/tenants`
  * @param {unknown} [body] sent as JSON when given
+ * @param {{body: string|Blob, contentType: string}} [raw] else a body sent as it is
  */
-export async function request(method, path, body) {
+export async function request(method, path, body, raw) {
   const init = { method, headers: { Accept: 'application/json, application/problem+json' }, credentials: 'same-origin' };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
+  } else if (raw) {
+    // a body sent as it is (a CSV file), with its own content type
+    init.headers['Content-Type'] = raw.contentType;
+    init.body = raw.body;
   }
   if (UNSAFE.has(method)) {
     const token = csrfToken() ?? (await fetchCsrfToken());
@@ -156,6 +163,13 @@ function normalizeErrors(errors) {
 
 const seg = encodeURIComponent;
 
+/** The query's entries with a value (undefined, null and '' left out), as strings. */
+function definedOnly(query) {
+  return Object.fromEntries(
+    Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== '').map(([k, v]) => [k, String(v)]),
+  );
+}
+
 export const api = {
   /** The signed-in person: `{user: {id, email}, operator, tenants: [{tenantId, tenantName, role}]}`; 401 if none. */
   getSession: () => request('GET', '/session'),
@@ -210,4 +224,40 @@ export const api = {
   /** Posts a signed sample to the connector's webhook URL; `{status, outcome, reason}` as the vendor would be answered. */
   sendTestEvent: (tenantId, connectorId) =>
     request('POST', `/tenants/${seg(tenantId)}/connectors/${seg(connectorId)}/test-event`),
+  // Contacts, the sandbox phone and templates (pages contacts, phone, templates).
+  /** @param {{search?: string, tag?: string, consent?: string, cursor?: string, limit?: number}} [query] → `{items, nextCursor}` */
+  listContacts: (tenantId, query = {}) =>
+    request('GET', `/tenants/${seg(tenantId)}/contacts?${new URLSearchParams(definedOnly(query))}`),
+  /** 201 with the contact; 409 `contact-exists` (with its `id`) when the number is taken. */
+  createContact: (tenantId, contact) => request('POST', `/tenants/${seg(tenantId)}/contacts`, contact),
+  getContact: (tenantId, contactId) => request('GET', `/tenants/${seg(tenantId)}/contacts/${seg(contactId)}`),
+  /** @param {{name?: string, tags?: string[]}} changes */
+  updateContact: (tenantId, contactId, changes) =>
+    request('PATCH', `/tenants/${seg(tenantId)}/contacts/${seg(contactId)}`, changes),
+  /** @param {{status: 'opted-in'|'opted-out', source?: string}} decision */
+  setConsent: (tenantId, contactId, category, decision) =>
+    request('PUT', `/tenants/${seg(tenantId)}/contacts/${seg(contactId)}/consent/${seg(category)}`, decision),
+  /** `[{category, status, source, at, recordedAt}]`, newest first */
+  getConsentHistory: (tenantId, contactId) =>
+    request('GET', `/tenants/${seg(tenantId)}/contacts/${seg(contactId)}/consent/history`),
+  /** `{contactId, phone, windowOpen, windowOpenUntil, items: [{direction, id, kind, text, status, at, …}], nextCursor}` */
+  getConversation: (tenantId, contactId, limit = 50) =>
+    request('GET', `/tenants/${seg(tenantId)}/contacts/${seg(contactId)}/conversation?limit=${limit}`),
+  /** Starts a CSV import (the file's text); resolves to the import's progress `{id, status, done, rowsRead, …}`. */
+  importContacts: (tenantId, csv) => request('POST', `/tenants/${seg(tenantId)}/contacts/imports`, undefined, {
+    body: csv,
+    contentType: 'text/csv',
+  }),
+  /** `{id, status, done, rowsRead, created, updated, failed, error, failures: [{line, error}]}` */
+  getContactImport: (tenantId, importId, failuresAfterLine = 0) =>
+    request('GET', `/tenants/${seg(tenantId)}/contacts/imports/${seg(importId)}?failuresAfterLine=${failuresAfterLine}`),
+  /** What the customer sends from the sandbox phone: `{from, text}` or `{from, buttonPayload, buttonText, replyTo}`. */
+  sandboxReply: (tenantId, reply) => request('POST', `/tenants/${seg(tenantId)}/sandbox/replies`, reply),
+  listTemplates: (tenantId) => request('GET', `/tenants/${seg(tenantId)}/templates`),
+  createTemplate: (tenantId, template) => request('POST', `/tenants/${seg(tenantId)}/templates`, template),
+  updateTemplate: (tenantId, templateId, template) =>
+    request('PUT', `/tenants/${seg(tenantId)}/templates/${seg(templateId)}`, template),
+  /** Sandbox tenants only: sets a template's status by hand (to try a paused or rejected one). */
+  setTemplateStatus: (tenantId, templateId, status, reason) =>
+    request('PUT', `/tenants/${seg(tenantId)}/templates/${seg(templateId)}/status`, { status, reason }),
 };

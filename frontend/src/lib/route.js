@@ -1,7 +1,7 @@
 // The panel's location lives in the URL hash: `#/acme/messages` = tenant acme, messages section.
 // `#/invite/<token>` is the page where an invited person accepts their invitation.
 
-export const SECTIONS = ['dashboard', 'features', 'connectors', 'messages', 'events', 'usage', 'keys', 'audit'];
+export const SECTIONS = ['dashboard', 'features', 'connectors', 'messages', 'events', 'phone', 'contacts', 'templates', 'usage', 'keys', 'audit'];
 
 /** Sections only owners and admins see (the hub answers 403 to members). */
 export const ADMIN_SECTIONS = ['keys', 'audit'];

@@ -8,6 +8,9 @@ it.each([
   ['#/acme/messages', { tenantId: 'acme', section: 'messages' }],
   ['#/acme/nonsense', { tenantId: 'acme', section: 'dashboard' }],
   ['#/acme/keys', { tenantId: 'acme', section: 'keys' }],
+  ['#/acme/phone', { tenantId: 'acme', section: 'phone' }],
+  ['#/acme/contacts', { tenantId: 'acme', section: 'contacts' }],
+  ['#/acme/templates', { tenantId: 'acme', section: 'templates' }],
 ])('parseHash(%j)', (hash, route) => {
   expect(parseHash(hash)).toEqual(route);
 });

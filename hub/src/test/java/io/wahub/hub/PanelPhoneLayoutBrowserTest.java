@@ -18,7 +18,7 @@ class PanelPhoneLayoutBrowserTest extends HubIntegrationTest {
                 tenant);
 
         JsonNode sections = report.facts().path("sections");
-        assertThat(sections.size()).isEqualTo(8);
+        assertThat(sections.size()).isEqualTo(11);
         for (Map.Entry<String, JsonNode> section : sections.properties()) {
             assertThat(section.getValue().path("sideways").asInt()).as(section.getKey() + " scrolls sideways by")
                     .isZero();

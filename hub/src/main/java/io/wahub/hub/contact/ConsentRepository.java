@@ -24,6 +24,10 @@ public class ConsentRepository {
     public record Decision(UUID contactId, MessageCategory category, String status, String source, Instant at) {
     }
 
+    /** A recorded decision, as kept in the history: when it was taken ({@code at}) and recorded. */
+    public record Recorded(String category, String status, String source, Instant at, Instant recordedAt) {
+    }
+
     private final JdbcClient jdbc;
 
     public ConsentRepository(JdbcClient jdbc) {
@@ -70,6 +74,20 @@ public class ConsentRepository {
                 .query((rs, n) -> new Decision(rs.getObject("contact_id", UUID.class),
                         MessageCategory.valueOf(rs.getString("category")), rs.getString("status"),
                         rs.getString("source"), rs.getTimestamp("at").toInstant()))
+                .list();
+    }
+
+    /** Every decision recorded for the contact, newest first (by when it was taken), at most {@code limit}. */
+    public List<Recorded> history(String tenantId, UUID contactId, int limit) {
+        return jdbc.sql("""
+                        SELECT category, status, source, at, recorded_at FROM contact_consent_history
+                        WHERE tenant_id = :tenant AND contact_id = :contact
+                        ORDER BY at DESC, recorded_at DESC LIMIT :limit
+                        """)
+                .param("tenant", tenantId).param("contact", contactId).param("limit", limit)
+                .query((rs, n) -> new Recorded(rs.getString("category").toLowerCase(java.util.Locale.ROOT),
+                        rs.getString("status"), rs.getString("source"), rs.getTimestamp("at").toInstant(),
+                        rs.getTimestamp("recorded_at").toInstant()))
                 .list();
     }
 }

@@ -35,13 +35,24 @@ import org.springframework.web.bind.annotation.RestController;
  * see a sandbox tap on a reply button exactly as they see one from the Cloud API ({@code kind} {@code button} with
  * its {@code buttonPayload}). Stored, then announced to dispatch as a webhook's events are. Only for tenants on the
  * sandbox channel (409 {@code not-sandbox} otherwise).
+ *
+ * <p>A tap may also carry what the Cloud API's webhook carries with it: the button's label ({@code buttonText}, the
+ * event's {@code text}), the id of the message whose button it was ({@code replyTo}), and whether that message was
+ * an interactive one ({@code interactive}: kind {@code interactive} instead of {@code button}).
  */
 @RestController
 @RequestMapping("/api/v1/tenants/{tenant}/sandbox/replies")
 public class SandboxReplyController {
 
-    /** A customer's message: a text, or a tap on a button whose payload it carries. */
-    public record Reply(String from, String text, String buttonPayload) {
+    /**
+     * A customer's message: a text, or a tap on a button whose payload it carries.
+     *
+     * @param buttonText  with {@code buttonPayload}: the tapped button's label (optional)
+     * @param replyTo     the channel id of the message answered (optional)
+     * @param interactive with {@code buttonPayload}: true when the button was an interactive message's reply button
+     */
+    public record Reply(String from, String text, String buttonPayload, String buttonText, String replyTo,
+                        Boolean interactive) {
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -78,6 +89,14 @@ public class SandboxReplyController {
         } else if (button && reply.buttonPayload().length() > 256) {
             errors.put("buttonPayload", "at most 256 characters");
         }
+        if (!button && (present(reply.buttonText()) || Boolean.TRUE.equals(reply.interactive()))) {
+            errors.put(present(reply.buttonText()) ? "buttonText" : "interactive", "only with buttonPayload");
+        } else if (present(reply.buttonText()) && reply.buttonText().length() > 256) {
+            errors.put("buttonText", "at most 256 characters");
+        }
+        if (present(reply.replyTo()) && reply.replyTo().length() > 256) {
+            errors.put("replyTo", "at most 256 characters");
+        }
         if (!errors.isEmpty()) {
             throw new ProblemException(422, "invalid-request", "Invalid request",
                     "Invalid request: " + String.join(", ", errors.keySet()), Map.of("errors", errors));
@@ -88,11 +107,18 @@ public class SandboxReplyController {
         }
         String messageId = "sandbox." + UUID.randomUUID();
         ObjectNode payload = NODES.objectNode().put("channel", Tenant.SANDBOX).put("messageId", messageId)
-                .put("from", from).put("kind", button ? "button" : "text");
+                .put("from", from)
+                .put("kind", !button ? "text" : Boolean.TRUE.equals(reply.interactive()) ? "interactive" : "button");
         if (button) {
             payload.put("buttonPayload", reply.buttonPayload().strip());
+            if (present(reply.buttonText())) {
+                payload.put("text", reply.buttonText().strip());
+            }
         } else {
             payload.put("text", reply.text());
+        }
+        if (present(reply.replyTo())) {
+            payload.put("replyTo", reply.replyTo().strip());
         }
         Instant now = clock.instant();
         UUID id = inbox.store(List.of(new CanonicalEvent(tenant, EventTypes.MESSAGE_RECEIVED, Tenant.SANDBOX,
@@ -103,5 +129,9 @@ public class SandboxReplyController {
             LOG.warn("Could not announce sandbox reply {}; the recovery sweep dispatches it: {}", id, e.toString());
         }
         return ResponseEntity.accepted().body(Map.of("eventId", id.toString(), "messageId", messageId));
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 }
