@@ -164,7 +164,9 @@ export const api = {
   changePassword: (currentPassword, newPassword) => request('PUT', '/session/password', { currentPassword, newPassword }),
   acceptInvitation: (token, password) => request('POST', '/invitations/accept', { token, password }),
 
-  listTenants: () => request('GET', '/tenants'),
+  /** @param {{q?: string, limit?: number, offset?: number}} [query] a bounded page; the hub's default is 100 */
+  listTenants: (query = {}) => request('GET', `/tenants${queryString(query)}`),
+  getTenant: (tenantId) => request('GET', `/tenants/${seg(tenantId)}`),
   createTenant: (tenant) => request('POST', '/tenants', tenant),
   updateTenant: (tenantId, changes) => request('PATCH', `/tenants/${seg(tenantId)}`, changes),
 
@@ -199,4 +201,31 @@ export const api = {
   /** Resolves to `{secret, key}`; the secret is shown this once. */
   createKey: (tenantId, key) => request('POST', `/tenants/${seg(tenantId)}/keys`, key),
   deleteKey: (tenantId, keyId) => request('DELETE', `/tenants/${seg(tenantId)}/keys/${seg(keyId)}`),
+
+  // Team: members and open invitations (owners and admins).
+  listMembers: (tenantId) => request('GET', `/tenants/${seg(tenantId)}/members`),
+  changeMemberRole: (tenantId, userId, role) =>
+    request('PUT', `/tenants/${seg(tenantId)}/members/${seg(userId)}`, { role }),
+  removeMember: (tenantId, userId) => request('DELETE', `/tenants/${seg(tenantId)}/members/${seg(userId)}`),
+  /** `[{id, tenantId, tenantName, email, role, invitedBy, createdAt, expiresAt}]` */
+  listInvitations: (tenantId) => request('GET', `/tenants/${seg(tenantId)}/invitations`),
+  /** Resolves to `{id, email, role, expiresAt, token}`; the token is shown this once. */
+  createInvitation: (tenantId, invitation) => request('POST', `/tenants/${seg(tenantId)}/invitations`, invitation),
+  revokeInvitation: (tenantId, invitationId) =>
+    request('DELETE', `/tenants/${seg(tenantId)}/invitations/${seg(invitationId)}`),
+
+  // The platform operator: every tenant, searched and paged, with plan, status and this month's use.
+  /** @param {{q?: string, status?: string, limit?: number, offset?: number}} query */
+  listOperatorTenants: (query = {}) => request('GET', `/operator/tenants${queryString(query)}`),
+  listPlans: () => request('GET', '/plans'),
+
+  /** Calls an operation of a feature's API, `path` relative to its base (`/verifications?status=pending`). */
+  featureCall: (tenantId, featureId, method, path, body) =>
+    request(method, `/tenants/${seg(tenantId)}/features/${seg(featureId)}${path}`, body),
 };
+
+/** `?a=1&b=x` of the query's non-empty values, or '' when none. */
+export function queryString(query) {
+  const entries = Object.entries(query ?? {}).filter(([, value]) => value !== undefined && value !== null && value !== '');
+  return entries.length ? `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)]))}` : '';
+}

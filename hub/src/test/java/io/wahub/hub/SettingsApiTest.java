@@ -18,7 +18,7 @@ class SettingsApiTest extends HubIntegrationTest {
     @BeforeEach
     void tenant() {
         tenant = uniqueTenantId("settings");
-        assertThat(post("/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"Settings\"}").status())
+        assertThat(post("/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"Settings " + tenant + "\"}").status())
                 .isEqualTo(201);
     }
 
