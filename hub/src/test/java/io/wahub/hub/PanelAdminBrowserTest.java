@@ -120,6 +120,29 @@ class PanelAdminBrowserTest extends HubIntegrationTest {
         assertThat(report.errors()).isEmpty();
     }
 
+    @Test
+    void adminPages_onA390pxPhone_doNotScrollSideways() {
+        String tenant = uniqueTenantId("phone-admin");
+        createTenant(tenant);
+        assertThat(call("PATCH", "/api/v1/tenants/" + tenant, "{\"plan\":\"enterprise\"}").status()).isEqualTo(200);
+        enableFeature(tenant, "drips", true);
+        invitation(tenant);
+
+        PanelBrowser.Report report = PanelBrowser.run("admin-phone", port, OPERATOR_EMAIL, OPERATOR_PASSWORD, tenant);
+
+        JsonNode sideways = report.facts().path("sideways");
+        for (String page : List.of("team", "records", "campaigns", "operator")) {
+            assertThat(sideways.path(page).asInt(-1)).as("sideways scroll of " + page + " in px").isZero();
+        }
+        assertThat(report.errors()).isEmpty();
+    }
+
+    private void invitation(String tenant) {
+        Response invited = post("/api/v1/tenants/" + tenant + "/invitations",
+                "{\"email\":\"phone.person@example.test\",\"role\":\"member\"}");
+        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+    }
+
     private static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
         array.forEach(text -> texts.add(text.asText().strip()));
