@@ -14,8 +14,8 @@ await run(async (page, { signIn, open, screenshot }) => {
   const headers = (await table.locator('th').allTextContents()).map((text) => text.trim()).filter(Boolean);
 
   await page.getByText('New', { exact: true }).click();
-  await page.getByLabel(/^Number( \*)?$/).fill('+4915112340002');
-  await page.getByLabel(/^Purpose( \*)?$/).fill('signup');
+  await page.getByLabel(/^Number\s*\*?$/).fill('+4915112340002');
+  await page.getByLabel(/^Purpose\s*\*?$/).fill('signup');
   await page.getByRole('button', { name: 'Create', exact: true }).click();
   await table.locator('tbody tr', { hasText: '+4915112340002' }).waitFor();
   await page.getByLabel('Status', { exact: true }).selectOption('pending');

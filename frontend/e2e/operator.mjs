@@ -9,6 +9,7 @@ await run(async (page, { signIn, screenshot }) => {
   await page.getByLabel('Search', { exact: true }).fill(env.tenant);
   const row = page.getByRole('table', { name: 'Tenants' }).locator('tbody tr', { has: page.locator(`code:text-is("${env.tenant}")`) });
   await row.waitFor();
+  await page.getByText('1–2 of 2').waitFor(); // the search's answer, not the first page of all tenants
   const rows = await page.getByRole('table', { name: 'Tenants' }).locator('tbody tr').count();
   const name = await row.locator('a').first().textContent();
 

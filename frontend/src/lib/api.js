@@ -163,6 +163,8 @@ export const api = {
   signOut: () => request('DELETE', '/session'),
   changePassword: (currentPassword, newPassword) => request('PUT', '/session/password', { currentPassword, newPassword }),
   acceptInvitation: (token, password) => request('POST', '/invitations/accept', { token, password }),
+  /** Which tenant, email and role an open invitation is for: `{tenant, tenantName, email, role}`; 404 if not open. */
+  previewInvitation: (token) => request('POST', '/invitations/preview', { token }),
 
   /** @param {{q?: string, limit?: number, offset?: number}} [query] a bounded page; the hub's default is 100 */
   listTenants: (query = {}) => request('GET', `/tenants${queryString(query)}`),

@@ -54,3 +54,13 @@ it('queryString keeps only the values that are set', () => {
   expect(queryString({ a: 1, b: '', c: null, d: undefined, e: 0 })).toBe('?a=1&e=0');
   expect(queryString({})).toBe('');
 });
+
+it('previewInvitation posts the token (never in the URL)', async () => {
+  const fetch = vi.fn(async () => new Response('{}', { status: 200, headers: { 'Content-Type': 'application/json' } }));
+  vi.stubGlobal('fetch', fetch);
+
+  await api.previewInvitation('whi_secret');
+
+  expect(fetch.mock.calls[0][0]).toBe('/api/v1/invitations/preview');
+  expect(fetch.mock.calls[0][1].body).toBe('{"token":"whi_secret"}');
+});

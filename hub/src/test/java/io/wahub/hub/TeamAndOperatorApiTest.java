@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TeamAndOperatorApiTest extends PeopleTest {
 
     @Test
-    void openInvitation_isListedWithTenantEmailAndRole_andOnceRevokedCannotBeAccepted() {
+    void openInvitation_isListedAndPreviewedWithTenantEmailAndRole_andOnceRevokedCannotBeAccepted() {
         String tenant = uniqueTenantId("team");
         createTenant(tenant);
         String token = invitation(tenant, "New.Person@Example.test", "admin");
@@ -29,6 +29,10 @@ class TeamAndOperatorApiTest extends PeopleTest {
         assertThat(invitation.get("role").asText()).isEqualTo("admin");
         assertThat(invitation.get("invitedBy").asText()).isEqualTo("key:whk_live_TestOp");
         assertThat(invitation.has("token")).isFalse();
+        Response preview = callAs(null, "POST", "/api/v1/invitations/preview", "{\"token\":\"" + token + "\"}");
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.json().toString()).isEqualTo("{\"tenant\":\"" + tenant + "\",\"tenantName\":\"Shop "
+                + tenant + "\",\"email\":\"new.person@example.test\",\"role\":\"admin\"}");
 
         Response revoked = call("DELETE", "/api/v1/tenants/" + tenant + "/invitations/"
                 + invitation.get("id").asText(), null);
@@ -40,6 +44,8 @@ class TeamAndOperatorApiTest extends PeopleTest {
         Response accepted = callAs(null, "POST", "/api/v1/invitations/accept",
                 "{\"token\":\"" + token + "\",\"password\":\"a-long-enough-password\"}");
         assertThat(accepted.status()).isEqualTo(404);
+        expectProblem(callAs(null, "POST", "/api/v1/invitations/preview", "{\"token\":\"" + token + "\"}"), 404,
+                "invitation-not-found");
     }
 
     @Test
