@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class PanelAdminBrowserTest extends HubIntegrationTest {
 
+    private static final String UNAUTHORIZED = "Failed to load resource: the server responded with a status of 401 ()";
+
     @Test
     void teamPage_invitesAnAdmin_showsTheInvitationsTenantRoleAndEmail_onTheListAndItsLink_andRevokesIt() {
         String tenant = uniqueTenantId("team-ui");
@@ -34,7 +36,7 @@ class PanelAdminBrowserTest extends HubIntegrationTest {
                 "{\"token\":\"" + token + "\",\"password\":\"a-long-enough-password\"}");
         assertThat(accepted.status()).as("the revoked invitation's link").isEqualTo(404);
         assertThat(report.errors()).as("signed out, the panel's session probe answers 401; nothing else fails")
-                .allMatch(error -> error.equals("Failed to load resource: the server responded with a status of 401 ()"));
+                .allMatch(error -> error.equals(UNAUTHORIZED));
     }
 
     @Test

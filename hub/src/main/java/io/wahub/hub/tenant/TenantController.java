@@ -93,12 +93,14 @@ public class TenantController {
     public ResponseEntity<TenantView> create(@Valid @RequestBody NewTenant request) {
         Actors.requireOperator();
         String plan = plans.require(request.plan() == null ? "free" : request.plan()).id();
+        if (repository.find(request.id()).isPresent()) {
+            throw exists(request.id());
+        }
         if (repository.nameTaken(request.name(), null)) {
             throw Tenants.nameTaken(request.name());
         }
         if (!repository.create(request.id(), request.name().strip(), plan)) {
-            throw new ProblemException(409, "tenant-exists", "Tenant exists",
-                    "A tenant with id '" + request.id() + "' already exists.");
+            throw exists(request.id());
         }
         tenants.changed(request.id());
         Tenant created = tenants.require(request.id());
@@ -147,6 +149,11 @@ public class TenantController {
             audit.record(tenant, "tenant.changed", tenant, detail);
         }
         return view(changed);
+    }
+
+    private static ProblemException exists(String id) {
+        return new ProblemException(409, "tenant-exists", "Tenant exists",
+                "A tenant with id '" + id + "' already exists.");
     }
 
     private static void diff(Map<String, Object> detail, String field, String before, String after) {

@@ -29,6 +29,13 @@ public class TenantRepository {
         return jdbc.sql("SELECT * FROM tenant ORDER BY id").query(TenantRepository::map).list();
     }
 
+    /** The search's conditions: text in the id or name (a LIKE pattern), a status, membership; null: any. */
+    private static final String MATCHING = """
+            WHERE (CAST(:pattern AS text) IS NULL OR lower(t.id) LIKE :pattern OR lower(t.name) LIKE :pattern)
+              AND (CAST(:status AS text) IS NULL OR t.status = :status)
+              AND (CAST(:user AS uuid) IS NULL OR EXISTS (
+                   SELECT 1 FROM tenant_member m WHERE m.tenant_id = t.id AND m.user_id = :user))""";
+
     /**
      * A page of tenants, by id, narrowed by a search text (in the id or name, any case), a status and membership.
      *
@@ -40,15 +47,8 @@ public class TenantRepository {
         String pattern = query == null || query.isBlank() ? null
                 : "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                 .replace("_", "\\_") + "%";
-        List<Row> rows = jdbc.sql("""
-                        SELECT t.*, count(*) OVER () AS total FROM tenant t
-                        WHERE (CAST(:pattern AS text) IS NULL
-                               OR lower(t.id) LIKE :pattern OR lower(t.name) LIKE :pattern)
-                          AND (CAST(:status AS text) IS NULL OR t.status = :status)
-                          AND (CAST(:user AS uuid) IS NULL OR EXISTS (
-                               SELECT 1 FROM tenant_member m WHERE m.tenant_id = t.id AND m.user_id = :user))
-                        ORDER BY t.id LIMIT :limit OFFSET :offset
-                        """)
+        List<Row> rows = jdbc.sql("SELECT t.*, count(*) OVER () AS total FROM tenant t " + MATCHING
+                        + " ORDER BY t.id LIMIT :limit OFFSET :offset")
                 .param("pattern", pattern).param("status", status).param("user", memberOf)
                 .param("limit", limit).param("offset", offset)
                 .query((rs, n) -> new Row(map(rs, n), rs.getLong("total"))).list();
@@ -64,14 +64,7 @@ public class TenantRepository {
     }
 
     private long count(String pattern, String status, UUID memberOf) {
-        return jdbc.sql("""
-                        SELECT count(*) FROM tenant t
-                        WHERE (CAST(:pattern AS text) IS NULL
-                               OR lower(t.id) LIKE :pattern OR lower(t.name) LIKE :pattern)
-                          AND (CAST(:status AS text) IS NULL OR t.status = :status)
-                          AND (CAST(:user AS uuid) IS NULL OR EXISTS (
-                               SELECT 1 FROM tenant_member m WHERE m.tenant_id = t.id AND m.user_id = :user))
-                        """)
+        return jdbc.sql("SELECT count(*) FROM tenant t " + MATCHING)
                 .param("pattern", pattern).param("status", status).param("user", memberOf)
                 .query(Long.class).single();
     }
