@@ -93,6 +93,8 @@ class TeamAndOperatorApiTest extends PeopleTest {
         expectProblem(call("PATCH", "/api/v1/tenants/" + second, "{\"name\":\"   \"}"), 422, "invalid-request");
         Response same = call("PATCH", "/api/v1/tenants/" + second, "{\"name\":\"SHOP " + second + "\"}");
         assertThat(same.status()).as(same.body()).isEqualTo(200);
+        expectProblem(post("/api/v1/tenants", "{\"id\":\"" + first + "\",\"name\":\"Shop " + first + "\"}"), 409,
+                "tenant-exists");
     }
 
     @Test
