@@ -1,6 +1,6 @@
 // The Team page: invite someone as admin, see the invitation's tenant, role and email (and its link, shown once),
-// and what its link's page says, then revoke it.
-import { run } from './panel.mjs';
+// and what its link's page says, then revoke it; then make a member an admin and remove them.
+import { env, run } from './panel.mjs';
 
 await run(async (page, { signIn, open, screenshot }) => {
   page.on('dialog', (dialog) => dialog.accept());
@@ -26,5 +26,14 @@ await run(async (page, { signIn, open, screenshot }) => {
   await open('team');
   await row.getByRole('button', { name: 'Revoke' }).click();
   await page.getByText('No open invitations.').waitFor();
-  return { link, cells, members, preview };
+
+  // the tenant's member `member-<tenant>@example.test`: made an admin, then removed
+  const email = `member-${env.tenant}@example.test`;
+  const member = page.getByRole('table', { name: 'Members' }).locator('tr', { hasText: email });
+  const listedAgain = () => page.waitForResponse((r) => r.request().method() === 'GET' && r.url().endsWith('/members'));
+  await Promise.all([listedAgain(), member.getByLabel(`Role of ${email}`).selectOption('admin')]);
+  const promoted = await member.getByLabel(`Role of ${email}`).inputValue();
+  await member.getByRole('button', { name: 'Remove' }).click();
+  await member.waitFor({ state: 'detached' });
+  return { link, cells, members, preview, promoted };
 });

@@ -12,14 +12,15 @@ import org.junit.jupiter.api.Test;
  * operator's tenant list (plan, suspension, unique names), the feature pages drawn from what features declare, and
  * the drips campaign builder. Each asserts what the page showed and what the hub then holds.
  */
-class PanelAdminBrowserTest extends HubIntegrationTest {
+class PanelAdminBrowserTest extends PeopleTest {
 
     private static final String UNAUTHORIZED = "Failed to load resource: the server responded with a status of 401 ()";
 
     @Test
-    void teamPage_invitesAnAdmin_showsTheInvitationsTenantRoleAndEmail_onTheListAndItsLink_andRevokesIt() {
+    void teamPage_invitesAnAdmin_showsTheInvitationsTenantRoleAndEmail_revokesIt_andPromotesThenRemovesAMember() {
         String tenant = uniqueTenantId("team-ui");
         createTenant(tenant);
+        String member = person(tenant, "member-" + tenant + "@example.test", "member", "password-of-a-member-1");
 
         PanelBrowser.Report report = PanelBrowser.run("team", port, OPERATOR_EMAIL, OPERATOR_PASSWORD, tenant);
 
@@ -35,6 +36,13 @@ class PanelAdminBrowserTest extends HubIntegrationTest {
         Response accepted = callAs(null, "POST", "/api/v1/invitations/accept",
                 "{\"token\":\"" + token + "\",\"password\":\"a-long-enough-password\"}");
         assertThat(accepted.status()).as("the revoked invitation's link").isEqualTo(404);
+        assertThat(report.facts().path("members").asInt()).isEqualTo(1);
+        assertThat(report.facts().path("promoted").asText()).isEqualTo("admin");
+        assertThat(memberId(tenant, member)).as("removed in the panel").isNull();
+        List<String> actions = new ArrayList<>();
+        get("/api/v1/tenants/" + tenant + "/audit?limit=20").json().forEach(e -> actions.add(e.path("action").asText()
+                + " " + e.path("detail").path("from").asText("") + ">" + e.path("detail").path("to").asText("")));
+        assertThat(actions).contains("member.role-changed member>admin", "member.removed >", "invitation.revoked >");
         assertThat(report.errors()).as("signed out, the panel's session probe answers 401; nothing else fails")
                 .allMatch(error -> error.equals(UNAUTHORIZED));
     }
