@@ -177,8 +177,12 @@ export const api = {
   signOut: () => request('DELETE', '/session'),
   changePassword: (currentPassword, newPassword) => request('PUT', '/session/password', { currentPassword, newPassword }),
   acceptInvitation: (token, password) => request('POST', '/invitations/accept', { token, password }),
+  /** Which tenant, email and role an open invitation is for: `{tenant, tenantName, email, role}`; 404 if not open. */
+  previewInvitation: (token) => request('POST', '/invitations/preview', { token }),
 
-  listTenants: () => request('GET', '/tenants'),
+  /** @param {{q?: string, limit?: number, offset?: number}} [query] a bounded page; the hub's default is 100 */
+  listTenants: (query = {}) => request('GET', `/tenants${queryString(query)}`),
+  getTenant: (tenantId) => request('GET', `/tenants/${seg(tenantId)}`),
   createTenant: (tenant) => request('POST', '/tenants', tenant),
   updateTenant: (tenantId, changes) => request('PATCH', `/tenants/${seg(tenantId)}`, changes),
 
@@ -260,4 +264,30 @@ export const api = {
   /** Sandbox tenants only: sets a template's status by hand (to try a paused or rejected one). */
   setTemplateStatus: (tenantId, templateId, status, reason) =>
     request('PUT', `/tenants/${seg(tenantId)}/templates/${seg(templateId)}/status`, { status, reason }),
+  // Team: members and open invitations (owners and admins).
+  listMembers: (tenantId) => request('GET', `/tenants/${seg(tenantId)}/members`),
+  changeMemberRole: (tenantId, userId, role) =>
+    request('PUT', `/tenants/${seg(tenantId)}/members/${seg(userId)}`, { role }),
+  removeMember: (tenantId, userId) => request('DELETE', `/tenants/${seg(tenantId)}/members/${seg(userId)}`),
+  /** `[{id, tenantId, tenantName, email, role, invitedBy, createdAt, expiresAt}]` */
+  listInvitations: (tenantId) => request('GET', `/tenants/${seg(tenantId)}/invitations`),
+  /** Resolves to `{id, email, role, expiresAt, token}`; the token is shown this once. */
+  createInvitation: (tenantId, invitation) => request('POST', `/tenants/${seg(tenantId)}/invitations`, invitation),
+  revokeInvitation: (tenantId, invitationId) =>
+    request('DELETE', `/tenants/${seg(tenantId)}/invitations/${seg(invitationId)}`),
+
+  // The platform operator: every tenant, searched and paged, with plan, status and this month's use.
+  /** @param {{q?: string, status?: string, limit?: number, offset?: number}} query */
+  listOperatorTenants: (query = {}) => request('GET', `/operator/tenants${queryString(query)}`),
+  listPlans: () => request('GET', '/plans'),
+
+  /** Calls an operation of a feature's API, `path` relative to its base (`/verifications?status=pending`). */
+  featureCall: (tenantId, featureId, method, path, body) =>
+    request(method, `/tenants/${seg(tenantId)}/features/${seg(featureId)}${path}`, body),
 };
+
+/** `?a=1&b=x` of the query's non-empty values, or '' when none. */
+export function queryString(query) {
+  const entries = Object.entries(query ?? {}).filter(([, value]) => value !== undefined && value !== null && value !== '');
+  return entries.length ? `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)]))}` : '';
+}

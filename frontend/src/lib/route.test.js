@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { hashFor, inviteToken, parseHash } from './route.js';
+import { hashFor, inviteToken, isOperatorHash, OPERATOR_HASH, pageHash, parseHash, subPath } from './route.js';
 
 it.each([
   ['', { tenantId: null, section: 'dashboard' }],
@@ -31,4 +31,13 @@ it.each([
   ['', null],
 ])('inviteToken(%j)', (hash, token) => {
   expect(inviteToken(hash)).toBe(token);
+});
+
+it('subPath, pageHash and the operator page', () => {
+  expect(subPath('#/acme/records/otp/verifications')).toEqual(['otp', 'verifications']);
+  expect(subPath('#/acme/campaigns')).toEqual([]);
+  expect(subPath(pageHash('acme', 'campaigns', 'a b/c'))).toEqual(['a b/c']);
+  expect(parseHash(pageHash('acme', 'records', 'otp'))).toEqual({ tenantId: 'acme', section: 'records' });
+  expect(isOperatorHash(OPERATOR_HASH)).toBe(true);
+  expect(isOperatorHash('#/acme/team')).toBe(false);
 });

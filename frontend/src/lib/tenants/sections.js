@@ -1,6 +1,6 @@
 // Each section of a tenant's page, loaded on demand: the first load carries only the shell (sign-in, tenant list,
 // tabs), and a section's code (and the chart library, for the dashboard) is fetched when it is first opened.
-// Every section component takes the same props: {tenant, tenantId, readOnly, ontenantchange}.
+// Every section component takes the same props: {tenant, tenantId, readOnly, ontenantchange, path, role}.
 
 export const SECTION_TITLES = {
   dashboard: 'Dashboard',
@@ -11,7 +11,10 @@ export const SECTION_TITLES = {
   phone: 'Sandbox phone',
   contacts: 'Contacts',
   templates: 'Templates',
+  campaigns: 'Campaigns',
+  records: 'Feature pages',
   usage: 'Usage',
+  team: 'Team',
   keys: 'API keys',
   audit: 'Audit log',
 };
@@ -26,6 +29,9 @@ export const SECTION_LOADERS = {
   phone: () => import('../phone/SandboxPhone.svelte'),
   contacts: () => import('../contacts/ContactsPage.svelte'),
   templates: () => import('../templates/TemplatesPage.svelte'),
+  campaigns: () => import('../campaigns/CampaignsPage.svelte'),
+  records: () => import('../records/RecordsPage.svelte'),
+  team: () => import('../team/TeamPage.svelte'),
   usage: () => import('../usage/UsageView.svelte'),
   keys: () => import('../keys/KeyList.svelte'),
   audit: () => import('../audit/AuditList.svelte'),

@@ -75,7 +75,7 @@ public final class AuthBenchmark {
                 VALUES ('bench', 'Benchmark', NULL, 10000000, NULL, 100) ON CONFLICT DO NOTHING
                 """).update();
         String tenant = "bench-" + Long.toString(System.nanoTime(), 36);
-        hub.getBean(TenantRepository.class).create(tenant, "Benchmark shop", "bench");
+        hub.getBean(TenantRepository.class).create(tenant, "Benchmark shop " + tenant, "bench");
         ApiKeyRepository repository = hub.getBean(ApiKeyRepository.class);
         String[] keys = new String[4];
         for (int i = 0; i < keys.length; i++) {

@@ -135,7 +135,7 @@ public final class InvoiceReminderBenchmark {
                 INSERT INTO plan (id, name, messages_per_month, api_calls_per_minute, features, rank)
                 VALUES ('bench', 'Benchmark', NULL, 100000000, NULL, 100) ON CONFLICT DO NOTHING
                 """).update();
-        hub.getBean(TenantRepository.class).create(tenant, "Benchmark shop", "bench");
+        hub.getBean(TenantRepository.class).create(tenant, "Benchmark shop " + tenant, "bench");
         String secret = ApiKeySecrets.generate();
         hub.getBean(ApiKeyRepository.class).insert(new ApiKey(UUID.randomUUID(), tenant, "bench",
                 ApiKeySecrets.prefix(secret), Set.of(io.wahub.hub.security.Scope.values()), 100_000_000, null, null,

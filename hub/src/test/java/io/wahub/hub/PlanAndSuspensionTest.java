@@ -64,13 +64,14 @@ class PlanAndSuspensionTest extends HubIntegrationTest {
                 "operator-only");
         expectProblem(callAs(key, "POST", "/api/v1/tenants", "{\"id\":\"" + uniqueTenantId("x")
                 + "\",\"name\":\"X\"}"), 403, "operator-only");
-        Response renamed = callAs(key, "PATCH", "/api/v1/tenants/" + tenant, "{\"name\":\"Renamed\"}");
+        Response renamed = callAs(key, "PATCH", "/api/v1/tenants/" + tenant,
+                "{\"name\":\"Renamed " + tenant + "\"}");
 
         assertThat(renamed.status()).isEqualTo(200);
         var stored = get("/api/v1/tenants/" + tenant).json();
         assertThat(stored.get("status").asText()).isEqualTo("active");
         assertThat(stored.get("plan").get("id").asText()).isEqualTo("free");
-        assertThat(stored.get("name").asText()).isEqualTo("Renamed");
+        assertThat(stored.get("name").asText()).isEqualTo("Renamed " + tenant);
     }
 
     @Test

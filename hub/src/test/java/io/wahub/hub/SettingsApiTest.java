@@ -18,8 +18,8 @@ class SettingsApiTest extends HubIntegrationTest {
     @BeforeEach
     void tenant() {
         tenant = uniqueTenantId("settings");
-        assertThat(post("/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"Settings\"}").status())
-                .isEqualTo(201);
+        Response created = post("/api/v1/tenants", "{\"id\":\"" + tenant + "\",\"name\":\"Settings " + tenant + "\"}");
+        assertThat(created.status()).isEqualTo(201);
     }
 
     @Test

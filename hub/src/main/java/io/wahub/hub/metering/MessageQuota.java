@@ -97,4 +97,13 @@ public class MessageQuota {
         Counter counter = counters.find(tenantId, month);
         return new Usage(counter.used(), counter.blocked(), counter.released());
     }
+
+    /** Messages counted against the quota in {@code month}, per tenant (tenants without any are left out). */
+    public Map<String, Long> used(java.util.Collection<String> tenantIds, YearMonth month) {
+        Map<String, Long> used = new LinkedHashMap<>();
+        if (!tenantIds.isEmpty()) {
+            counters.findAll(tenantIds, month).forEach(counter -> used.put(counter.tenantId(), counter.used()));
+        }
+        return used;
+    }
 }

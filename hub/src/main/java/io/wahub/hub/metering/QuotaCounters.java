@@ -84,6 +84,16 @@ class QuotaCounters {
                 .query(QuotaCounters::counter).optional().orElse(new Counter(tenantId, 0, 0, 0));
     }
 
+    /** The counters of {@code month} of the tenants that have one. */
+    List<Counter> findAll(java.util.Collection<String> tenantIds, YearMonth month) {
+        return jdbc.sql("""
+                        SELECT tenant_id, stored, blocked FROM message_quota
+                        WHERE tenant_id = ANY(:tenants) AND month = :month
+                        """)
+                .param("tenants", new SqlArrayValue("text", tenantIds.toArray())).param("month", month.atDay(1))
+                .query(QuotaCounters::counter).list();
+    }
+
     private static Counter counter(ResultSet rs, int row) throws SQLException {
         return new Counter(rs.getString("tenant_id"), rs.getLong("stored"), rs.getLong("blocked"),
                 rs.getLong("released"));

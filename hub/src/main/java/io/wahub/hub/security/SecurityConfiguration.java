@@ -76,7 +76,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/webhooks/**", "/actuator/health/**", "/", "/index.html", "/assets/**",
                                 "/favicon.ico", "/favicon.svg", "/v3/api-docs", "/v3/api-docs/**",
                                 "/swagger-ui.html", "/swagger-ui/**", "/error").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/session", "/api/v1/invitations/accept")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/session", "/api/v1/invitations/accept",
+                                "/api/v1/invitations/preview")
                         .permitAll()
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens)
@@ -84,7 +85,8 @@ public class SecurityConfiguration {
                         .ignoringRequestMatchers("/webhooks/**")
                         .ignoringRequestMatchers(request -> "POST".equals(request.getMethod())
                                 && ("/api/v1/session".equals(request.getRequestURI())
-                                || "/api/v1/invitations/accept".equals(request.getRequestURI())))
+                                || "/api/v1/invitations/accept".equals(request.getRequestURI())
+                                || "/api/v1/invitations/preview".equals(request.getRequestURI())))
                         .ignoringRequestMatchers(ApiKeyAuthenticationFilter::hasApiKey)
                         // Without a session nothing authenticates by cookie, so there is nothing to forge: such
                         // calls get a plain 401 rather than a CSRF 403.

@@ -8,7 +8,6 @@ import io.wahub.hub.security.Actors;
 import io.wahub.hub.security.Scope;
 import io.wahub.hub.security.TenantScoped;
 import io.wahub.hub.security.WahubPrincipal;
-import io.wahub.hub.user.MemberRepository;
 import io.wahub.hub.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -19,8 +18,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -57,31 +55,37 @@ public class TenantController {
     private final TenantRepository repository;
     private final Tenants tenants;
     private final PlanRepository plans;
-    private final MemberRepository members;
     private final ExtensionRegistry extensions;
     private final AuditLog audit;
 
     public TenantController(TenantRepository repository, Tenants tenants, PlanRepository plans,
-                            MemberRepository members, ExtensionRegistry extensions, AuditLog audit) {
+                            ExtensionRegistry extensions, AuditLog audit) {
         this.repository = repository;
         this.tenants = tenants;
         this.plans = plans;
-        this.members = members;
         this.extensions = extensions;
         this.audit = audit;
     }
 
+    /**
+     * The tenants the caller sees, one page by id: all of them for the operator, the caller's own for a person, the
+     * key's for a tenant key. {@code q} narrows to ids and names containing it; the header {@code X-Total-Count}
+     * tells how many match in all.
+     */
     @GetMapping
-    public List<TenantView> list() {
+    public ResponseEntity<List<TenantView>> list(@RequestParam(required = false) String q,
+                                                 @RequestParam(defaultValue = "100") int limit,
+                                                 @RequestParam(defaultValue = "0") int offset) {
         WahubPrincipal caller = Actors.require();
-        List<Tenant> all = repository.findAll();
-        if (caller.operator()) {
-            return all.stream().map(this::view).toList();
+        Paging.check(limit, offset);
+        if (caller.isKey() && !caller.operator()) {
+            List<TenantView> own = repository.find(caller.keyTenant()).map(this::view).stream().toList();
+            return ResponseEntity.ok().header(Paging.TOTAL, String.valueOf(own.size())).body(own);
         }
-        Set<String> visible = caller.isKey() ? Set.of(caller.keyTenant())
-                : members.memberships(caller.userId()).stream().map(MemberRepository.Membership::tenantId)
-                .collect(Collectors.toSet());
-        return all.stream().filter(t -> visible.contains(t.id())).map(this::view).toList();
+        TenantRepository.Page page = repository.search(q, null, caller.operator() ? null : caller.userId(), limit,
+                offset);
+        return ResponseEntity.ok().header(Paging.TOTAL, String.valueOf(page.total()))
+                .body(page.items().stream().map(this::view).toList());
     }
 
     @PostMapping
@@ -89,9 +93,14 @@ public class TenantController {
     public ResponseEntity<TenantView> create(@Valid @RequestBody NewTenant request) {
         Actors.requireOperator();
         String plan = plans.require(request.plan() == null ? "free" : request.plan()).id();
-        if (!repository.create(request.id(), request.name(), plan)) {
-            throw new ProblemException(409, "tenant-exists", "Tenant exists",
-                    "A tenant with id '" + request.id() + "' already exists.");
+        if (repository.find(request.id()).isPresent()) {
+            throw exists(request.id());
+        }
+        if (repository.nameTaken(request.name(), null)) {
+            throw Tenants.nameTaken(request.name());
+        }
+        if (!repository.create(request.id(), request.name().strip(), plan)) {
+            throw exists(request.id());
         }
         tenants.changed(request.id());
         Tenant created = tenants.require(request.id());
@@ -118,8 +127,15 @@ public class TenantController {
                     "No channel connector with id '" + change.channel() + "' is installed.",
                     Map.of("errors", Map.of("channel", "unknown channel")));
         }
+        if (change.name() != null && change.name().isBlank()) {
+            throw new ProblemException(422, "invalid-request", "Invalid request", "Invalid request: name",
+                    Map.of("errors", Map.of("name", "must not be blank")));
+        }
+        if (change.name() != null && repository.nameTaken(change.name(), tenant)) {
+            throw Tenants.nameTaken(change.name());
+        }
         String plan = change.plan() != null ? plans.require(change.plan()).id() : current.plan();
-        Tenant changed = new Tenant(current.id(), change.name() != null ? change.name() : current.name(),
+        Tenant changed = new Tenant(current.id(), change.name() != null ? change.name().strip() : current.name(),
                 change.channel() != null ? change.channel() : current.channel(),
                 change.status() != null ? change.status() : current.status(), plan, current.createdAt());
         repository.update(changed);
@@ -133,6 +149,11 @@ public class TenantController {
             audit.record(tenant, "tenant.changed", tenant, detail);
         }
         return view(changed);
+    }
+
+    private static ProblemException exists(String id) {
+        return new ProblemException(409, "tenant-exists", "Tenant exists",
+                "A tenant with id '" + id + "' already exists.");
     }
 
     private static void diff(Map<String, Object> detail, String field, String before, String after) {

@@ -39,4 +39,11 @@ public class Tenants {
     public static ProblemException notFound(String id) {
         return new ProblemException(404, "tenant-not-found", "Tenant not found", "No tenant with id '" + id + "'.");
     }
+
+    /** 409: another tenant has this name (names are unique, ignoring case and surrounding spaces). */
+    public static ProblemException nameTaken(String name) {
+        return new ProblemException(409, "tenant-name-taken", "Tenant name taken",
+                "Another tenant is already called '" + name.strip() + "'.",
+                java.util.Map.of("errors", java.util.Map.of("name", "another tenant has this name")));
+    }
 }

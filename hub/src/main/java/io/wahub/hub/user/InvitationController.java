@@ -52,6 +52,13 @@ public class InvitationController {
     public record Acceptance(@NotBlank @Size(max = 200) String token, @NotBlank @Size(max = 1024) String password) {
     }
 
+    public record TokenOnly(@NotBlank @Size(max = 200) String token) {
+    }
+
+    /** What an open invitation is for, as its accept page shows it before anyone commits. */
+    public record Preview(String tenant, String tenantName, String email, Role role) {
+    }
+
     /** @param role the role the person has now: the invitation's, or their own if that was higher */
     public record Accepted(String tenant, String email, Role role) {
     }
@@ -105,6 +112,18 @@ public class InvitationController {
                 Map.of("role", request.role().value()));
         return new CreatedInvitation(id, UserRepository.normalise(request.email()), request.role(), expiresAt,
                 token);
+    }
+
+    /**
+     * Which tenant, email and role an open invitation is for: the token is the credential (whoever holds it may
+     * accept it), so it is answered without a session. Changes nothing; 404 when not open.
+     */
+    @PostMapping("/api/v1/invitations/preview")
+    public Preview preview(@Valid @RequestBody TokenOnly request) {
+        var invitation = invitations.findOpen(ApiKeySecrets.sha256(request.token()))
+                .orElseThrow(InvitationAcceptance::notFound);
+        return new Preview(invitation.tenantId(), tenants.require(invitation.tenantId()).name(), invitation.email(),
+                invitation.role());
     }
 
     /**

@@ -73,6 +73,43 @@ public class InvitationRepository {
                 .param("tenant", tenantId).param("user", userId).query(UUID.class).list();
     }
 
+    /**
+     * An open invitation as the team page lists it: which tenant, which email, which role, who issued it, until when.
+     */
+    public record OpenInvitation(UUID id, String tenantId, String tenantName, String email, Role role,
+                                 String invitedBy, Instant createdAt, Instant expiresAt) {
+    }
+
+    /** The tenant's open invitations (unused, unrevoked, unexpired), newest first. */
+    public List<OpenInvitation> open(String tenantId) {
+        return jdbc.sql("""
+                        SELECT i.id, i.tenant_id, t.name AS tenant_name, i.email, i.role, i.invited_by, i.created_at,
+                               i.expires_at
+                        FROM invitation i JOIN tenant t ON t.id = i.tenant_id
+                        WHERE i.tenant_id = :tenant AND i.accepted_at IS NULL AND i.revoked_at IS NULL
+                          AND i.expires_at > now()
+                        ORDER BY i.created_at DESC, i.id
+                        """)
+                .param("tenant", tenantId)
+                .query((rs, n) -> new OpenInvitation(rs.getObject("id", UUID.class), rs.getString("tenant_id"),
+                        rs.getString("tenant_name"), rs.getString("email"), Role.of(rs.getString("role")),
+                        rs.getString("invited_by"), rs.getTimestamp("created_at").toInstant(),
+                        rs.getTimestamp("expires_at").toInstant()))
+                .list();
+    }
+
+    /** The role of the tenant's open invitation {@code id}, if there is one. */
+    public Optional<Role> openRole(String tenantId, UUID id) {
+        return jdbc.sql("SELECT role FROM invitation WHERE tenant_id = :tenant AND id = :id AND " + OPEN)
+                .param("tenant", tenantId).param("id", id).query(String.class).optional().map(Role::of);
+    }
+
+    /** Revokes the tenant's open invitation {@code id}; false when there is none (used, revoked, expired, unknown). */
+    public boolean revoke(String tenantId, UUID id) {
+        return jdbc.sql("UPDATE invitation SET revoked_at = now() WHERE tenant_id = :tenant AND id = :id AND " + OPEN)
+                .param("tenant", tenantId).param("id", id).update() == 1;
+    }
+
     private static Invitation map(ResultSet rs, int row) throws SQLException {
         return new Invitation(rs.getString("tenant_id"), rs.getObject("id", UUID.class), rs.getString("email"),
                 Role.of(rs.getString("role")), rs.getObject("invited_by_user", UUID.class),

@@ -23,6 +23,8 @@ import java.util.UUID;
 final class OtpApi {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** The most verifications one list answers. */
+    static final int MAX_LIST = 500;
 
     private final VerificationFlow flow = new VerificationFlow();
 
@@ -32,6 +34,8 @@ final class OtpApi {
                         schema("to", "purpose"), this::start).sending(),
                 ApiOperation.post("/verification-checks", "Checks a code", schema("to", "purpose", "code"),
                         this::check),
+                ApiOperation.get("/verifications", "Lists the newest verifications (filters: status, to; limit"
+                        + " 1-" + MAX_LIST + ", default 100)", this::list),
                 ApiOperation.get("/verifications/{id}", "Reads a verification", this::read),
                 ApiOperation.post("/verifications/{id}/cancel", "Cancels a pending verification", null, this::cancel),
                 ApiOperation.delete("/verifications/{id}", "Cancels a pending verification", this::cancel),
@@ -81,6 +85,41 @@ final class OtpApi {
                             + result.verification().expiresAt() + ".");
             case NOT_FOUND -> throw ApiProblem.notFound("A pending verification of " + to + " for " + purpose);
         };
+    }
+
+    private ApiResponse list(ApiRequest request, FeatureContext context) {
+        Map<String, String> errors = new TreeMap<>();
+        String status = request.query("status");
+        if (status != null && !status.isBlank() && !Verification.STATUSES.contains(status)) {
+            errors.put("status", "one of " + String.join(", ", Verification.STATUSES));
+        }
+        String to = request.query("to");
+        if (to != null && !to.isBlank() && Recipient.parse(to.strip()).isEmpty()) {
+            errors.put("to", "a mobile number in E.164 format, for example +4915112345678");
+        }
+        int limit = 100;
+        String asked = request.query("limit");
+        if (asked != null && !asked.isBlank()) {
+            try {
+                limit = Integer.parseInt(asked.strip());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIST) {
+                errors.put("limit", "1-" + MAX_LIST);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        var list = NODES.arrayNode();
+        flow.recent(context, blankToNull(status), to == null || to.isBlank() ? null : Recipient.parse(to.strip())
+                .get().number(), limit).forEach(v -> list.add(view(v)));
+        return ApiResponse.ok(list);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private ApiResponse read(ApiRequest request, FeatureContext context) {

@@ -6,6 +6,9 @@ import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.Timer;
 import io.wahub.sdk.api.ApiOperation;
 import io.wahub.sdk.api.FeatureApi;
+import io.wahub.sdk.panel.FeaturePanel;
+import io.wahub.sdk.panel.PanelResource;
+import io.wahub.sdk.panel.PanelResource.Column;
 import java.util.List;
 import java.util.Set;
 import org.pf4j.Extension;
@@ -16,7 +19,7 @@ import org.pf4j.Extension;
  * verification's durable timer expires it when nobody checked it. Reacts to no event.
  */
 @Extension
-public class OtpFeature implements Feature, FeatureApi {
+public class OtpFeature implements Feature, FeatureApi, FeaturePanel {
 
     public static final String ID = "otp";
 
@@ -56,5 +59,21 @@ public class OtpFeature implements Feature, FeatureApi {
     @Override
     public List<ApiOperation> operations() {
         return api.operations();
+    }
+
+    /** The panel's Verifications page: the newest verifications, one in detail, cancel, and a form to send a code. */
+    @Override
+    public List<PanelResource> resources() {
+        List<Column> fields = List.of(new Column("to", "Number", "text"), new Column("purpose", "Purpose", "text"),
+                new Column("status", "Status", "status"), new Column("sendCount", "Codes sent", "number"),
+                new Column("checksLeft", "Checks left", "number"), new Column("createdAt", "Started", "datetime"),
+                new Column("expiresAt", "Expires", "datetime"));
+        return List.of(new PanelResource("verifications", "Verifications",
+                new PanelResource.Listing("/verifications", fields, List.of(
+                        new PanelResource.Filter("status", "Status", Verification.STATUSES),
+                        new PanelResource.Filter("to", "Number (E.164)", List.of()))),
+                new PanelResource.Detail("/verifications/{id}", fields),
+                List.of(new PanelResource.Action("cancel", "Cancel", "POST", "/verifications/{id}/cancel", true)),
+                new PanelResource.Form("/verifications", NewVerification.class)));
     }
 }

@@ -21,6 +21,8 @@ record Verification(UUID id, String to, String purpose, String status, String se
     static final String CANCELED = "canceled";
     static final String MAX_ATTEMPTS_REACHED = "max_attempts_reached";
     static final String EXPIRED = "expired";
+    static final java.util.List<String> STATUSES = java.util.List.of(PENDING, APPROVED, CANCELED,
+            MAX_ATTEMPTS_REACHED, EXPIRED);
 
     static Verification of(Map<String, Object> row) {
         return new Verification((UUID) row.get("id"), (String) row.get("to_number"), (String) row.get("purpose"),

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -150,6 +151,11 @@ final class VerificationFlow {
 
     Optional<Verification> find(FeatureContext context, UUID id) {
         return verifications.find(context.store(), id);
+    }
+
+    /** The newest verifications (see {@link Verifications#recent}). */
+    List<Verification> recent(FeatureContext context, String status, String to, int limit) {
+        return verifications.recent(context.store(), status, to, limit);
     }
 
     /** Cancels a pending verification; empty when there is none with this id that could still be approved. */

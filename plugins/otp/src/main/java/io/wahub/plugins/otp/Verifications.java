@@ -41,6 +41,20 @@ final class Verifications {
         return one(store.query("SELECT " + COLUMNS + " FROM verification WHERE id = :id", Map.of("id", id)));
     }
 
+    /**
+     * The newest verifications, at most {@code limit}, of {@code status} and to {@code to} when given (null: any).
+     */
+    List<Verification> recent(FeatureStore store, String status, String to, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("status", status);
+        params.put("to", to);
+        params.put("limit", limit);
+        return store.query("SELECT " + COLUMNS + " FROM verification"
+                + " WHERE (CAST(:status AS text) IS NULL OR status = :status)"
+                + " AND (CAST(:to AS text) IS NULL OR to_number = :to)"
+                + " ORDER BY created_at DESC, id LIMIT :limit", params).stream().map(Verification::of).toList();
+    }
+
     /** The pending verification for the number and purpose, locked until the transaction ends. */
     Optional<Verification> pendingForUpdate(FeatureStore store, String to, String purpose) {
         return one(store.query("SELECT " + COLUMNS + " FROM verification WHERE to_number = :to AND purpose = :purpose"
