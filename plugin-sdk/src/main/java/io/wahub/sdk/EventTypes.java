@@ -54,7 +54,8 @@ package io.wahub.sdk;
  *       applies it to the tenant's stored template</td></tr>
  *   <tr><td>{@value #CONTACT_CREATED}</td><td>the hub (source {@code contacts}) when a contact is created one at a
  *       time: by the contacts API, an inbound message, an order, a consent decision or a feature (not by a CSV
- *       import)</td><td>{@link #CONTACT_CREATED_PAYLOAD contact fields}</td></tr>
+ *       import), for tenants that enabled a feature subscribed to it</td><td>{@link #CONTACT_CREATED_PAYLOAD contact
+ *       fields}</td></tr>
  * </table>
  */
 public final class EventTypes {
