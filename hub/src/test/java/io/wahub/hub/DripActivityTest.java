@@ -135,7 +135,8 @@ class DripActivityTest extends DripTestBase {
     void conditionOnAnUnknownEvent_answers422() {
         dripShop("badcond");
         Response bad = post(drips(tenant, "/campaigns"), """
-                {"name":"Bad","trigger":"api","steps":[{"id":"c","type":"condition","event":"visited","then":"end"}]}""");
+                {"name":"Bad","trigger":"api",
+                 "steps":[{"id":"c","type":"condition","event":"visited","then":"end"}]}""");
         expectProblem(bad, 422, "invalid-request");
         assertThat(bad.json().at("/errors/steps[0].event").asText()).isEqualTo("one of order, replied, clicked");
     }

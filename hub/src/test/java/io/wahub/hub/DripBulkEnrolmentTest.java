@@ -95,8 +95,9 @@ class DripBulkEnrolmentTest extends DripTestBase {
         dripShop("csv");
         optedInContact("+4915140000001", "Old Name", "Europe/Berlin");
         String campaign = activeCampaign("""
-                {"name":"Coupons","trigger":"api","steps":[{"id":"offer","type":"send","template":"post_purchase_review",
-                 "language":"en_US","variables":{"first_name":"{{contact.firstName|there}}",
+                {"name":"Coupons","trigger":"api","steps":[{"id":"offer","type":"send",
+                 "template":"post_purchase_review","language":"en_US",
+                 "variables":{"first_name":"{{contact.firstName|there}}",
                  "order_number":"{{event.coupon|none}}"}}]}""");
         String csv = """
                 phone,name,coupon
@@ -112,8 +113,8 @@ class DripBulkEnrolmentTest extends DripTestBase {
         assertThat(answer.json().get("accepted").asInt()).isEqualTo(2);
         assertThat(answer.json().get("rejected").asInt()).isEqualTo(2);
         assertThat(answer.json().get("errors").toString()).isEqualTo("""
-                [{"line":3,"error":"'not-a-number' is not a mobile number in E.164 format, for example +4915112345678"},\
-                {"line":4,"error":"3 fields expected, 4 found"}]""");
+                [{"line":3,"error":"'not-a-number' is not a mobile number in E.164 format, \
+                for example +4915112345678"},{"line":4,"error":"3 fields expected, 4 found"}]""");
         JsonNode job = awaitJob(answer.json().get("id").asText());
         assertThat(job.get("enrolled").asInt()).isEqualTo(2);
         assertThat(enrolledPhones(campaign)).containsExactly("+4915140000001", "+4915140000004");
