@@ -30,10 +30,11 @@ class DripActivityTest extends DripTestBase {
         clockAt(ZonedDateTime.now(BERLIN).plusDays(1).with(LocalTime.of(10, 0)));
     }
 
-    /** The Cloud API answers sends to {@code phone} with message id {@code wamid}. */
-    private void wamidFor(String phone, String wamid) {
+    /** The Cloud API answers sends of step {@code step} to {@code phone} with message id {@code wamid}. */
+    private void wamidFor(String phone, String step, String wamid) {
         graph.stubFor(WireMock.post(urlEqualTo(messagesPath())).withRequestBody(containing("\"to\":\""
-                + phone.substring(1) + "\"")).willReturn(WireMock.okJson(
+                + phone.substring(1) + "\"")).withRequestBody(containing("\"text\":\"" + step + "\""))
+                .willReturn(WireMock.okJson(
                 "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"" + wamid + "\"}]}")));
     }
 
@@ -54,14 +55,15 @@ class DripActivityTest extends DripTestBase {
     }
 
     @Test
-    void deliveredReadAndReplied_countPerStepOnce_andAReplyEndsTheJourneyWhenTheCampaignSaysSo() {
+    void deliveredReadAndReplied_countPerStepOnce_evenRedelivered_andAReplyEndsTheJourneyWhenTheCampaignSaysSo() {
         dripShop("activity");
         String ann = "+4915170000001";
         String ben = "+4915170000002";
         optedInContact(ann, "Ann", "Europe/Berlin");
         optedInContact(ben, "Ben", "Europe/Berlin");
-        wamidFor(ann, "wamid.ann-1");
-        wamidFor(ben, "wamid.ben-1");
+        wamidFor(ann, "s1", "wamid.ann-1");
+        wamidFor(ben, "s1", "wamid.ben-1");
+        wamidFor(ben, "s2", "wamid.ben-2");
         daytime();
         String campaign = activeCampaign("""
                 {"name":"Chatty","trigger":"api","exitOnReply":true,
@@ -91,6 +93,21 @@ class DripActivityTest extends DripTestBase {
         assertThat(figures.at("/steps/2/messaged/sent").asInt()).isEqualTo(1);
         assertThat(figures.at("/campaign/messaged/replied").asInt()).isEqualTo(1);
         assertThat(figures.at("/campaign/messaged/exited/replied").asInt()).isEqualTo(1);
+
+        // at least once: every status report, reply and timer run is processed a second time, as after a crash
+        int redelivered = jdbc.sql("""
+                UPDATE inbox_event SET status = 'pending', attempts = 0, next_attempt_at = now(), processed_at = NULL
+                WHERE tenant_id = :tenant AND status = 'done'
+                  AND type IN ('message.status', 'message.received', 'timer.due')""")
+                .param("tenant", tenant).update();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("""
+                SELECT count(*) FROM inbox_event WHERE tenant_id = :tenant AND status <> 'done'
+                  AND type IN ('message.status', 'message.received', 'timer.due')""")
+                .param("tenant", tenant).query(Integer.class).single() == 0);
+        assertThat(redelivered).isGreaterThanOrEqualTo(8); // 3 status reports, 2 replies, the journeys' timers
+        assertThat(figures(campaign)).isEqualTo(figures);
+        assertThat(templatesTo(ann)).hasSize(1);
+        assertThat(templatesTo(ben)).hasSize(2);
     }
 
     @Test
