@@ -63,6 +63,28 @@ public interface Contacts {
     record Consent(MessageCategory category, boolean allowed, String status, String source, Instant at) {
     }
 
+    /**
+     * A segment of the tenant's contacts: those with every tag in {@code tags} and every attribute in
+     * {@code attributes} equal (as text) to the value given. Empty lists/maps match every contact.
+     */
+    record Segment(List<String> tags, Map<String, String> attributes) {
+        public Segment {
+            tags = tags == null ? List.of() : List.copyOf(tags);
+            attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        }
+    }
+
+    /**
+     * One page of the contacts in {@code segment}, ordered by phone number, those after {@code afterPhone} (null: from
+     * the first): page through a large segment with bounded memory by passing the last page's last number.
+     *
+     * @param limit 1 to 1,000
+     * @throws UnsupportedOperationException when this implementation cannot list contacts
+     */
+    default List<Contact> segment(Segment segment, String afterPhone, int limit) {
+        throw new UnsupportedOperationException("these contacts cannot be listed");
+    }
+
     /** The contact with this number, if the tenant has one. */
     Optional<Contact> find(String phone);
 

@@ -52,6 +52,10 @@ package io.wahub.sdk;
  *   <tr><td>{@value #TEMPLATE_STATUS}</td><td>whatsapp-cloud (message_template_status_update,
  *       message_template_quality_update)</td><td>{@link #TEMPLATE_STATUS_PAYLOAD template status fields}; the hub
  *       applies it to the tenant's stored template</td></tr>
+ *   <tr><td>{@value #CONTACT_CREATED}</td><td>the hub (source {@code contacts}) when a contact is created one at a
+ *       time: by the contacts API, an inbound message, an order, a consent decision or a feature (not by a CSV
+ *       import), for tenants that enabled a feature subscribed to it</td><td>{@link #CONTACT_CREATED_PAYLOAD contact
+ *       fields}</td></tr>
  * </table>
  */
 public final class EventTypes {
@@ -76,6 +80,7 @@ public final class EventTypes {
     public static final String TIMER_DUE = "timer.due";
     public static final String CONTACT_PREFERENCES = "contact.preferences";
     public static final String TEMPLATE_STATUS = "template.status";
+    public static final String CONTACT_CREATED = "contact.created";
 
     /**
      * Fields of every {@code order.*} payload.
@@ -219,6 +224,14 @@ public final class EventTypes {
      * </ul>
      */
     public static final String TEMPLATE_STATUS_PAYLOAD = "template";
+
+    /**
+     * Fields of {@value #CONTACT_CREATED} (emitted by the hub in the transaction that created the contact, source
+     * {@code contacts}, delivery id {@code contact:<contact id>:created}, so once per contact): {@code contactId},
+     * {@code phone} (E.164), {@code name} (optional), {@code source} (who created it: {@code api}, {@code whatsapp},
+     * {@code order}, {@code feature}, …). A contact created by a CSV import emits none (an import is no welcome).
+     */
+    public static final String CONTACT_CREATED_PAYLOAD = "contact";
 
     private EventTypes() {
     }

@@ -118,4 +118,16 @@ public interface FeatureContext extends PluginContext {
     default void writeBack(String source, OrderWriteBack.Update update) throws OrderWriteBack.Failure {
         throw new OrderWriteBack.Failure("no-write-back", "this context cannot write orders back", false, null);
     }
+
+    /**
+     * The hub's id of this tenant's message that the channel knows as {@code providerMessageId} (the
+     * {@code providerMessageId} of a {@link EventTypes#MESSAGE_STATUS message.status} event), that is the id
+     * {@link #send} returned for it: how a feature ties a status report to what it sent. The hub applies a status to
+     * its outbox before features see it, so a report of a message the hub sent finds it.
+     *
+     * @return empty when the tenant has no message with that provider id (not sent by the hub, or another tenant's)
+     */
+    default java.util.Optional<String> messageId(String providerMessageId) {
+        return java.util.Optional.empty();
+    }
 }

@@ -152,6 +152,26 @@ public class ContactRepository {
                 .query(this::row).list();
     }
 
+    /**
+     * One page of a segment, by phone: contacts with all {@code tags} and every attribute of {@code attributes}
+     * (JSON object of strings) equal as text, numbers after {@code afterPhone} (null: from the first).
+     */
+    public List<Row> segmentPage(String tenantId, List<String> tags, String attributes, String afterPhone,
+                                 int limit) {
+        return jdbc.sql("""
+                        SELECT c.* FROM contact c
+                        WHERE c.tenant_id = :tenant AND c.tags @> :tags::text[]
+                          AND NOT EXISTS (SELECT 1 FROM jsonb_each_text(:attributes::jsonb) f
+                                          WHERE (c.attributes ->> f.key) IS DISTINCT FROM f.value)
+                          AND (:after::text IS NULL OR c.phone > :after::text)
+                        ORDER BY c.phone
+                        LIMIT :limit
+                        """)
+                .param("tenant", tenantId).param("tags", tags(tags)).param("attributes", attributes)
+                .param("after", afterPhone).param("limit", limit)
+                .query(this::row).list();
+    }
+
     private static String likeSafe(String search) {
         return search == null ? null : search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }

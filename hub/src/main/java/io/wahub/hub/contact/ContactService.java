@@ -53,9 +53,11 @@ public class ContactService {
     private final TransactionTemplate transactions;
     private final RelaxedCommit relaxedCommit;
     private final Clock clock;
+    private final ContactCreatedEvents created;
 
     public ContactService(ContactRepository contacts, ConsentRepository consents, TransactionTemplate transactions,
-                          RelaxedCommit relaxedCommit, Clock clock) {
+                          RelaxedCommit relaxedCommit, Clock clock, ContactCreatedEvents created) {
+        this.created = created;
         this.contacts = contacts;
         this.consents = consents;
         this.transactions = transactions;
@@ -69,7 +71,7 @@ public class ContactService {
 
     /** Creates or updates a contact in a transaction of its own. */
     public Upserted upsert(String tenantId, Write write) {
-        return transactions.execute(tx -> contacts.upsert(tenantId, write, clock.instant()));
+        return transactions.execute(tx -> upsertAndAnnounce(tenantId, write, clock.instant()));
     }
 
     /**
@@ -79,8 +81,20 @@ public class ContactService {
     public Upserted upsertForEvent(String tenantId, Write write) {
         return transactions.execute(tx -> {
             relaxedCommit.forThisTransaction();
-            return contacts.upsert(tenantId, write, clock.instant());
+            return upsertAndAnnounce(tenantId, write, clock.instant());
         });
+    }
+
+    /** Upserts in the caller's transaction; a contact it creates is announced as {@code contact.created}. */
+    private Upserted upsertAndAnnounce(String tenantId, Write write, Instant now) {
+        return created.emitIfCreated(tenantId, contacts.upsert(tenantId, write, now), now);
+    }
+
+    /** One page of a segment of the tenant's contacts, by phone (see {@link Contacts#segment}). */
+    public List<Row> segment(String tenantId, Contacts.Segment segment, String afterPhone, int limit) {
+        var attributes = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        segment.attributes().forEach(attributes::put);
+        return contacts.segmentPage(tenantId, segment.tags(), attributes.toString(), afterPhone, limit);
     }
 
     public Optional<View> view(String tenantId, UUID id) {
@@ -126,7 +140,7 @@ public class ContactService {
                 relaxedCommit.forThisTransaction();
             }
             Instant now = clock.instant();
-            Row contact = contacts.upsert(tenantId, contactWrite, now).contact();
+            Row contact = upsertAndAnnounce(tenantId, contactWrite, now).contact();
             consents.record(tenantId, contact.id(), category, status, source, at, now);
             return contact.id();
         });

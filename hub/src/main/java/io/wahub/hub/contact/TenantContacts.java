@@ -42,6 +42,15 @@ public final class TenantContacts implements Contacts {
     }
 
     @Override
+    public java.util.List<Contact> segment(Segment segment, String afterPhone, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("a segment page holds 1 to 1000 contacts: " + limit);
+        }
+        return service.segment(tenantId, segment, afterPhone == null ? null : ContactFields.requireE164(afterPhone),
+                limit).stream().map(ContactService::toSdk).toList();
+    }
+
+    @Override
     public Consent consent(String phone, MessageCategory category) {
         return service.consent(tenantId, ContactFields.requireE164(phone), Objects.requireNonNull(category));
     }

@@ -4,6 +4,7 @@ import io.wahub.hub.contact.ContactService;
 import io.wahub.hub.contact.TenantContacts;
 import io.wahub.hub.feature.state.FeatureStores;
 import io.wahub.hub.llm.TenantChat;
+import io.wahub.hub.message.MessageRepository;
 import io.wahub.hub.payment.TenantPaymentLinks;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
@@ -45,11 +46,13 @@ public class FeatureContexts {
     private final Tenants tenants;
     private final ExtensionRegistry extensions;
     private final MessageWithdrawals withdrawals;
+    private final MessageRepository messages;
 
     public FeatureContexts(HubContexts contexts, TenantChat chat, TenantPaymentLinks payments,
                            FeatureProperties properties, ContactService contacts, TenantTemplates templates,
                            FeatureStores stores, Tenants tenants, ExtensionRegistry extensions,
-                           MessageWithdrawals withdrawals) {
+                           MessageWithdrawals withdrawals, MessageRepository messages) {
+        this.messages = messages;
         this.contexts = contexts;
         this.chat = chat;
         this.payments = payments;
@@ -124,6 +127,10 @@ public class FeatureContexts {
 
     int withdraw(String tenantId, String featureId, java.util.Collection<String> idempotencyKeys) {
         return withdrawals.withdraw(tenantId, featureId, idempotencyKeys);
+    }
+
+    java.util.Optional<String> messageId(String tenantId, String providerMessageId) {
+        return messages.idByProviderId(tenantId, providerMessageId).map(java.util.UUID::toString);
     }
 
     Templates templates(String tenantId) {

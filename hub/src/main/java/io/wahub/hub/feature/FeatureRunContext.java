@@ -111,4 +111,10 @@ final class FeatureRunContext implements FeatureContext {
     public void writeBack(String source, OrderWriteBack.Update update) throws OrderWriteBack.Failure {
         hub.writeBack(tenantId(), source, update);
     }
+
+    @Override
+    public java.util.Optional<String> messageId(String providerMessageId) {
+        return providerMessageId == null || providerMessageId.isBlank() ? java.util.Optional.empty()
+                : hub.messageId(tenantId(), providerMessageId);
+    }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,6 +34,13 @@ public class MessageRepository {
     public MessageRepository(JdbcClient jdbc, MessageContent content) {
         this.jdbc = jdbc;
         this.content = content;
+    }
+
+    /** The id of the tenant's message that its channel knows as {@code providerMessageId}, if there is one. */
+    public Optional<UUID> idByProviderId(String tenantId, String providerMessageId) {
+        return jdbc.sql("SELECT id FROM message WHERE tenant_id = :tenant AND provider_message_id = :provider LIMIT 1")
+                .param("tenant", tenantId).param("provider", providerMessageId)
+                .query(UUID.class).optional();
     }
 
     /**

@@ -44,6 +44,16 @@ public final class FakeContacts implements Contacts {
     }
 
     @Override
+    public synchronized List<Contact> segment(Segment segment, String afterPhone, int limit) {
+        return contacts.values().stream()
+                .filter(c -> afterPhone == null || c.phone().compareTo(afterPhone) > 0)
+                .filter(c -> c.tags().containsAll(segment.tags()))
+                .filter(c -> segment.attributes().entrySet().stream().allMatch(e -> c.attributes()
+                        .get(e.getKey()) != null && c.attributes().get(e.getKey()).toString().equals(e.getValue())))
+                .sorted(java.util.Comparator.comparing(Contact::phone)).limit(limit).toList();
+    }
+
+    @Override
     public synchronized Optional<Contact> find(String phone) {
         return Optional.ofNullable(contacts.get(e164(phone)));
     }

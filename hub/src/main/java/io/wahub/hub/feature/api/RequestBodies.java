@@ -25,7 +25,8 @@ class RequestBodies {
     }
 
     /**
-     * The body as JSON, {@link MissingNode} when empty.
+     * The body as JSON, {@link MissingNode} when empty; a {@code text/csv} body (UTF-8) as one JSON text node, for
+     * operations that take a CSV file (the handler reads it line by line; the size limit bounds it like any body).
      *
      * @throws ProblemException 413 {@code body-too-large}, 400 {@code invalid-json}
      */
@@ -44,6 +45,11 @@ class RequestBodies {
         }
         if (body.length == 0) {
             return MissingNode.getInstance();
+        }
+        String type = request.getContentType();
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                    new String(body, java.nio.charset.StandardCharsets.UTF_8));
         }
         try {
             return mapper.readTree(body);

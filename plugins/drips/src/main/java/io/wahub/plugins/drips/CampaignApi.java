@@ -23,7 +23,8 @@ import java.util.UUID;
  */
 final class CampaignApi {
 
-    static final Set<String> TRIGGERS = Set.of(EventTypes.CHECKOUT_CREATED, EventTypes.ORDER_FULFILLED, "api");
+    static final Set<String> TRIGGERS = Set.of(EventTypes.CHECKOUT_CREATED, EventTypes.ORDER_FULFILLED,
+            EventTypes.CONTACT_CREATED, "api");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     List<ApiOperation> operations() {
@@ -60,7 +61,7 @@ final class CampaignApi {
         String name = name(body, errors);
         String trigger = DefinitionReader.text(body, "trigger");
         if (trigger == null || !TRIGGERS.contains(trigger)) {
-            errors.put("trigger", "one of api, checkout.created, order.fulfilled");
+            errors.put("trigger", "one of api, checkout.created, contact.created, order.fulfilled");
         }
         Definition definition = DefinitionReader.definition(body, errors);
         if (!errors.isEmpty()) {

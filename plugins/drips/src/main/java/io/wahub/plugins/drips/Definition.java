@@ -16,8 +16,10 @@ import java.util.Optional;
  *                       they last entered
  * @param holdoutPercent share of entering contacts that are never messaged (0–50), to measure the lift
  * @param goals          event types that end a contact's journey as {@code goal} (an order from the contact)
+ * @param exitOnReply    whether a message from the contact ends their journey (exit reason {@code replied})
  */
-record Definition(List<Step> steps, SendWindow window, Integer reentryDays, int holdoutPercent, List<String> goals) {
+record Definition(List<Step> steps, SendWindow window, Integer reentryDays, int holdoutPercent, List<String> goals,
+                  boolean exitOnReply) {
 
     static final List<String> GOAL_EVENTS = List.of(EventTypes.ORDER_CREATED, EventTypes.ORDER_PAID,
             EventTypes.ORDER_FULFILLED);
@@ -45,7 +47,7 @@ record Definition(List<Step> steps, SendWindow window, Integer reentryDays, int 
         node.put("holdoutPercent", holdoutPercent);
         var goalList = node.putArray("goals");
         goals.forEach(goalList::add);
-        return node;
+        return node.put("exitOnReply", exitOnReply);
     }
 
     /** The stored form read back (it was checked when saved). */

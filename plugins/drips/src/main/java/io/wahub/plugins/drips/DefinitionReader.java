@@ -50,7 +50,11 @@ final class DefinitionReader {
         if (!Definition.GOAL_EVENTS.containsAll(goals)) {
             errors.put("goals", "event types among " + String.join(", ", Definition.GOAL_EVENTS));
         }
-        return new Definition(steps, window, reentryDays, holdout, List.copyOf(goals));
+        JsonNode exitOnReply = body.path("exitOnReply");
+        if (!exitOnReply.isMissingNode() && !exitOnReply.isBoolean()) {
+            errors.put("exitOnReply", "true or false");
+        }
+        return new Definition(steps, window, reentryDays, holdout, List.copyOf(goals), exitOnReply.asBoolean(false));
     }
 
     private static List<Step> steps(JsonNode list, Map<String, String> errors) {
@@ -92,29 +96,32 @@ final class DefinitionReader {
     private static Step step(JsonNode node, String id, String type, String at, Map<String, String> errors) {
         return switch (type) {
             case "wait" -> new Step(id, type, duration(node, at, errors), null, null, null, null, null, null, null,
-                    null, null);
+                    null, null, null);
             case "wait-until" -> new Step(id, type, null, time(node.path("time"), at + ".time", errors), null, null,
-                    null, null, null, null, null, null);
+                    null, null, null, null, null, null, null);
             case "send" -> send(node, id, at, errors);
             case "condition" -> {
                 String tag = text(node, "tag");
                 String attribute = text(node, "attribute");
-                if ((tag == null) == (attribute == null)) {
-                    errors.put(at + ".tag", "a condition tests either a tag or an attribute");
+                String event = text(node, "event");
+                if ((tag == null ? 0 : 1) + (attribute == null ? 0 : 1) + (event == null ? 0 : 1) != 1) {
+                    errors.put(at + ".tag", "a condition tests one of a tag, an attribute or an event");
+                } else if (event != null && !Conditions.EVENTS.contains(event)) {
+                    errors.put(at + ".event", "one of " + String.join(", ", Conditions.EVENTS));
                 }
                 String then = text(node, "then");
                 if (then == null) {
                     errors.put(at + ".then", "the step to go to when the condition holds (or end)");
                 }
                 yield new Step(id, type, null, null, null, null, null, tag, attribute, text(node, "equals"), then,
-                        text(node, "else"));
+                        text(node, "else"), event);
             }
             default -> {
                 String tag = text(node, "tag");
                 if (tag == null || tag.length() > 64) {
                     errors.put(at + ".tag", "a tag of 1 to 64 characters");
                 }
-                yield new Step(id, type, null, null, null, null, null, tag, null, null, null, null);
+                yield new Step(id, type, null, null, null, null, null, tag, null, null, null, null, null);
             }
         };
     }
@@ -140,7 +147,7 @@ final class DefinitionReader {
                 variables.put(e.getKey(), e.getValue().asText());
             }
         });
-        return new Step(id, "send", null, null, template, language, variables, null, null, null, null, null);
+        return new Step(id, "send", null, null, template, language, variables, null, null, null, null, null, null);
     }
 
     private static Duration duration(JsonNode node, String at, Map<String, String> errors) {

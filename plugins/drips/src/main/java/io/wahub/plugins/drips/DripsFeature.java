@@ -58,6 +58,8 @@ public class DripsFeature implements Feature, FeatureApi, FeaturePanel {
         int at = timer.key().lastIndexOf(":enrolment:");
         if (timer.key().startsWith("campaign:") && at > 0) {
             Journey.due(context, UUID.fromString(timer.key().substring(at + ":enrolment:".length())));
+        } else if (timer.key().startsWith(BulkEnrolment.TIMER_PREFIX)) {
+            BulkEnrolment.page(context, UUID.fromString(timer.key().substring(BulkEnrolment.TIMER_PREFIX.length())));
         }
     }
 
@@ -70,6 +72,7 @@ public class DripsFeature implements Feature, FeatureApi, FeaturePanel {
     public List<ApiOperation> operations() {
         List<ApiOperation> operations = new ArrayList<>(new CampaignApi().operations());
         operations.addAll(new EnrolmentApi().operations());
+        operations.addAll(new BulkEnrolmentApi().operations());
         return List.copyOf(operations);
     }
 
@@ -88,6 +91,17 @@ public class DripsFeature implements Feature, FeatureApi, FeaturePanel {
                         new Action("pause", "Pause", "POST", "/campaigns/{id}/pause", false),
                         new Action("resume", "Resume", "POST", "/campaigns/{id}/resume", false),
                         new Action("archive", "Archive", "POST", "/campaigns/{id}/archive", true)),
-                null));
+                null),
+                new PanelResource("enrolment-jobs", "Bulk enrolments",
+                        new PanelResource.Listing("/enrolment-jobs", List.of(new Column("kind", "Kind", "text"),
+                                new Column("status", "Status", "status"), new Column("enrolled", "Enrolled", "number"),
+                                new Column("skipped", "Skipped", "number"), new Column("rejected", "Bad lines",
+                                        "number"), new Column("createdAt", "Started", "datetime")), List.of()),
+                        new PanelResource.Detail("/enrolment-jobs/{id}", List.of(new Column("campaignId",
+                                "Campaign", "text"), new Column("kind", "Kind", "text"),
+                                new Column("status", "Status", "status"), new Column("enrolled", "Enrolled", "number"),
+                                new Column("skipped", "Skipped", "number"), new Column("rejected", "Bad lines",
+                                        "number"), new Column("finishedAt", "Finished", "datetime"))),
+                        List.of(), null));
     }
 }

@@ -35,14 +35,19 @@ record Enrolment(UUID id, UUID campaignId, String phone, String status, String s
         return timerKey(campaignId, id);
     }
 
-    static Enrolment of(Map<String, Object> row) {
+    /** Variables stored as a JSON object of texts. */
+    static Map<String, String> variablesOf(String json) {
         Map<String, String> variables = new HashMap<>();
         try {
-            JSON.readTree((String) row.get("variables")).properties()
-                    .forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
+            JSON.readTree(json).properties().forEach(e -> variables.put(e.getKey(), e.getValue().asText()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("unreadable enrolment variables", e);
         }
+        return variables;
+    }
+
+    static Enrolment of(Map<String, Object> row) {
+        Map<String, String> variables = variablesOf((String) row.get("variables"));
         return new Enrolment((UUID) row.get("id"), (UUID) row.get("campaign_id"), (String) row.get("phone"),
                 (String) row.get("status"), (String) row.get("step_id"), (Instant) row.get("due_at"),
                 (Boolean) row.get("holdout"), variables, (Instant) row.get("entered_at"),

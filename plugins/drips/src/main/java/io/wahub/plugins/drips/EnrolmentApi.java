@@ -30,7 +30,7 @@ final class EnrolmentApi {
                 ApiOperation.delete("/campaigns/{id}/enrolments/{phone}", "Removes a contact: their pending steps"
                         + " are cancelled at once", this::remove),
                 ApiOperation.get("/campaigns/{id}/figures", "Figures per campaign and step, the holdout apart",
-                        this::figures));
+                        (r, c) -> ApiResponse.ok(Figures.of(c, CampaignApi.find(r, c)))));
     }
 
     private ApiResponse enrol(ApiRequest request, FeatureContext context) {
@@ -89,45 +89,4 @@ final class EnrolmentApi {
         return ApiResponse.ok(Enrolments.find(context.store(), enrolment.id()).orElseThrow().toJson());
     }
 
-    /**
-     * {@code {campaign: {messaged: {entered, exited: {reason: n}, goal}, holdout: {…}}, steps: [{id, type,
-     * messaged: {sent, capped}, holdout: {sent}}]}}; a holdout step's {@code sent} counts messages it would have had.
-     */
-    private ApiResponse figures(ApiRequest request, FeatureContext context) {
-        Campaign campaign = CampaignApi.find(request, context);
-        ObjectNode body = NODES.objectNode().put("campaignId", campaign.id().toString());
-        ObjectNode total = body.putObject("campaign");
-        ObjectNode messaged = group(total.putObject("messaged"));
-        ObjectNode holdout = group(total.putObject("holdout"));
-        ArrayNode steps = body.putArray("steps");
-        Map<String, ObjectNode> byStep = new HashMap<>();
-        for (Step step : campaign.definition().steps()) {
-            ObjectNode node = steps.addObject().put("id", step.id()).put("type", step.type());
-            node.putObject("messaged");
-            node.putObject("holdout");
-            byStep.put(step.id(), node);
-        }
-        for (Map<String, Object> row : Enrolments.counters(context.store(), campaign.id())) {
-            String stepId = (String) row.get("step_id");
-            String group = (Boolean) row.get("holdout") ? "holdout" : "messaged";
-            String name = (String) row.get("name");
-            long value = ((Number) row.get("value")).longValue();
-            if (stepId.isEmpty()) {
-                ObjectNode target = group.equals("holdout") ? holdout : messaged;
-                if (name.startsWith("exited:")) {
-                    ((ObjectNode) target.get("exited")).put(name.substring("exited:".length()), value);
-                } else {
-                    target.put(name, value);
-                }
-            } else if (byStep.containsKey(stepId)) {
-                ((ObjectNode) byStep.get(stepId).get(group)).put(name, value);
-            }
-        }
-        return ApiResponse.ok(body);
-    }
-
-    private static ObjectNode group(ObjectNode node) {
-        node.put("entered", 0).put("goal", 0).putObject("exited");
-        return node;
-    }
 }

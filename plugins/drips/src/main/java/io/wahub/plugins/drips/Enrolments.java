@@ -36,6 +36,13 @@ final class Enrolments {
                 Map.of("phone", phone)).stream().map(Enrolment::of).toList();
     }
 
+    /** The contact's enrolments still active, or completed at or after {@code since} (a reply may come late). */
+    static List<Enrolment> activeOrCompletedSince(FeatureStore store, String phone, Instant since) {
+        return store.query("SELECT " + COLUMNS + " FROM enrolment WHERE phone = :phone AND (status = 'active'"
+                + " OR (status = 'completed' AND exited_at >= :since))", Map.of("phone", phone, "since", since))
+                .stream().map(Enrolment::of).toList();
+    }
+
     static List<Enrolment> activeIn(FeatureStore store, UUID campaignId) {
         return store.query("SELECT " + COLUMNS + " FROM enrolment WHERE campaign_id = :c AND status = 'active'",
                 Map.of("c", campaignId)).stream().map(Enrolment::of).toList();
@@ -95,18 +102,11 @@ final class Enrolments {
                 .intValue();
     }
 
-    static void sent(FeatureStore store, String phone, Instant now) {
-        store.update("INSERT INTO marketing_send (tenant_id, phone, sent_at) VALUES (:tenant_id, :phone, :now)",
-                Map.of("phone", phone, "now", now));
-    }
-
-    /** Adds one to a counter of the campaign ({@code stepId} "") or of one of its steps. */
-    static void count(FeatureStore store, UUID campaignId, String stepId, boolean holdout, String name) {
-        store.update("""
-                INSERT INTO step_stat (tenant_id, campaign_id, step_id, holdout, name, value)
-                VALUES (:tenant_id, :c, :step, :holdout, :name, 1)
-                ON CONFLICT (tenant_id, campaign_id, step_id, holdout, name) DO UPDATE SET value = step_stat.value + 1""",
-                Map.of("c", campaignId, "step", stepId, "holdout", holdout, "name", name));
+    /** A marketing message to the contact, once per message (a retried run does not count it twice). */
+    static void sent(FeatureStore store, String phone, Instant now, String messageId) {
+        store.update("INSERT INTO marketing_send (tenant_id, phone, sent_at, message_id) VALUES (:tenant_id, :phone,"
+                + " :now, :m) ON CONFLICT (tenant_id, message_id) DO NOTHING",
+                Map.of("phone", phone, "now", now, "m", UUID.fromString(messageId)));
     }
 
     /** Every counter of the campaign: rows of step_id, holdout, name, value. */

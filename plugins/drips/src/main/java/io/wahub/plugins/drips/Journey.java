@@ -62,7 +62,7 @@ final class Journey {
         if (!Enrolments.insert(store, enrolment)) {
             return Optional.of("already-enrolled");
         }
-        Enrolments.count(store, campaign.id(), "", holdout, "entered");
+        Facts.once(store, enrolment, "", "entered", now);
         context.timers().schedule(enrolment.timerKey(), now, null);
         return Optional.empty();
     }
@@ -94,7 +94,7 @@ final class Journey {
             return false;
         }
         context.timers().cancel(enrolment.timerKey());
-        Enrolments.count(store, enrolment.campaignId(), "", enrolment.holdout(), "exited:" + reason);
+        Facts.once(store, enrolment, "", "exited:" + reason, now);
         return true;
     }
 
@@ -153,8 +153,8 @@ final class Journey {
                         send(step, next);
                         return;
                     }
-                    case "condition" -> next = holds(step) ? step.then() : step.otherwise() == null ? next
-                            : step.otherwise();
+                    case "condition" -> next = Conditions.holds(store, enrolment, contact(), step) ? step.then()
+                            : step.otherwise() == null ? next : step.otherwise();
                     case "add-tag", "remove-tag" -> tag(step);
                     default -> throw new IllegalStateException("unknown step type " + step.type());
                 }
@@ -177,7 +177,7 @@ final class Journey {
                 }
             }
             if (enrolment.holdout()) {
-                Enrolments.count(store, campaign.id(), step.id(), true, "sent");
+                Facts.once(store, enrolment, step.id(), "sent", now);
             } else {
                 Contacts.Consent consent = context.contacts().consent(enrolment.phone(), MessageCategory.MARKETING);
                 if (!consent.allowed()) {
@@ -187,14 +187,15 @@ final class Journey {
                 int cap = (context.configured() ? context.settings(DripsSettings.class) : DripsSettings.defaults())
                         .frequencyCap();
                 if (Enrolments.sentWithin(store, enrolment.phone(), now, CAP_WINDOW) >= cap) {
-                    Enrolments.count(store, campaign.id(), step.id(), false, "capped");
+                    Facts.once(store, enrolment, step.id(), "capped", now);
                 } else {
-                    context.send(new OutboundMessage(enrolment.phone(), MessageCategory.MARKETING, null,
-                            OutboundMessage.Template.named(step.template(), step.language(),
-                                    Placeholders.fill(step.variables(), contact(), enrolment.variables())),
-                            "drips:" + enrolment.id() + ":" + step.id()));
-                    Enrolments.sent(store, enrolment.phone(), now);
-                    Enrolments.count(store, campaign.id(), step.id(), false, "sent");
+                    String messageId = context.send(new OutboundMessage(enrolment.phone(),
+                            MessageCategory.MARKETING, null, OutboundMessage.Template.named(step.template(),
+                                    step.language(), Placeholders.fill(step.variables(), contact(),
+                                            enrolment.variables())), "drips:" + enrolment.id() + ":" + step.id()));
+                    Enrolments.sent(store, enrolment.phone(), now, messageId);
+                    Facts.messageQueued(store, messageId, enrolment, step.id(), now);
+                    Facts.once(store, enrolment, step.id(), "sent", now);
                 }
             }
             if (next.equals(Step.END)) {
@@ -202,18 +203,6 @@ final class Journey {
             } else {
                 schedule(next, now); // the next step in a run of its own
             }
-        }
-
-        private boolean holds(Step step) {
-            Contacts.Contact c = contact();
-            if (c == null) {
-                return false;
-            }
-            if (step.tag() != null) {
-                return c.tags() != null && c.tags().contains(step.tag());
-            }
-            Object value = c.attributes() == null ? null : c.attributes().get(step.attribute());
-            return step.equals() == null ? value != null : value != null && value.toString().equals(step.equals());
         }
 
         private void tag(Step step) {
@@ -237,7 +226,7 @@ final class Journey {
 
         private void complete() {
             if (Enrolments.end(store, enrolment.id(), Enrolment.COMPLETED, "completed", now)) {
-                Enrolments.count(store, campaign.id(), "", enrolment.holdout(), "exited:completed");
+                Facts.once(store, enrolment, "", "exited:completed", now);
             }
         }
 

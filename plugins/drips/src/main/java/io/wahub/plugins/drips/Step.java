@@ -19,10 +19,12 @@ import java.util.Map;
  * @param tag       {@code condition} (has the tag), {@code add-tag}, {@code remove-tag}
  * @param attribute {@code condition}: the contact attribute that must equal {@code equals}
  * @param then      {@code condition}: step id (or {@code end}) when true; {@code otherwise} when false (null: next)
+ * @param event     {@code condition}: the contact did this since entering ({@code order}, {@code replied},
+ *                  {@code clicked}; see {@link Conditions})
  */
 record Step(String id, String type, Duration duration, LocalTime time, String template, String language,
             Map<String, String> variables, String tag, String attribute, String equals, String then,
-            String otherwise) {
+            String otherwise, String event) {
 
     static final String END = "end";
 
@@ -45,6 +47,7 @@ record Step(String id, String type, Duration duration, LocalTime time, String te
         putIf(node, "tag", tag);
         putIf(node, "attribute", attribute);
         putIf(node, "equals", equals);
+        putIf(node, "event", event);
         putIf(node, "then", then);
         putIf(node, "else", otherwise);
         return node;

@@ -1,0 +1,107 @@
+package io.wahub.plugins.drips;
+
+import io.wahub.sdk.FeatureStore;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The facts behind the figures, each recorded once: a counter goes up only when its fact (enrolment, step, kind) is
+ * new, in the same transaction, so an event or a timer run that is retried counts nothing twice. Also the messages
+ * send steps queued (to tie status reports and replies to their step) and what contacts did (orders, replies,
+ * button clicks) for conditions on past events.
+ */
+final class Facts {
+
+    /** A message a send step queued. */
+    record StepMessage(UUID enrolmentId, UUID campaignId, String stepId) {
+    }
+
+    private Facts() {
+    }
+
+    /**
+     * Records that {@code kind} happened to the enrolment at {@code stepId} ({@code ""}: the campaign) and counts it,
+     * unless it was recorded before.
+     *
+     * @return whether this call recorded it
+     */
+    static boolean once(FeatureStore store, Enrolment enrolment, String stepId, String kind, Instant at) {
+        return once(store, enrolment.id(), enrolment.campaignId(), enrolment.holdout(), stepId, kind, at);
+    }
+
+    static boolean once(FeatureStore store, UUID enrolmentId, UUID campaignId, boolean holdout, String stepId,
+                        String kind, Instant at) {
+        return store.transaction(tx -> {
+            if (tx.update("""
+                    INSERT INTO step_fact (tenant_id, enrolment_id, step_id, kind, at)
+                    VALUES (:tenant_id, :e, :step, :kind, :at) ON CONFLICT DO NOTHING""",
+                    Map.of("e", enrolmentId, "step", stepId, "kind", kind, "at", at)) == 0) {
+                return false;
+            }
+            tx.update("""
+                    INSERT INTO step_stat (tenant_id, campaign_id, step_id, holdout, name, value)
+                    VALUES (:tenant_id, :c, :step, :holdout, :name, 1)
+                    ON CONFLICT (tenant_id, campaign_id, step_id, holdout, name)
+                    DO UPDATE SET value = step_stat.value + 1""",
+                    Map.of("c", campaignId, "step", stepId, "holdout", holdout, "name", kind));
+            return true;
+        });
+    }
+
+    static void messageQueued(FeatureStore store, String messageId, Enrolment enrolment, String stepId, Instant at) {
+        store.update("""
+                INSERT INTO step_message (tenant_id, message_id, enrolment_id, campaign_id, step_id, sent_at)
+                VALUES (:tenant_id, :m, :e, :c, :step, :at) ON CONFLICT DO NOTHING""",
+                Map.of("m", UUID.fromString(messageId), "e", enrolment.id(), "c", enrolment.campaignId(),
+                        "step", stepId, "at", at));
+    }
+
+    static Optional<StepMessage> message(FeatureStore store, String messageId) {
+        return store.query("SELECT enrolment_id, campaign_id, step_id FROM step_message WHERE message_id = :m",
+                Map.of("m", UUID.fromString(messageId))).stream().findFirst()
+                .map(row -> new StepMessage((UUID) row.get("enrolment_id"), (UUID) row.get("campaign_id"),
+                        (String) row.get("step_id")));
+    }
+
+    /** The step whose message the enrolment got last, if any. */
+    static Optional<String> lastMessagedStep(FeatureStore store, UUID enrolmentId) {
+        return store.query("SELECT step_id FROM step_message WHERE enrolment_id = :e ORDER BY sent_at DESC LIMIT 1",
+                Map.of("e", enrolmentId)).stream().findFirst().map(row -> (String) row.get("step_id"));
+    }
+
+    /** The contact did {@code kind} ({@code order}, {@code replied}, {@code clicked}); {@code ref} names the event. */
+    static void contactDid(FeatureStore store, String phone, String kind, String ref, Instant at) {
+        store.update("""
+                INSERT INTO contact_event (tenant_id, phone, kind, ref, at)
+                VALUES (:tenant_id, :phone, :kind, :ref, :at) ON CONFLICT DO NOTHING""",
+                Map.of("phone", phone, "kind", kind, "ref", ref, "at", at));
+    }
+
+    /** Whether the contact did {@code kind} at or after {@code since}. */
+    static boolean didSince(FeatureStore store, String phone, String kind, Instant since) {
+        return !store.query("SELECT 1 AS x FROM contact_event WHERE phone = :phone AND kind = :kind AND at >= :since"
+                + " LIMIT 1", Map.of("phone", phone, "kind", kind, "since", since)).isEmpty();
+    }
+
+    /** Records the goal order's total on an enrolment that reached its goal. */
+    static void goalOrder(FeatureStore store, UUID enrolmentId, long amountMinor, String currency) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("e", enrolmentId);
+        params.put("amount", amountMinor);
+        params.put("currency", currency);
+        store.update("UPDATE enrolment SET goal_amount_minor = :amount, goal_currency = :currency WHERE id = :e",
+                params);
+    }
+
+    /** Goal revenue of the campaign: rows of holdout, currency, orders, amount (minor units). */
+    static List<Map<String, Object>> revenue(FeatureStore store, UUID campaignId) {
+        return store.query("""
+                SELECT holdout, goal_currency AS currency, count(*) AS orders, sum(goal_amount_minor) AS amount
+                FROM enrolment WHERE campaign_id = :c AND exit_reason = 'goal' AND goal_currency IS NOT NULL
+                GROUP BY holdout, goal_currency ORDER BY goal_currency""", Map.of("c", campaignId));
+    }
+}
