@@ -77,6 +77,7 @@ public class ContactService {
     /**
      * As {@link #upsert}, for the hub's reaction to a stored event: the commit does not wait for the disk
      * ({@link RelaxedCommit}), since a write lost to a database crash is redone when the event is dispatched again.
+     * Also for a feature API call that writes: its synchronous audit commit flushes this one before it answers.
      */
     public Upserted upsertForEvent(String tenantId, Write write) {
         return transactions.execute(tx -> {

@@ -14,12 +14,24 @@ public final class TenantContacts implements Contacts {
     private final String tenantId;
     private final String source;
     private final boolean channelKeepsWindow;
+    private final boolean deferredDurability;
 
     /**
      * @param channelKeepsWindow whether the tenant's channel keeps WhatsApp's 24-hour window (when it does not,
      *                           {@link #windowOpen} is always true)
      */
     public TenantContacts(ContactService service, String tenantId, String source, boolean channelKeepsWindow) {
+        this(service, tenantId, source, channelKeepsWindow, false);
+    }
+
+    /**
+     * @param deferredDurability whether upserts may commit without waiting for the disk: for a feature run whose
+     *                           store commits do not wait either (a dispatched event or timer, redone when lost; an
+     *                           API call, whose synchronous audit commit flushes them all before it answers)
+     */
+    public TenantContacts(ContactService service, String tenantId, String source, boolean channelKeepsWindow,
+                          boolean deferredDurability) {
+        this.deferredDurability = deferredDurability;
         this.service = service;
         this.tenantId = tenantId;
         this.source = source;
@@ -38,7 +50,9 @@ public final class TenantContacts implements Contacts {
         if (!checked.ok()) {
             throw new IllegalArgumentException("invalid contact: " + checked.errors());
         }
-        return ContactService.toSdk(service.upsert(tenantId, Write.of(checked.valid(), source)).contact());
+        Write write = Write.of(checked.valid(), source);
+        return ContactService.toSdk((deferredDurability ? service.upsertForEvent(tenantId, write)
+                : service.upsert(tenantId, write)).contact());
     }
 
     @Override

@@ -104,10 +104,10 @@ public class FeatureContexts {
                 () -> payments.create(tenantId, request));
     }
 
-    Contacts contacts(String tenantId) {
+    Contacts contacts(String tenantId, boolean deferredDurability) {
         boolean window = tenants.find(tenantId).flatMap(tenant -> extensions.channel(tenant.channel()))
                 .map(ChannelConnector::keepsCustomerServiceWindow).orElse(true);
-        return new TenantContacts(contacts, tenantId, "feature", window);
+        return new TenantContacts(contacts, tenantId, "feature", window, deferredDurability);
     }
 
     void writeBack(String tenantId, String source, OrderWriteBack.Update update) throws OrderWriteBack.Failure {

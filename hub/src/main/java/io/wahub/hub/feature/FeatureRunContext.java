@@ -99,7 +99,7 @@ final class FeatureRunContext implements FeatureContext {
 
     @Override
     public Contacts contacts() {
-        return hub.contacts(tenantId());
+        return hub.contacts(tenantId(), deferredDurability);
     }
 
     @Override
