@@ -23,7 +23,7 @@ class OtpApiTest {
     @Test
     void operations_areTheDocumentedOnes() {
         assertThat(feature.operations()).extracting(op -> op.method() + " " + op.path()).containsExactly(
-                "POST /verifications", "POST /verification-checks", "GET /verifications/{id}",
+                "POST /verifications", "POST /verification-checks", "GET /verifications", "GET /verifications/{id}",
                 "POST /verifications/{id}/cancel", "DELETE /verifications/{id}", "GET /stats");
     }
 
