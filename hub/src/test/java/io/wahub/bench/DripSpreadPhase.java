@@ -46,20 +46,29 @@ final class DripSpreadPhase {
         return -1;
     }
 
-    static void run(JdbcClient jdbc, int port, String tenant, int contacts, String orderTemplate) throws Exception {
-        int rate = Integer.getInteger("bench.drip-spread-rate", 2_000);
-        Instant start = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
-        int spread = jdbc.sql("""
+    /**
+     * Sets the tenant's active journeys' next step (and its timer) to fall due from {@code start} on, {@code rate} a
+     * second (0: all at {@code start}); set-up by SQL, not measured. Returns how many.
+     */
+    static int respread(JdbcClient jdbc, String tenant, Instant start, int rate) {
+        return jdbc.sql("""
                 WITH e AS (SELECT id, campaign_id, row_number() OVER (ORDER BY phone) - 1 AS n
                            FROM feature_drips.enrolment WHERE tenant_id = :tenant AND status = 'active'),
                      u AS (UPDATE feature_drips.enrolment x
-                           SET due_at = :start::timestamptz + e.n * (interval '1 second' / :rate)
+                           SET due_at = :start::timestamptz
+                                        + CASE WHEN :rate = 0 THEN interval '0' ELSE e.n * (interval '1 second' / :rate) END
                            FROM e WHERE x.tenant_id = :tenant AND x.id = e.id
                            RETURNING x.id, x.campaign_id, x.due_at)
                 UPDATE feature_timer f SET due_at = u.due_at FROM u
                 WHERE f.tenant_id = :tenant AND f.feature_id = 'drips'
                   AND f.key = 'campaign:' || u.campaign_id || ':enrolment:' || u.id""")
                 .param("tenant", tenant).param("start", Timestamp.from(start)).param("rate", rate).update();
+    }
+
+    static void run(JdbcClient jdbc, int port, String tenant, int contacts, String orderTemplate) throws Exception {
+        int rate = Integer.getInteger("bench.drip-spread-rate", 2_000);
+        Instant start = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS);
+        int spread = respread(jdbc, tenant, start, rate);
         System.out.printf("  second step of %,d contacts re-spread to fall due at %,d/s from %s%n", spread, rate, start);
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), start).toMillis()));
         List<Instant> acked = postGoals(port, tenant, contacts, orderTemplate);
