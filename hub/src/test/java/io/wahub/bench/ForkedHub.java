@@ -66,10 +66,13 @@ final class ForkedHub implements AutoCloseable {
     /**
      * Starts {@code mainClass} from this JVM's class path as a process of its own, with the hub's JVM options, the
      * same way as the hub (a server that answers {@code /actuator/health/readiness} on {@code --server.port}): the
-     * benchmark's bare baselines.
+     * benchmark's bare baselines. {@code jvmArguments} come after the hub's options, and win.
      */
-    static ForkedHub startMain(Path dataDir, String mainClass, List<String> arguments) throws IOException {
-        return start(dataDir, List.of("-cp", System.getProperty("java.class.path"), mainClass), arguments);
+    static ForkedHub startMain(Path dataDir, List<String> jvmArguments, String mainClass, List<String> arguments)
+            throws IOException {
+        List<String> launch = new ArrayList<>(jvmArguments);
+        launch.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        return start(dataDir, launch, arguments);
     }
 
     private static ForkedHub start(Path dataDir, List<String> launch, List<String> arguments) throws IOException {

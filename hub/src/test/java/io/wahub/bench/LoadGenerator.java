@@ -6,11 +6,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -39,6 +42,8 @@ public final class LoadGenerator {
 
     private final RawHttp http;
     private final ShopifyWebhooks webhooks = new ShopifyWebhooks();
+    /** Why requests of the current phase were not acknowledged, printed to standard error after it. */
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
 
     private LoadGenerator(String host, int port) {
         http = new RawHttp(host, port);
@@ -80,11 +85,7 @@ public final class LoadGenerator {
                 try {
                     while (System.nanoTime() < end) {
                         int n = first + cursor.getAndIncrement();
-                        try {
-                            (accepted(http.send(webhooks.request(http, n))) ? ok : failed).incrementAndGet();
-                        } catch (Exception e) {
-                            failed.incrementAndGet();
-                        }
+                        (accepted(send(webhooks.request(http, n))) ? ok : failed).incrementAndGet();
                     }
                 } finally {
                     done.countDown();
@@ -93,6 +94,7 @@ public final class LoadGenerator {
         }
         done.await();
         long stop = System.nanoTime();
+        reportFailures("closed loop from " + first);
         return "first=%d end=%d ok=%d failed=%d start=%d stop=%d".formatted(first, first + cursor.get(), ok.get(),
                 failed.get(), start, stop);
     }
@@ -114,12 +116,7 @@ public final class LoadGenerator {
                 }
                 int index = i;
                 senders.submit(() -> {
-                    boolean accepted;
-                    try {
-                        accepted = accepted(http.send(request));
-                    } catch (Exception e) {
-                        accepted = false;
-                    }
+                    boolean accepted = accepted(send(request));
                     long now = System.nanoTime();
                     synchronized (latency) {
                         latency.recordValue(Math.max(0, (now - scheduled) / 1_000));
@@ -134,11 +131,34 @@ public final class LoadGenerator {
             }
         }
         long stop = System.nanoTime();
+        reportFailures("open loop at " + rate + "/s from " + first);
         ByteBuffer encoded = ByteBuffer.allocate(latency.getNeededByteBufferCapacity());
         latency.encodeIntoCompressedByteBuffer(encoded);
         return "first=%d end=%d ok=%d failed=%d start=%d stop=%d gap=%d hist=%s".formatted(first, first + count,
                 ok.get(), failed.get(), start, stop, largestGap(acknowledgedAt), Base64.getEncoder().encodeToString(
                         Arrays.copyOf(encoded.array(), encoded.position())));
+    }
+
+    /** Sends a request; its status, or -1 when it failed (the reason is counted). */
+    private int send(byte[] request) {
+        try {
+            int status = http.send(request);
+            if (!accepted(status)) {
+                failures.computeIfAbsent("status " + status, reason -> new LongAdder()).increment();
+            }
+            return status;
+        } catch (Exception e) {
+            failures.computeIfAbsent(e.toString(), reason -> new LongAdder()).increment();
+            return -1;
+        }
+    }
+
+    /** Prints why requests of the phase just ended failed, if any did, and forgets it. */
+    private void reportFailures(String phase) {
+        if (!failures.isEmpty()) {
+            System.err.println(phase + ": not acknowledged: " + failures);
+            failures.clear();
+        }
     }
 
     /** The longest time without any acknowledgement, between the first and the last one. */

@@ -28,15 +28,15 @@ final class PerfReport {
         StringBuilder header = new StringBuilder(String.format("%-58s", ""));
         figures.forEach(f -> header.append(String.format("%12s", f.system().label())));
         if (wahub != null) {
-            baselines.forEach(b -> header.append(String.format("%14s", "Wahub/" + b.system().label())));
+            baselines.forEach(b -> header.append(String.format("%18s", "Wahub/" + b.system().label())));
         }
         System.out.println(header);
         row("closed loop (%d connections), webhooks/s".formatted(settings.connections()), "%,.0f",
                 f -> f.closed().load().ok() / f.closed().load().seconds());
         row("  CPU per webhook, ms (JVM + its PostgreSQL)", "%.3f", f -> f.closed().cpuMillisPerWebhook());
         row("  messages delivered/s during the loop", "%,.0f", f -> delivered(f, f.closed()));
-        row("  not acknowledged (non-2xx or failed)", "%,.0f", f -> (double) f.closed().load().failed());
-        row("  load generator, cores (sanity: it must not starve)", "%.2f", f -> f.closed().loadGeneratorCores());
+        check("  not acknowledged (non-2xx or failed)", "%,.0f", f -> (double) f.closed().load().failed());
+        check("  load generator, cores (sanity: it must not starve)", "%.2f", f -> f.closed().loadGeneratorCores());
         for (int i = 0; i < settings.rates().size(); i++) {
             int index = i;
             Function<PerfRun.Figures, PerfRun.Window> window = f -> f.open().get(index);
@@ -52,44 +52,54 @@ final class PerfReport {
                         f -> percentile(window.apply(f).endToEnd(), 50));
                 row(at + "end to end p99, ms", "%.1f", f -> percentile(window.apply(f).endToEnd(), 99));
                 row(at + "messages delivered/s during load", "%,.0f", f -> delivered(f, window.apply(f)));
-                row(at + "checkpoints in the window", "%.0f", f -> window.apply(f).checkpoints() < 0 ? null
+                check(at + "checkpoints in the window", "%.0f", f -> window.apply(f).checkpoints() < 0 ? null
                         : (double) window.apply(f).checkpoints());
             } else {
                 row(at + "ack p99, ms", "%.1f", f -> percentile(window.apply(f).load().ack(), 99));
             }
             row(at + "CPU per webhook, ms", "%.3f", f -> window.apply(f).cpuMillisPerWebhook());
-            row(at + "not acknowledged", "%,.0f", f -> (double) window.apply(f).load().failed());
+            check(at + "not acknowledged", "%,.0f", f -> (double) window.apply(f).load().failed());
         }
-        row("lowest rate's CPU per webhook ÷ closed loop's", "%.2f", f -> f.open().getLast().cpuMillisPerWebhook()
+        check("lowest rate's CPU per webhook ÷ closed loop's", "%.2f", f -> f.open().getLast().cpuMillisPerWebhook()
                 / f.closed().cpuMillisPerWebhook());
         row("idle CPU after the load, %% of a core (%d s)".formatted(settings.idle().toSeconds()), "%.2f",
                 PerfRun.Figures::idleCpuPercent);
         row("PSS after start, MB (JVM + its PostgreSQL)", "%,.0f", f -> (double) f.pssStarted() / MIB);
         row("PSS idle after the load, MB", "%,.0f", f -> (double) f.pssIdle() / MIB);
         row("  of which the JVM, MB", "%,.0f", f -> (double) f.jvmPssIdle() / MIB);
-        row("  PostgreSQL processes counted, idle", "%.0f", f -> (double) f.postgresIdle());
+        check("  PostgreSQL processes counted, idle", "%.0f", f -> (double) f.postgresIdle());
         row("PSS peak (sampled every %d s), MB".formatted(settings.pssSampling().toSeconds()), "%,.0f",
                 f -> (double) f.pssPeak() / MIB);
         for (PerfRun.Figures f : figures) {
-            System.out.printf("  %s: %d warm-up rounds (JIT %.0f %% of the last), log %s%n", f.system().label(),
-                    f.warmUpRounds(), f.warmUpJitPercent(), f.log());
+            System.out.printf("  %s: %d warm-up rounds (JIT %.0f %% of the last); its log %s, the load generator's"
+                    + " %s%n", f.system().label(), f.warmUpRounds(), f.warmUpJitPercent(), f.log(),
+                    f.log().resolveSibling(f.log().getFileName().toString().replace("-hub.log", "-load.log")));
         }
-        if (!figures.getFirst().database().equals("embedded")) {
+        if (!figures.getFirst().database().startsWith("embedded")) {
             System.out.println("  (shared server: PostgreSQL figures cover the backends of the system's database; "
                     + "its background writer, checkpointer and WAL writer are the server's)");
         }
     }
 
     private void row(String name, String format, Function<PerfRun.Figures, Double> value) {
+        row(name, format, value, true);
+    }
+
+    /** A row of counts or checks, where a ratio would mean nothing. */
+    private void check(String name, String format, Function<PerfRun.Figures, Double> value) {
+        row(name, format, value, false);
+    }
+
+    private void row(String name, String format, Function<PerfRun.Figures, Double> value, boolean ratio) {
         StringBuilder line = new StringBuilder(String.format("%-58s", name));
         for (PerfRun.Figures f : figures) {
             line.append(String.format("%12s", format(format, value(value, f))));
         }
-        if (wahub != null) {
+        if (wahub != null && ratio) {
             Double mine = value(value, wahub);
             for (PerfRun.Figures baseline : baselines) {
                 Double theirs = value(value, baseline);
-                line.append(String.format("%14s", mine == null || theirs == null || theirs == 0 ? "—"
+                line.append(String.format("%18s", mine == null || theirs == null || theirs == 0 ? "—"
                         : String.format("%.2f×", mine / theirs)));
             }
         }

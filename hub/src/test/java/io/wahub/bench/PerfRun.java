@@ -64,19 +64,24 @@ final class PerfRun {
     static Figures run(PerfSystem system, PerfSettings settings, Connection server, String database,
                        String databaseUrl) throws Exception {
         Path data = Files.createTempDirectory("wahub-perf-" + system.name().toLowerCase() + "-");
-        String label = server == null ? "embedded" : "127.0.0.1:5432/" + database;
+        String label = server == null ? "embedded" : "database " + database;
+        String title = server == null ? "embedded (a server per system, started as the hub starts its own)"
+                : "PostgreSQL %s at %s, a fresh database per system".formatted(
+                        server.getMetaData().getDatabaseProductVersion(),
+                        databaseUrl.substring(0, databaseUrl.lastIndexOf('/')).replace("jdbc:postgresql://", ""));
         progress(system, label, "starting (data in " + data + ")");
         try (FakeWhatsAppGateway stub = new FakeWhatsAppGateway(settings.stubCapacity());
              ForkedHub process = system.start(data, server == null ? null : databaseUrl, stub.baseUrl())) {
             Footprint footprint = new Footprint(process.pid(), data, server, database);
             try (LoadClient load = LoadClient.start(process.port, data.resolveSibling(data.getFileName()
                     + "-load.log"))) {
-                return new PerfRun(system, settings, stub, process, footprint, load).measure(label, process.log);
+                return new PerfRun(system, settings, stub, process, footprint, load).measure(label, title,
+                        process.log);
             }
         }
     }
 
-    private Figures measure(String label, Path log) throws Exception {
+    private Figures measure(String label, String title, Path log) throws Exception {
         long pssStarted = footprint.pssBytes();
         Thread sampler = Thread.ofPlatform().daemon().name("pss-sampler").start(this::samplePss);
         try {
@@ -108,7 +113,7 @@ final class PerfRun {
             Thread.sleep(settings.idle().toMillis());
             double idlePercent = 100 * footprint.cpuSecondsSince(before) / settings.idle().toSeconds();
             long pssIdle = footprint.pssBytes();
-            return new Figures(system, label, rounds, jit, closed, open, idlePercent, pssStarted, pssIdle,
+            return new Figures(system, title, rounds, jit, closed, open, idlePercent, pssStarted, pssIdle,
                     Math.max(pssPeak.get(), pssIdle), footprint.jvmPssBytes(), footprint.postgresProcesses(), log);
         } finally {
             sampler.interrupt();

@@ -26,7 +26,7 @@ record PerfSettings(Duration warmUp, Duration round, Duration closed, Duration o
         boolean quick = Boolean.parseBoolean(System.getProperty("perf.quick", "false"));
         return new PerfSettings(seconds("perf.warmup-seconds", quick ? 5 : 180),
                 seconds("perf.round-seconds", quick ? 5 : 10), seconds("perf.closed-seconds", quick ? 5 : 60),
-                seconds("perf.open-seconds", quick ? 10 : 330), seconds("perf.low-rate-seconds", quick ? 5 : 120),
+                seconds("perf.open-seconds", quick ? 5 : 330), seconds("perf.low-rate-seconds", quick ? 5 : 120),
                 seconds("perf.idle-seconds", quick ? 5 : 60),
                 Arrays.stream(property("perf.rates", "1000,300,100").split(",")).map(String::trim)
                         .map(Integer::valueOf).toList(),

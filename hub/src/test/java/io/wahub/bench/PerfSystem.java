@@ -14,7 +14,10 @@ enum PerfSystem {
 
     /** The packaged hub, with {@code hub/jvm.options}; 20 tenants whose packing lists go to the Cloud API stub. */
     WAHUB("Wahub", true),
-    /** {@link BareWebhookServer}: HMAC + INSERT + 200. */
+    /**
+     * {@link BareWebhookServer}: HMAC + INSERT + 200. Started with the hub's JVM options (so that a ratio compares
+     * code, not options), then {@code perf.bare-jvm-args}.
+     */
     BARE("bare", false),
     /** {@link BareWebhookServer} with its {@link BareSender}: HMAC + INSERT + 200, then a message to the stub. */
     BARE_ASYNC("bare async", true);
@@ -44,7 +47,9 @@ enum PerfSystem {
      */
     ForkedHub start(Path data, String databaseUrl, String stubUrl) throws Exception {
         if (this != WAHUB) {
-            return ForkedHub.startMain(data, BareWebhookServer.class.getName(), List.of(
+            String jvm = System.getProperty("perf.bare-jvm-args", "").trim();
+            return ForkedHub.startMain(data, jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")),
+                    BareWebhookServer.class.getName(), List.of(
                     "--bare.db=" + (databaseUrl == null ? "embedded" : databaseUrl), "--bare.data-dir=" + data,
                     "--bare.async=" + (this == BARE_ASYNC), "--bare.stub-url=" + stubUrl));
         }
