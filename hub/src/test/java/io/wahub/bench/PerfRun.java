@@ -1,14 +1,17 @@
 package io.wahub.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -17,7 +20,7 @@ import org.HdrHistogram.Histogram;
  */
 final class PerfRun {
 
-    /** A load window: the load generator's result and what the system did meanwhile (and until its backlog was sent). */
+    /** A load window: the load generator's result, and what the system did meanwhile and until its backlog was sent. */
     record Window(LoadClient.Result load, double cpuSeconds, long deliveredDuringLoad, Histogram endToEnd,
                   long checkpoints, double loadGeneratorCores) {
         double cpuMillisPerWebhook() {
@@ -69,7 +72,7 @@ final class PerfRun {
                 : "PostgreSQL %s at %s, a fresh database per system".formatted(
                         server.getMetaData().getDatabaseProductVersion(),
                         databaseUrl.substring(0, databaseUrl.lastIndexOf('/')).replace("jdbc:postgresql://", ""));
-        progress(system, label, "starting (data in " + data + ")");
+        progress(system, label, "starting (data in " + data + ", deleted after the run; logs kept next to it)");
         try (FakeWhatsAppGateway stub = new FakeWhatsAppGateway(settings.stubCapacity());
              ForkedHub process = system.start(data, server == null ? null : databaseUrl, stub.baseUrl())) {
             Footprint footprint = new Footprint(process.pid(), data, server, database);
@@ -78,6 +81,18 @@ final class PerfRun {
                 return new PerfRun(system, settings, stub, process, footprint, load).measure(label, title,
                         process.log);
             }
+        } finally {
+            deleteRecursively(data);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("  (could not delete " + directory + ": " + e + ")");
         }
     }
 
