@@ -60,6 +60,22 @@ final class ForkedHub implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no hub jar at " + jar + ": package the hub first, or set wahub.hub.jar");
         }
+        return start(dataDir, List.of("-jar", jar.toString()), arguments);
+    }
+
+    /**
+     * Starts {@code mainClass} from this JVM's class path as a process of its own, with the hub's JVM options, the
+     * same way as the hub (a server that answers {@code /actuator/health/readiness} on {@code --server.port}): the
+     * benchmark's bare baselines. {@code jvmArguments} come after the hub's options, and win.
+     */
+    static ForkedHub startMain(Path dataDir, List<String> jvmArguments, String mainClass, List<String> arguments)
+            throws IOException {
+        List<String> launch = new ArrayList<>(jvmArguments);
+        launch.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        return start(dataDir, launch, arguments);
+    }
+
+    private static ForkedHub start(Path dataDir, List<String> launch, List<String> arguments) throws IOException {
         if (!Files.isRegularFile(JVM_OPTIONS)) {
             throw new IllegalStateException("no JVM options at " + JVM_OPTIONS + ": set wahub.hub.jvm-options");
         }
@@ -72,7 +88,8 @@ final class ForkedHub implements AutoCloseable {
                 "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
                 "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"));
         command.addAll(extraJvmArguments());
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
+        command.addAll(launch);
+        command.add("--server.port=" + port);
         command.addAll(arguments);
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-hub.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -129,6 +146,11 @@ final class ForkedHub implements AutoCloseable {
     /** CPU time the hub's JVM has used so far (its embedded PostgreSQL, a separate process, not included). */
     long cpuNanos() {
         return process.info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
+    /** The process id of the hub's JVM. */
+    long pid() {
+        return process.pid();
     }
 
     private List<MemoryPoolMXBean> heapPools() throws IOException {

@@ -28,7 +28,8 @@ final class ProcessCpu {
                 .mapToLong(ProcessCpu::ticks).sum() * SECONDS_PER_TICK;
     }
 
-    private static Stream<ProcessHandle> postgres(Path dataDir) {
+    /** The postmaster of the PostgreSQL server whose data directory lies under {@code dataDir}, and its children. */
+    static Stream<ProcessHandle> postgres(Path dataDir) {
         try (Stream<Path> files = Files.walk(dataDir, 4)) {
             return files.filter(file -> file.getFileName().toString().equals("postmaster.pid")).findFirst()
                     .flatMap(file -> {
@@ -51,7 +52,8 @@ final class ProcessCpu {
         return ticks(ProcessHandle.current()) * SECONDS_PER_TICK;
     }
 
-    private static long ticks(ProcessHandle process) {
+    /** Clock ticks (10 ms) of CPU used so far by {@code process}; 0 when it is gone. */
+    static long ticks(ProcessHandle process) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -1,0 +1,156 @@
+package io.wahub.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.wahub.sdk.Hmac;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.embedded.EmbeddedWebServerFactoryCustomizerAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The performance benchmark's bare baseline: a Shopify webhook's HMAC checked, the webhook INSERTed into PostgreSQL
+ * (a {@code jsonb} row with a unique key per tenant and event id, as the hub's inbox has, committed synchronously),
+ * then 200. It runs on the hub's HTTP stack — Spring Boot's embedded Tomcat with virtual threads and Spring MVC's
+ * DispatcherServlet (the hub's webhooks reach Camel platform-http through the same servlet) — without the hub's
+ * security filters, Camel, plugins or dispatch: what is left is the floor any durable webhook receiver on this stack
+ * pays. With {@code --bare.async=true} it is the "bare async" pipeline: after the INSERT and the 200 a
+ * {@link BareSender} posts a message per order to the Cloud API stub.
+ *
+ * <p>Arguments: {@code --server.port}, {@code --bare.db} ({@code embedded}: a PostgreSQL server of its own under
+ * {@code --bare.data-dir}, configured as the hub's embedded one; else a JDBC URL), {@code --bare.pool-size} (20),
+ * {@code --bare.async}, {@code --bare.stub-url}. It answers {@code /actuator/health/readiness} once it serves.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ServletWebServerFactoryAutoConfiguration.class,
+        EmbeddedWebServerFactoryCustomizerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
+        WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class})
+public class BareWebhookServer {
+
+    public static void main(String[] args) {
+        new SpringApplicationBuilder(BareWebhookServer.class)
+                // not the hub's application.properties, which is on the same class path
+                .properties("spring.config.name=wahub-bare-bench", "spring.threads.virtual.enabled=true",
+                        "spring.main.banner-mode=off", "server.shutdown=graceful")
+                .run(args);
+    }
+
+    /** The embedded server, as the hub runs its own (fsync and synchronous commits on, no WAL zero-filling). */
+    @Bean(destroyMethod = "close")
+    Database database(@Value("${bare.db}") String db, @Value("${bare.data-dir:}") String dataDir,
+                      @Value("${bare.pool-size:20}") int poolSize) throws IOException {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setMaximumPoolSize(poolSize);
+        pool.setUsername("postgres");
+        EmbeddedPostgres embedded = null;
+        if (db.equals("embedded")) {
+            Path data = Files.createDirectories(Path.of(dataDir, "postgres"));
+            embedded = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60)).setServerConfig("max_connections", "200")
+                    .setServerConfig("listen_addresses", "localhost").setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on").setServerConfig("wal_init_zero", "off")
+                    .start();
+            pool.setJdbcUrl(embedded.getJdbcUrl("postgres", "postgres"));
+        } else {
+            pool.setJdbcUrl(db);
+        }
+        new JdbcTemplate(pool).execute("""
+                CREATE TABLE IF NOT EXISTS bare_webhook (
+                    tenant_id   text        NOT NULL,
+                    event_id    text        NOT NULL,
+                    topic       text        NOT NULL,
+                    received_at timestamptz NOT NULL DEFAULT now(),
+                    payload     jsonb       NOT NULL,
+                    PRIMARY KEY (tenant_id, event_id))""");
+        return new Database(pool, embedded);
+    }
+
+    record Database(HikariDataSource pool, EmbeddedPostgres embedded) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            pool.close();
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    @Bean
+    DataSource dataSource(Database database) {
+        return database.pool();
+    }
+
+    @RestController
+    static final class Webhooks implements AutoCloseable {
+
+        private final JdbcTemplate jdbc;
+        private final BareSender sender;
+
+        /** A member class of the configuration: Spring registers it as a bean by itself. */
+        Webhooks(DataSource dataSource, @Value("${bare.async:false}") boolean async,
+                 @Value("${bare.stub-url:}") String stubUrl) {
+            this.jdbc = new JdbcTemplate(dataSource);
+            this.sender = async ? new BareSender(stubUrl) : null;
+        }
+
+        @PostMapping("/webhooks/{tenant}/{connector}")
+        ResponseEntity<Void> receive(@PathVariable String tenant,
+                                     @RequestHeader("X-Shopify-Hmac-Sha256") String signature,
+                                     @RequestHeader("X-Shopify-Event-Id") String eventId,
+                                     @RequestHeader("X-Shopify-Topic") String topic, @RequestBody byte[] body) {
+            byte[] expected = Hmac.sha256(ShopifyWebhooks.SECRET, body);
+            byte[] given;
+            try {
+                given = Base64.getDecoder().decode(signature);
+            } catch (IllegalArgumentException e) {
+                return ResponseEntity.status(401).build();
+            }
+            if (!MessageDigest.isEqual(expected, given)) {
+                return ResponseEntity.status(401).build();
+            }
+            int inserted = jdbc.update("INSERT INTO bare_webhook (tenant_id, event_id, topic, payload) "
+                    + "VALUES (?, ?, ?, ?::jsonb) ON CONFLICT DO NOTHING", tenant, eventId, topic,
+                    new String(body, StandardCharsets.UTF_8));
+            if (inserted == 1 && sender != null) {
+                sender.enqueue(body);
+            }
+            return ResponseEntity.ok().build();
+        }
+
+        @GetMapping("/actuator/health/readiness")
+        String ready() {
+            return "{\"status\":\"UP\"}";
+        }
+
+        @Override
+        public void close() {
+            if (sender != null) {
+                sender.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.wahub.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One system measured on one database, from its start to its idle: warm-up, closed loop, open loops at the offered
+ * rates, idle. See {@link PerfBenchmark} for what is measured and how.
+ */
+final class PerfRun {
+
+    /** A load window: the load generator's result, and what the system did meanwhile and until its backlog was sent. */
+    record Window(LoadClient.Result load, double cpuSeconds, long deliveredDuringLoad, Histogram endToEnd,
+                  long checkpoints, double loadGeneratorCores) {
+        double cpuMillisPerWebhook() {
+            return load.ok() == 0 ? Double.NaN : cpuSeconds * 1000 / load.ok();
+        }
+
+        double deliveredPerSecond() {
+            return deliveredDuringLoad / load.seconds();
+        }
+    }
+
+    record Figures(PerfSystem system, String database, int warmUpRounds, double warmUpJitPercent, Window closed,
+                   List<Window> open, double idleCpuPercent, long pssStarted, long pssIdle, long pssPeak,
+                   long jvmPssIdle, int postgresIdle, Path log) {
+    }
+
+    private static final Duration DELIVERY_STALL = Duration.ofSeconds(30);
+    private static final int SETTLED_PERCENT = 5;
+
+    private final PerfSystem system;
+    private final PerfSettings settings;
+    private final FakeWhatsAppGateway stub;
+    private final ForkedHub process;
+    private final Footprint footprint;
+    private final LoadClient load;
+    private final AtomicLong pssPeak = new AtomicLong();
+    private long acknowledged;
+    private int next;
+
+    private PerfRun(PerfSystem system, PerfSettings settings, FakeWhatsAppGateway stub, ForkedHub process,
+                    Footprint footprint, LoadClient load) {
+        this.system = system;
+        this.settings = settings;
+        this.stub = stub;
+        this.process = process;
+        this.footprint = footprint;
+        this.load = load;
+    }
+
+    /**
+     * Runs {@code system} on the embedded PostgreSQL ({@code server == null}) or on database {@code database} of
+     * {@code server} (its JDBC URL: {@code databaseUrl}).
+     */
+    static Figures run(PerfSystem system, PerfSettings settings, Connection server, String database,
+                       String databaseUrl) throws Exception {
+        Path data = Files.createTempDirectory("wahub-perf-" + system.name().toLowerCase() + "-");
+        String label = server == null ? "embedded" : "database " + database;
+        String title = server == null ? "embedded (a server per system, started as the hub starts its own)"
+                : "PostgreSQL %s at %s, a fresh database per system".formatted(
+                        server.getMetaData().getDatabaseProductVersion(),
+                        databaseUrl.substring(0, databaseUrl.lastIndexOf('/')).replace("jdbc:postgresql://", ""));
+        progress(system, label, "starting (data in " + data + ", deleted after the run; logs kept next to it)");
+        try (FakeWhatsAppGateway stub = new FakeWhatsAppGateway(settings.stubCapacity());
+             ForkedHub process = system.start(data, server == null ? null : databaseUrl, stub.baseUrl())) {
+            Footprint footprint = new Footprint(process.pid(), data, server, database);
+            try (LoadClient load = LoadClient.start(process.port, data.resolveSibling(data.getFileName()
+                    + "-load.log"))) {
+                return new PerfRun(system, settings, stub, process, footprint, load).measure(label, title,
+                        process.log);
+            }
+        } finally {
+            deleteRecursively(data);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("  (could not delete " + directory + ": " + e + ")");
+        }
+    }
+
+    private Figures measure(String label, String title, Path log) throws Exception {
+        long pssStarted = footprint.pssBytes();
+        Thread sampler = Thread.ofPlatform().daemon().name("pss-sampler").start(this::samplePss);
+        try {
+            int rounds = 0;
+            double jit;
+            long deadline = System.nanoTime() + settings.warmUp().toNanos();
+            do {
+                Duration compiledBefore = process.compilation();
+                LoadClient.Result round = load.closed(take(), settings.round().toSeconds(), settings.connections());
+                finish(round);
+                awaitDelivered();
+                rounds++;
+                jit = 100.0 * process.compilation().minus(compiledBefore).toMillis() / settings.round().toMillis();
+                progress(system, label, "warm-up round %d: %,.0f webhooks/s, JIT compiling %.0f %% of it"
+                        .formatted(rounds, round.ok() / round.seconds(), jit));
+            } while (jit >= SETTLED_PERCENT && System.nanoTime() < deadline);
+
+            progress(system, label, "closed loop, %d connections, %d s".formatted(settings.connections(),
+                    settings.closed().toSeconds()));
+            Window closed = window(() -> load.closed(take(), settings.closed().toSeconds(), settings.connections()));
+            List<Window> open = new ArrayList<>();
+            for (int rate : settings.rates()) {
+                Duration length = rate == settings.rates().getFirst() ? settings.open() : settings.lowRate();
+                progress(system, label, "open loop, %,d/s for %d s".formatted(rate, length.toSeconds()));
+                open.add(window(() -> load.open(take(), rate, length.toSeconds())));
+            }
+            progress(system, label, "idle, " + settings.idle().toSeconds() + " s");
+            Map<Long, Long> before = footprint.cpu();
+            Thread.sleep(settings.idle().toMillis());
+            double idlePercent = 100 * footprint.cpuSecondsSince(before) / settings.idle().toSeconds();
+            long pssIdle = footprint.pssBytes();
+            return new Figures(system, title, rounds, jit, closed, open, idlePercent, pssStarted, pssIdle,
+                    Math.max(pssPeak.get(), pssIdle), footprint.jvmPssBytes(), footprint.postgresProcesses(), log);
+        } finally {
+            sampler.interrupt();
+        }
+    }
+
+    private interface Phase {
+        LoadClient.Result run() throws IOException;
+    }
+
+    /** A load phase, then its backlog delivered; CPU of the system's processes over both. */
+    private Window window(Phase phase) throws Exception {
+        Map<Long, Long> cpuBefore = footprint.cpu();
+        long loadBefore = ProcessCpu.ticks(ProcessHandle.of(load.pid()).orElseThrow());
+        long checkpointsBefore = footprint.checkpoints();
+        long deliveredBefore = stub.delivered.get();
+        LoadClient.Result result = phase.run();
+        long deliveredDuring = stub.delivered.get() - deliveredBefore;
+        long loadTicks = ProcessCpu.ticks(ProcessHandle.of(load.pid()).orElseThrow()) - loadBefore;
+        long checkpointsAfter = footprint.checkpoints();
+        finish(result);
+        awaitDelivered();
+        double cpu = footprint.cpuSecondsSince(cpuBefore);
+        return new Window(result, cpu, deliveredDuring, system.delivers() && result.ack() != null
+                ? endToEnd(result) : null, checkpointsBefore < 0 || checkpointsAfter < 0 ? -1
+                : checkpointsAfter - checkpointsBefore, loadTicks * 0.01 / result.seconds());
+    }
+
+    /** The first sequence number of the next phase (the load generator tells how far a closed loop got). */
+    private int take() {
+        return next;
+    }
+
+    private void finish(LoadClient.Result result) {
+        next = result.end();
+        acknowledged += result.ok();
+    }
+
+    /** Webhook due → its message at the stub, in microseconds, for an open loop's delivered webhooks. */
+    private Histogram endToEnd(LoadClient.Result open) {
+        Histogram endToEnd = new Histogram(3);
+        for (int n = open.first(); n < open.end() && n < stub.arrivals.length(); n++) {
+            long arrived = stub.arrivals.get(n);
+            if (arrived > 0) {
+                endToEnd.recordValue(Math.max(0, (arrived - open.scheduledAt(n)) / 1_000));
+            }
+        }
+        return endToEnd;
+    }
+
+    /**
+     * Waits until the stub has a message for every webhook acknowledged so far, or until none arrived for
+     * {@link #DELIVERY_STALL}: the next phase starts with no backlog.
+     */
+    private void awaitDelivered() throws InterruptedException {
+        if (!system.delivers()) {
+            return;
+        }
+        long seen = -1;
+        long progressAt = System.nanoTime();
+        long delivered;
+        while ((delivered = stub.delivered.get()) < acknowledged) {
+            long now = System.nanoTime();
+            if (delivered != seen) {
+                seen = delivered;
+                progressAt = now;
+            } else if (now - progressAt > DELIVERY_STALL.toNanos()) {
+                System.out.printf("  (%,d acknowledged webhooks got no message)%n", acknowledged - delivered);
+                return;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private void samplePss() {
+        while (!Thread.currentThread().isInterrupted()) {
+            pssPeak.accumulateAndGet(footprint.pssBytes(), Math::max);
+            try {
+                Thread.sleep(settings.pssSampling().toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static void progress(PerfSystem system, String database, String phase) {
+        System.out.printf("[%s, %s] %s%n", system.label(), database, phase);
+    }
+}
