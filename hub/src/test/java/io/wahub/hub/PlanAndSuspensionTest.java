@@ -136,7 +136,7 @@ class PlanAndSuspensionTest extends HubIntegrationTest {
         assertThat(blocked.get("lastError").asText()).isEqualTo("Monthly message quota of 1 reached "
                 + "(plan 'test-one-message'); upgrade the plan or wait until next month.");
         var usage = get("/api/v1/tenants/" + tenant + "/usage?month=" + YearMonth.now(ZoneOffset.UTC)).json();
-        assertThat(usage.get("quota").toString()).isEqualTo("{\"limit\":1,\"used\":1,\"remaining\":0,\"blocked\":1}");
+        assertThat(usage.get("quota").toString()).isEqualTo("{\"limit\":1,\"used\":1,\"remaining\":0,\"blocked\":1,\"released\":0}");
         assertThat(usage.get("totals").get("webhooks.received").asLong()).isEqualTo(2);
         assertThat(usage.get("totals").get("messages.utility").asLong()).isEqualTo(1);
         assertThat(usage.get("days").get(0).get("metrics").get("webhooks.received").asLong()).isEqualTo(2);
