@@ -40,7 +40,12 @@ await run(async (page, { signIn, open, screenshot }) => {
 
   await open('events');
   await page.getByRole('tab', { name: 'Refused & duplicates' }).click();
-  await page.getByLabel('Outcome').selectOption('refused');
+  // the filtered list is what is counted: wait for its answer (the unfiltered one may still be on screen)
+  await Promise.all([
+    page.waitForResponse((response) => response.url().includes('/webhook-log') && response.url().includes('outcome=refused')),
+    page.getByLabel('Outcome').selectOption('refused'),
+  ]);
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const refusedRow = page.locator('table.webhook-log tbody tr').first();
   await refusedRow.waitFor();
   const refused = {

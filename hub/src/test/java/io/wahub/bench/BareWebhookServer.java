@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoC
 import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,13 +47,16 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code --bare.async}, {@code --bare.stub-url}. It answers {@code /actuator/health/readiness} once it serves.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
+@Profile(BareWebhookServer.PROFILE) // the hub's tests scan io.wahub, test classes included: not this
 @ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ServletWebServerFactoryAutoConfiguration.class,
         EmbeddedWebServerFactoryCustomizerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
         WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class})
 public class BareWebhookServer {
 
+    static final String PROFILE = "bare-webhook-server";
+
     public static void main(String[] args) {
-        new SpringApplicationBuilder(BareWebhookServer.class)
+        new SpringApplicationBuilder(BareWebhookServer.class).profiles(PROFILE)
                 // not the hub's application.properties, which is on the same class path
                 .properties("spring.config.name=wahub-bare-bench", "spring.threads.virtual.enabled=true",
                         "spring.main.banner-mode=off", "server.shutdown=graceful")
@@ -105,6 +109,7 @@ public class BareWebhookServer {
     }
 
     @RestController
+    @Profile(PROFILE)
     static final class Webhooks implements AutoCloseable {
 
         private final JdbcTemplate jdbc;

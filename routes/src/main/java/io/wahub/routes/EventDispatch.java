@@ -15,7 +15,8 @@ public interface EventDispatch {
      * features are still running after a short wait finishes its events in the background, after this call has
      * returned; the messages those queue go to the announcer set with {@link #announceLateMessagesWith}.
      *
-     * @param eventRefs encoded {@link Ref}s
+     * @param eventRefs announcements: each an encoded {@link Ref}, or several (a webhook's events) as made by
+     *                  {@link Ref#oneAnnouncement}
      * @return encoded refs of the messages queued by the events finished within the call, to announce to delivery
      */
     List<String> dispatch(List<String> eventRefs);

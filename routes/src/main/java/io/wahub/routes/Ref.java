@@ -1,5 +1,7 @@
 package io.wahub.routes;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -18,6 +20,19 @@ public record Ref(String tenantId, UUID id) {
             throw new IllegalArgumentException("not a ref: " + text);
         }
         return new Ref(text.substring(0, slash), UUID.fromString(text.substring(slash + 1)));
+    }
+
+    /**
+     * One announcement of several encoded refs (a webhook's events), separated by spaces, so that they reach dispatch
+     * together, in one batch and in order; none when there are none.
+     */
+    public static List<String> oneAnnouncement(List<String> encoded) {
+        return encoded.isEmpty() ? List.of() : List.of(String.join(" ", encoded));
+    }
+
+    /** The refs of an announcement: one ref, or several as made by {@link #oneAnnouncement}. */
+    public static List<Ref> decodeAll(String text) {
+        return Arrays.stream(text.trim().split(" +")).map(Ref::decode).toList();
     }
 
     @Override

@@ -50,7 +50,8 @@ public class WebhookIngressRoute extends RouteBuilder {
         from(Endpoints.ANNOUNCE_AND_ACKNOWLEDGE)
                 .routeId(ACKNOWLEDGE_ID)
                 .routeConfigurationId(Endpoints.HTTP_PROBLEMS)
-                .split(simple("${body.storedEventRefs}"))
+                // a webhook's events in one announcement: dispatched in one batch, in the order the vendor sent them
+                .split(method(Ref.class, "oneAnnouncement(${body.storedEventRefs})"))
                     .process(Announcements.REFERENCE_ONLY)
                     .setExchangePattern(ExchangePattern.InOnly) // announce; never wait for dispatch
                     .to(Endpoints.EVENTS_TO)

@@ -87,7 +87,7 @@ class RoutesTest extends CamelTestSupport {
         Ref second = new Ref("acme", UUID.randomUUID());
         intake.receipt = new WebhookIntake.Receipt(202, "accepted", null, List.of(first, second));
         MockEndpoint events = getMockEndpoint("mock:events");
-        events.expectedBodiesReceived(first.encode(), second.encode());
+        events.expectedBodiesReceived(first.encode() + " " + second.encode()); // one announcement: one batch, in order
         events.allMessages().exchangePattern().isEqualTo(ExchangePattern.InOnly);
 
         Exchange reply = postWebhook("{\"id\":1}");

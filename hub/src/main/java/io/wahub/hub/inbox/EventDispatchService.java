@@ -86,7 +86,7 @@ public class EventDispatchService implements EventDispatch {
 
     @Override
     public List<String> dispatch(List<String> eventRefs) {
-        List<Ref> refs = eventRefs.stream().map(Ref::decode).distinct().toList();
+        List<Ref> refs = eventRefs.stream().flatMap(text -> Ref.decodeAll(text).stream()).distinct().toList();
         long claimedAt = System.nanoTime();
         List<ClaimedEvent> claimed = transactions.execute(status -> {
             relaxedCommit.forThisTransaction();

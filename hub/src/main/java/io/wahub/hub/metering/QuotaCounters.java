@@ -87,7 +87,7 @@ class QuotaCounters {
     /** The counters of {@code month} of the tenants that have one. */
     List<Counter> findAll(java.util.Collection<String> tenantIds, YearMonth month) {
         return jdbc.sql("""
-                        SELECT tenant_id, stored, blocked FROM message_quota
+                        SELECT tenant_id, stored, blocked, released FROM message_quota
                         WHERE tenant_id = ANY(:tenants) AND month = :month
                         """)
                 .param("tenants", new SqlArrayValue("text", tenantIds.toArray())).param("month", month.atDay(1))
