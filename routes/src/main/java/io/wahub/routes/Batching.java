@@ -16,11 +16,12 @@ import org.apache.camel.support.service.ServiceSupport;
  * statements per batch rather than a few per item. A batch closes at {@code batch-size} references or after
  * {@code batch-interval-ms}, whichever comes first, and is handled by one of {@code concurrency} threads.
  *
- * <p>With {@code close-when-idle} (off by default), on the in-process bus a batch also closes as soon as nothing more
- * is queued behind it and a thread is free to take it: a lone reference is handled at once rather than after the
- * interval, and the interval's timer (what an idle hub pays for batching: a wake-up per interval and flow) may be
- * long. It is off because the hub did worse under load with it in this stop's benchmarks (smaller batches); on Kafka,
- * whose backlog this node does not see, the interval alone closes batches anyway.
+ * <p>On the in-process bus a batch also closes as soon as nothing more is queued behind it and a thread is free
+ * to take it: a lone reference is handled at once rather than after the interval, batches grow only while the
+ * threads are busy (when they save the most), and the interval is merely the backstop for a batch that closed
+ * nothing while every thread was busy. The interval's timer is what an idle hub pays for batching (a wake-up per
+ * interval and flow), so it is long ({@code batch-interval-ms}, default 100); on Kafka, whose backlog this node does
+ * not see, the interval alone closes batches.
  *
  * <p>The threads are a fixed pool of the flow's own, not one of Camel's: with virtual threads enabled, Camel's pools
  * start a thread per task whatever their size, and the number of batches in flight (transactions, connections,
@@ -35,7 +36,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * within seconds; a message that goes out a little later loses nothing.
  *
  * <p>Settings per flow, under {@code wahub.<flow>}: {@code batch-size}, {@code batch-interval-ms},
- * {@code concurrency}, {@code close-when-idle} (default false).
+ * {@code concurrency}, {@code close-when-idle} (default true; false: batches close at their size or interval only,
+ * which batches more at low rates, for less work per item at the cost of up to an interval's latency).
  */
 final class Batching {
 
@@ -54,11 +56,11 @@ final class Batching {
         BatchPool pool = pool(camel, flow);
         AggregateDefinition batches = route.aggregate(AggregationStrategies.groupedBody()).constant(true)
                 .completionSize("{{wahub." + flow + ".batch-size:100}}")
-                .completionInterval("{{wahub." + flow + ".batch-interval-ms:5}}")
+                .completionInterval("{{wahub." + flow + ".batch-interval-ms:100}}")
                 .parallelProcessing()
                 .executorService(pool);
         boolean eager = Boolean.parseBoolean(camel.resolvePropertyPlaceholders(
-                "{{wahub." + flow + ".close-when-idle:false}}"));
+                "{{wahub." + flow + ".close-when-idle:true}}"));
         if (eager && camel.getEndpoint(camel.resolvePropertyPlaceholders(bus)) instanceof SedaEndpoint seda) {
             batches.completionPredicate(exchange -> seda.getCurrentQueueSize() == 0 && pool.hasFreeThread());
         }
