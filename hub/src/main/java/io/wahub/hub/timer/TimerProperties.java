@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("wahub.timers")
 public record TimerProperties(@DefaultValue("250ms") Duration period, @DefaultValue("500") int batchSize,
-                              @DefaultValue("5s") Duration idleLook) {
+                              @DefaultValue("1s") Duration idleLook) {
 
     public TimerProperties {
         if (batchSize < 1) {
