@@ -27,7 +27,7 @@ public record DispatchProperties(@DefaultValue("2m") Duration lease,
                                  @DefaultValue("2") int backgroundPerTenant,
                                  @DefaultValue("32") int backgroundTotal,
                                  @DefaultValue("5s") Duration releaseDelay,
-                                 @DefaultValue("4") int timerLanes) {
+                                 @DefaultValue("1") int timerLanes) {
 
     public DispatchProperties {
         if (timerLanes < 1) {
