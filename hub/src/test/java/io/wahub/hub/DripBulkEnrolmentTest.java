@@ -10,6 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +23,14 @@ import org.junit.jupiter.api.Test;
  * reported by number, and a welcome campaign entered once per new contact.
  */
 class DripBulkEnrolmentTest extends DripTestBase {
+
+    /** Daytime where the contacts live (+49: Berlin): marketing waits out the night, and these tests send it. */
+    @BeforeEach
+    void daytimeInBerlin() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        clockAt(ZonedDateTime.of(LocalDate.now(berlin).plusDays(1), LocalTime.of(10, 0), berlin));
+    }
+
 
     private String waitingCampaign(String name) {
         return activeCampaign("""
