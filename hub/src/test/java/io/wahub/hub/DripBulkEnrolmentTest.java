@@ -10,11 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Enrolment in bulk and by the contact-created trigger through the real path (drips API in, the plugin jar,
@@ -24,12 +22,13 @@ import org.junit.jupiter.api.Test;
 class DripBulkEnrolmentTest extends DripTestBase {
 
     /**
-     * Daytime where the contacts live (+49: Berlin), for the steps that send: marketing waits out the night (21:00 to
-     * 08:00), so a test that sends at real time would fail in the evening.
+     * No quiet hours: these tests send marketing at real time, which from 21:00 Berlin time would wait for the
+     * morning (quiet hours are tested in {@code DripJourneyTest}).
      */
-    private void daytimeInBerlin() {
-        ZoneId berlin = ZoneId.of("Europe/Berlin");
-        clockAt(ZonedDateTime.of(LocalDate.now(berlin).plusDays(1), LocalTime.of(10, 0), berlin));
+    @DynamicPropertySource
+    static void noQuietHours(DynamicPropertyRegistry registry) {
+        registry.add("wahub.policy.quiet-hours-start", () -> "00:00");
+        registry.add("wahub.policy.quiet-hours-end", () -> "00:00");
     }
 
 
@@ -106,7 +105,6 @@ class DripBulkEnrolmentTest extends DripTestBase {
 
     @Test
     void csv_withBadLines_reportsThemByNumber_enrolsTheOthers_andTheirColumnsFillTheTemplate() {
-        daytimeInBerlin();
         dripShop("csv");
         optedInContact("+4915140000001", "Old Name", "Europe/Berlin");
         String campaign = activeCampaign("""
@@ -187,7 +185,7 @@ class DripBulkEnrolmentTest extends DripTestBase {
         await().atMost(Duration.ofSeconds(20)).until(() -> get(drips(tenant, "/campaigns/" + campaign
                 + "/enrolments")).json().size() == 1);
         customerWrites(phone, "wamid.welcome-hi", "Hi there"); // the contact is written to again, not created
-        daytimeInBerlin(); // past the 5 minutes' wait, and not in the quiet hours
+        clockForward(Duration.ofMinutes(6));
 
         assertThat(awaitSends(phone, 1)).containsExactly("post_purchase_review");
         assertThat(variableSent(phone, "first_name")).containsExactly("Wanda");
