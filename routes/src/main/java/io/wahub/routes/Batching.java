@@ -8,6 +8,7 @@ import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.model.AggregateDefinition;
 import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.processor.aggregate.DefaultAggregateController;
 import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -18,10 +19,10 @@ import org.apache.camel.support.service.ServiceSupport;
  *
  * <p>On the in-process bus a batch also closes as soon as nothing more is queued behind it and a thread is free
  * to take it: a lone reference is handled at once rather than after the interval, batches grow only while the
- * threads are busy (when they save the most), and the interval is merely the backstop for a batch that closed
- * nothing while every thread was busy. The interval's timer is what an idle hub pays for batching (a wake-up per
- * interval and flow), so it is long ({@code batch-interval-ms}, default 100); on Kafka, whose backlog this node does
- * not see, the interval alone closes batches.
+ * threads are busy (when they save the most). A batch left open because every thread was busy is closed by the
+ * next thread to finish, so the interval is only a backstop ({@code backstop-ms}, default 1,000): its timer is what
+ * an idle hub pays for batching, a wake-up per interval and flow (at 100 ms, two flows cost 0.4 % of a core on
+ * virtual threads). On Kafka, whose backlog this node does not see, {@code batch-interval-ms} alone closes batches.
  *
  * <p>The threads are a fixed pool of the flow's own, not one of Camel's: with virtual threads enabled, Camel's pools
  * start a thread per task whatever their size, and the number of batches in flight (transactions, connections,
@@ -36,8 +37,9 @@ import org.apache.camel.support.service.ServiceSupport;
  * within seconds; a message that goes out a little later loses nothing.
  *
  * <p>Settings per flow, under {@code wahub.<flow>}: {@code batch-size}, {@code batch-interval-ms},
- * {@code concurrency}, {@code close-when-idle} (default true; false: batches close at their size or interval only,
- * which batches more at low rates, for less work per item at the cost of up to an interval's latency).
+ * {@code concurrency}, {@code close-when-idle} (default true; false: batches close at their size or
+ * {@code batch-interval-ms} only, which batches more at low rates, for less work per item at the cost of up to an
+ * interval's latency), {@code backstop-ms}.
  */
 final class Batching {
 
@@ -56,15 +58,18 @@ final class Batching {
         BatchPool pool = pool(camel, flow);
         AggregateDefinition batches = route.aggregate(AggregationStrategies.groupedBody()).constant(true)
                 .completionSize("{{wahub." + flow + ".batch-size:100}}")
-                .completionInterval("{{wahub." + flow + ".batch-interval-ms:100}}")
                 .parallelProcessing()
                 .executorService(pool);
         boolean eager = Boolean.parseBoolean(camel.resolvePropertyPlaceholders(
                 "{{wahub." + flow + ".close-when-idle:true}}"));
         if (eager && camel.getEndpoint(camel.resolvePropertyPlaceholders(bus)) instanceof SedaEndpoint seda) {
-            batches.completionPredicate(exchange -> seda.getCurrentQueueSize() == 0 && pool.hasFreeThread());
+            DefaultAggregateController tails = new DefaultAggregateController();
+            pool.closeTailsWith(tails, camel);
+            return batches.completionPredicate(exchange -> seda.getCurrentQueueSize() == 0 && pool.hasFreeThread())
+                    .aggregateController(tails)
+                    .completionInterval("{{wahub." + flow + ".backstop-ms:1000}}");
         }
-        return batches;
+        return batches.completionInterval("{{wahub." + flow + ".batch-interval-ms:100}}");
     }
 
     /** Batches of the flow waiting for a thread on this node (0 before the flow's route is built). */
@@ -109,6 +114,9 @@ final class Batching {
         /** Rest per unit of work while the ingress is busy. */
         private final double restPerWork;
         private final ThreadLocal<Long> startedAt = new ThreadLocal<>();
+        /** Closes the batch left open while every thread was busy (null: batches close by size and interval). */
+        private volatile DefaultAggregateController tails;
+        private volatile CamelContext camel;
 
         BatchPool(String flow, int threads, InflightRepository inflight, int busyRequests, double busyShare) {
             super(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WAITING_BATCHES),
@@ -117,6 +125,7 @@ final class Batching {
                             long start = System.nanoTime();
                             task.run();
                             ((BatchPool) pool).rest(System.nanoTime() - start);
+                            ((BatchPool) pool).closeTail();
                         }
                     });
             this.inflight = inflight;
@@ -132,6 +141,20 @@ final class Batching {
         @Override
         protected void afterExecute(Runnable task, Throwable failure) {
             rest(System.nanoTime() - startedAt.get());
+            closeTail();
+        }
+
+        void closeTailsWith(DefaultAggregateController controller, CamelContext context) {
+            this.camel = context;
+            this.tails = controller;
+        }
+
+        /** A thread is about to be free: the batch that arrived while none was closes now, for it to take. */
+        void closeTail() {
+            DefaultAggregateController controller = tails;
+            if (controller != null && !isShutdown() && camel.isStarted()) {
+                controller.forceCompletionOfAllGroups();
+            }
         }
 
         /** Whether a batch closed now would be taken by a thread at once. */
