@@ -182,7 +182,13 @@ abstract class DripTestBase extends HubIntegrationTest {
     List<String> awaitSends(String phone, int count) {
         // 40 s: once, in a full CI run on a loaded 2-core machine, a due welcome step was not sent within 20 s (not
         // seen in 5 runs of its class, two of them with both cores kept busy)
-        await().atMost(Duration.ofSeconds(40)).until(() -> templatesTo(phone).size() >= count);
+        try {
+            await().atMost(Duration.ofSeconds(40)).until(() -> templatesTo(phone).size() >= count);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no send to " + phone + " within 40 s; the tenant's messages: "
+                    + get("/api/v1/tenants/" + tenant + "/messages").body() + "; its events: "
+                    + get("/api/v1/tenants/" + tenant + "/events").body(), e);
+        }
         return templatesTo(phone);
     }
 
