@@ -180,12 +180,10 @@ abstract class DripTestBase extends HubIntegrationTest {
 
     /** Waits until {@code count} messages went to {@code phone}; returns their template names, oldest first. */
     List<String> awaitSends(String phone, int count) {
-        // 40 s: once, in a full CI run on a loaded 2-core machine, a due welcome step was not sent within 20 s (not
-        // seen in 5 runs of its class, two of them with both cores kept busy)
         try {
-            await().atMost(Duration.ofSeconds(40)).until(() -> templatesTo(phone).size() >= count);
+            await().atMost(Duration.ofSeconds(20)).until(() -> templatesTo(phone).size() >= count);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("no send to " + phone + " within 40 s; the tenant's messages: "
+            throw new AssertionError("no send to " + phone + " within 20 s; the tenant's messages: "
                     + get("/api/v1/tenants/" + tenant + "/messages").body() + "; its events: "
                     + get("/api/v1/tenants/" + tenant + "/events").body(), e);
         }
