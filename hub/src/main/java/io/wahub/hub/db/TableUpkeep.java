@@ -60,7 +60,7 @@ public class TableUpkeep {
         }
         return jdbc.execute((Connection connection) -> {
             try (Statement statement = connection.createStatement()) {
-                if (!locked(statement, "SELECT pg_try_advisory_lock(" + LOCK + ")")) {
+                if (!locked(statement)) {
                     return List.of();
                 }
                 try {
@@ -90,28 +90,29 @@ public class TableUpkeep {
     }
 
     private static List<String> upkeep(Statement statement) throws SQLException {
-        List<String[]> due = new ArrayList<>();
+        List<Due> due = new ArrayList<>();
         statement.execute("SELECT pg_stat_clear_snapshot()");
         try (ResultSet tables = statement.executeQuery("""
-                SELECT schemaname, relname,
-                       n_dead_tup > 50 + 0.2 * n_live_tup AS vacuum,
-                       n_mod_since_analyze > 50 + 0.1 * n_live_tup AS analyze
-                FROM pg_stat_user_tables
-                WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
-                  AND (n_dead_tup > 50 + 0.2 * n_live_tup OR n_mod_since_analyze > 50 + 0.1 * n_live_tup)
+                SELECT schemaname, relname, needs_vacuum FROM (
+                    SELECT schemaname, relname, n_dead_tup,
+                           n_dead_tup > 50 + 0.2 * n_live_tup AS needs_vacuum,
+                           n_mod_since_analyze > 50 + 0.1 * n_live_tup AS needs_analyze
+                    FROM pg_stat_user_tables
+                    WHERE schemaname NOT IN ('pg_catalog', 'information_schema')) t
+                WHERE needs_vacuum OR needs_analyze
                 ORDER BY n_dead_tup DESC""")) {
             while (tables.next()) {
-                due.add(new String[] {quoted(tables.getString(1)) + "." + quoted(tables.getString(2)),
-                        tables.getBoolean(3) ? "VACUUM (ANALYZE) " : "ANALYZE "});
+                String name = SqlIdentifier.quote(tables.getString(1)) + "." + SqlIdentifier.quote(tables.getString(2));
+                due.add(new Due(name, tables.getBoolean(3) ? "VACUUM (ANALYZE) " : "ANALYZE "));
             }
         }
         List<String> done = new ArrayList<>();
-        for (String[] table : due) {
+        for (Due table : due) {
             try {
-                statement.execute(table[1] + table[0]);
-                done.add(table[0]);
+                statement.execute(table.command() + table.name());
+                done.add(table.name());
             } catch (SQLException e) { // not the owner, or dropped meanwhile: the others still get theirs
-                LOG.debug("Upkeep of {} skipped: {}", table[0], e.getMessage());
+                LOG.debug("Upkeep of {} skipped: {}", table.name(), e.getMessage());
             }
         }
         if (!done.isEmpty()) {
@@ -120,13 +121,13 @@ public class TableUpkeep {
         return done;
     }
 
-    private static boolean locked(Statement statement, String sql) throws SQLException {
-        try (ResultSet result = statement.executeQuery(sql)) {
-            return result.next() && result.getBoolean(1);
-        }
+    /** A table due for upkeep: its qualified, quoted name and the command it gets. */
+    private record Due(String name, String command) {
     }
 
-    private static String quoted(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+    private static boolean locked(Statement statement) throws SQLException {
+        try (ResultSet result = statement.executeQuery("SELECT pg_try_advisory_lock(" + LOCK + ")")) {
+            return result.next() && result.getBoolean(1);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.wahub.hub.feature.state;
 
+import io.wahub.hub.db.SqlIdentifier;
 import java.net.URLClassLoader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -113,7 +114,7 @@ final class FeatureSchemaMigrator {
         String role = FeatureRole.NAME;
         try (Statement statement = connection.createStatement()) {
             for (String name : tables) {
-                String table = schema + "." + quote(name);
+                String table = schema + "." + SqlIdentifier.quote(name);
                 statement.execute("ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY");
                 statement.execute("ALTER TABLE " + table + " FORCE ROW LEVEL SECURITY");
                 statement.execute("DROP POLICY IF EXISTS " + POLICY + " ON " + table);
@@ -134,9 +135,5 @@ final class FeatureSchemaMigrator {
             case "m" -> "materialized view";
             default -> "foreign table";
         };
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }
