@@ -55,21 +55,22 @@ final class Batching {
      * outputs.
      */
     static AggregateDefinition batches(ProcessorDefinition<?> route, CamelContext camel, String flow, String bus) {
-        BatchPool pool = pool(camel, flow);
+        boolean eager = Boolean.parseBoolean(camel.resolvePropertyPlaceholders(
+                "{{wahub." + flow + ".close-when-idle:true}}"));
+        SedaEndpoint seda = eager && camel.getEndpoint(camel.resolvePropertyPlaceholders(bus)) instanceof SedaEndpoint s
+                ? s : null;
+        DefaultAggregateController tails = seda == null ? null : new DefaultAggregateController();
+        BatchPool pool = pool(camel, flow, tails);
         AggregateDefinition batches = route.aggregate(AggregationStrategies.groupedBody()).constant(true)
                 .completionSize("{{wahub." + flow + ".batch-size:100}}")
                 .parallelProcessing()
                 .executorService(pool);
-        boolean eager = Boolean.parseBoolean(camel.resolvePropertyPlaceholders(
-                "{{wahub." + flow + ".close-when-idle:true}}"));
-        if (eager && camel.getEndpoint(camel.resolvePropertyPlaceholders(bus)) instanceof SedaEndpoint seda) {
-            DefaultAggregateController tails = new DefaultAggregateController();
-            pool.closeTailsWith(tails, camel);
-            return batches.completionPredicate(exchange -> seda.getCurrentQueueSize() == 0 && pool.hasFreeThread())
-                    .aggregateController(tails)
-                    .completionInterval("{{wahub." + flow + ".backstop-ms:1000}}");
+        if (seda == null) {
+            return batches.completionInterval("{{wahub." + flow + ".batch-interval-ms:100}}");
         }
-        return batches.completionInterval("{{wahub." + flow + ".batch-interval-ms:100}}");
+        return batches.completionPredicate(exchange -> seda.getCurrentQueueSize() == 0 && pool.hasFreeThread())
+                .aggregateController(tails)
+                .completionInterval("{{wahub." + flow + ".backstop-ms:1000}}");
     }
 
     /** Batches of the flow waiting for a thread on this node (0 before the flow's route is built). */
@@ -82,7 +83,7 @@ final class Batching {
         return "wahub-" + flow + "-batches";
     }
 
-    private static BatchPool pool(CamelContext camel, String flow) {
+    private static BatchPool pool(CamelContext camel, String flow, DefaultAggregateController tails) {
         int threads = Integer.parseInt(camel.resolvePropertyPlaceholders("{{wahub." + flow + ".concurrency:2}}"));
         int busyRequests = Integer.parseInt(camel.resolvePropertyPlaceholders("{{wahub.ingress.busy-requests:16}}"));
         double busyShare = Double.parseDouble(camel.resolvePropertyPlaceholders(
@@ -90,7 +91,7 @@ final class Batching {
         if (busyShare <= 0 || busyShare > 1) {
             throw new IllegalArgumentException("wahub.processing.busy-share must be in (0, 1], not " + busyShare);
         }
-        BatchPool pool = new BatchPool(flow, threads, camel.getInflightRepository(), busyRequests, busyShare);
+        BatchPool pool = new BatchPool(flow, threads, camel, tails, busyRequests, busyShare);
         camel.getRegistry().bind(poolName(flow), pool);
         try {
             camel.addService(new ServiceSupport() {
@@ -109,26 +110,28 @@ final class Batching {
     /** The flow's threads, resting after each batch while the webhook ingress is busy. */
     private static final class BatchPool extends ThreadPoolExecutor {
 
+        private final CamelContext camel;
         private final InflightRepository inflight;
+        /** Closes the batch left open while every thread was busy (null: batches close by size and interval). */
+        private final DefaultAggregateController tails;
         private final int busyRequests;
         /** Rest per unit of work while the ingress is busy. */
         private final double restPerWork;
         private final ThreadLocal<Long> startedAt = new ThreadLocal<>();
-        /** Closes the batch left open while every thread was busy (null: batches close by size and interval). */
-        private volatile DefaultAggregateController tails;
-        private volatile CamelContext camel;
 
-        BatchPool(String flow, int threads, InflightRepository inflight, int busyRequests, double busyShare) {
+        BatchPool(String flow, int threads, CamelContext camel, DefaultAggregateController tails, int busyRequests,
+                  double busyShare) {
             super(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WAITING_BATCHES),
                     Thread.ofPlatform().name(flow + "-batch-", 0).daemon().factory(), (task, pool) -> {
                         if (!pool.isShutdown()) { // the caller runs it, and rests as the pool's threads do
                             long start = System.nanoTime();
                             task.run();
-                            ((BatchPool) pool).rest(System.nanoTime() - start);
-                            ((BatchPool) pool).closeTail();
+                            ((BatchPool) pool).finished(System.nanoTime() - start);
                         }
                     });
-            this.inflight = inflight;
+            this.camel = camel;
+            this.inflight = camel.getInflightRepository();
+            this.tails = tails;
             this.busyRequests = busyRequests;
             this.restPerWork = (1 - busyShare) / busyShare;
         }
@@ -140,20 +143,17 @@ final class Batching {
 
         @Override
         protected void afterExecute(Runnable task, Throwable failure) {
-            rest(System.nanoTime() - startedAt.get());
-            closeTail();
+            finished(System.nanoTime() - startedAt.get());
         }
 
-        void closeTailsWith(DefaultAggregateController controller, CamelContext context) {
-            this.camel = context;
-            this.tails = controller;
-        }
-
-        /** A thread is about to be free: the batch that arrived while none was closes now, for it to take. */
-        void closeTail() {
-            DefaultAggregateController controller = tails;
-            if (controller != null && !isShutdown() && camel.isStarted()) {
-                controller.forceCompletionOfAllGroups();
+        /**
+         * After a batch of {@code worked} nanoseconds: rests if the ingress is busy, then, the thread about to be
+         * free, closes the batch that arrived while none was, for it to take.
+         */
+        void finished(long worked) {
+            rest(worked);
+            if (tails != null && !isShutdown() && camel.isStarted()) {
+                tails.forceCompletionOfAllGroups();
             }
         }
 
@@ -163,7 +163,7 @@ final class Batching {
         }
 
         /** After {@code worked} nanoseconds of work: rests if the ingress is busy. */
-        void rest(long worked) {
+        private void rest(long worked) {
             if (restPerWork == 0 || !ingressBusy()) {
                 return;
             }
