@@ -63,6 +63,23 @@ class ApiKeyTest extends HubIntegrationTest {
     }
 
     @Test
+    void keyCalls_createNoSession_norSetACookie() {
+        String key = createKey(tenant, "{\"name\":\"stateless\",\"scopes\":[\"tenant:read\",\"tenant:write\"]}");
+        long sessionsBefore = jdbc.sql("SELECT count(*) FROM spring_session").query(Long.class).single();
+
+        Response read = callAs(key, "GET", "/api/v1/tenants/" + tenant, null);
+        Response write = callAs(key, "PATCH", "/api/v1/tenants/" + tenant,
+                "{\"name\":\"Renamed " + tenant + "\"}");
+
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(write.status()).as(write.body()).isEqualTo(200);
+        assertThat(read.headers().getOrDefault("set-cookie", java.util.List.of())).isEmpty();
+        assertThat(write.headers().getOrDefault("set-cookie", java.util.List.of())).isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM spring_session").query(Long.class).single())
+                .isEqualTo(sessionsBefore);
+    }
+
+    @Test
     void revokedKey_isRefusedWith401() {
         Response created = post("/api/v1/tenants/" + tenant + "/keys", "{\"name\":\"to revoke\"}");
         String key = created.json().get("secret").asText();

@@ -92,7 +92,10 @@ public class SecurityConfiguration {
                         // calls get a plain 401 rather than a CSRF 403.
                         .ignoringRequestMatchers(request -> request.getSession(false) == null))
                 .securityContext(context -> context.securityContextRepository(contexts))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                // Sessions are made by a sign-in only (PanelSessions saves the context itself). No session
+                // management filter: it would save every request's authentication, an API key's too, into a new
+                // session row (two inserts and a cookie per key call).
+                .sessionManagement(session -> session.requireExplicitAuthenticationStrategy(true))
                 .addFilterBefore(new ApiKeyAuthenticationFilter(authenticator),
                         AnonymousAuthenticationFilter.class)
                 .addFilterAfter(new CsrfCookieFilter(), AnonymousAuthenticationFilter.class)
