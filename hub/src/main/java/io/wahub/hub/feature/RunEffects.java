@@ -46,15 +46,30 @@ public class RunEffects {
      * @return the messages stored now, neither suppressed nor deferred, to announce to delivery
      */
     public List<Ref> apply(List<NewMessage> queued, List<RunTimers> timers) {
+        return apply(queued, timers, null).announce();
+    }
+
+    /**
+     * What {@link #apply} did: the messages to announce, and all those stored now (suppressed and deferred ones too).
+     */
+    public record Applied(List<Ref> announce, Set<Ref> inserted) {
+    }
+
+    /**
+     * Applies the runs' effects in the caller's transaction, their messages' quota units reserved before it
+     * ({@link MessageQuota#reserve}; null: taken in this transaction, {@link MessageQuota#take}). The caller gives
+     * back the units of reserved messages not {@link Applied#inserted}.
+     */
+    public Applied apply(List<NewMessage> queued, List<RunTimers> timers, MessageQuota.Reservation reserved) {
         this.timers.apply(timers.stream().filter(run -> !run.isEmpty()).toList(), clock.instant());
         Set<Ref> inserted = new HashSet<>(messages.enqueue(queued));
         List<Ref> stored = queued.stream().map(message -> new Ref(message.tenantId(), message.id()))
                 .filter(inserted::contains).distinct().toList();
-        Set<Ref> blocked = new HashSet<>(quota.take(stored));
+        Set<Ref> blocked = new HashSet<>(reserved == null ? quota.take(stored) : quota.block(reserved, inserted));
         Set<Ref> deferred = new HashSet<>(pacing.pace(queued.stream()
                 .filter(message -> inserted.contains(message.ref()) && !blocked.contains(message.ref()))
                 .toList(), clock.instant()));
-        return stored.stream().filter(message -> !blocked.contains(message) && !deferred.contains(message))
-                .toList();
+        return new Applied(stored.stream().filter(message -> !blocked.contains(message) && !deferred.contains(message))
+                .toList(), inserted);
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -62,15 +63,65 @@ public class MessageQuota {
      * @return the messages marked suppressed
      */
     public List<Ref> take(List<Ref> stored) {
+        Map<Ref, String> blocked = overQuota(stored);
+        suppress(blocked);
+        return List.copyOf(blocked.keySet());
+    }
+
+    /**
+     * Messages taken from their tenants' quotas before they are stored: those beyond a quota are to be stored
+     * suppressed ({@link #block}).
+     */
+    public record Reservation(List<Ref> messages, Map<Ref, String> overQuota) {
+    }
+
+    /**
+     * Takes messages from their tenants' quotas before the transaction that stores them, in one statement on its
+     * own: a tenant's counter row, which all its concurrent calls share, is then locked only while PostgreSQL runs
+     * that statement, not until a transaction's last round trip (with one API call per transaction, the calls of one
+     * tenant queued behind each other's, each holding a pooled connection meanwhile). Still exact: each reservation
+     * counts after the one before it. Every message reserved and then not stored (a duplicate, a failed transaction)
+     * must be given back ({@link #giveBack}). Not inside a transaction.
+     *
+     * @param queued the messages to store, in the order they were queued
+     */
+    public Reservation reserve(List<Ref> queued) {
+        return new Reservation(List.copyOf(queued), overQuota(queued));
+    }
+
+    /**
+     * In the transaction that stored reserved messages: marks those over the quota suppressed.
+     *
+     * @param inserted the reserved messages stored now
+     * @return the messages marked suppressed
+     */
+    public List<Ref> block(Reservation reservation, Set<Ref> inserted) {
+        Map<Ref, String> blocked = new LinkedHashMap<>(reservation.overQuota());
+        blocked.keySet().retainAll(inserted);
+        suppress(blocked);
+        return List.copyOf(blocked.keySet());
+    }
+
+    /** Gives the units of reserved messages that were not stored back to their tenants. One statement on its own. */
+    public void giveBack(Reservation reservation, Set<Ref> inserted) {
+        SortedMap<String, Integer> unused = new TreeMap<>();
+        reservation.messages().stream().filter(ref -> !inserted.contains(ref))
+                .forEach(ref -> unused.merge(ref.tenantId(), 1, Integer::sum));
+        if (!unused.isEmpty()) {
+            counters.giveBack(unused);
+        }
+    }
+
+    /** Adds the messages to their tenants' counters; those beyond a tenant's quota (its last ones), with why. */
+    private Map<Ref, String> overQuota(List<Ref> stored) {
         if (stored.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         SortedMap<String, List<Ref>> byTenant = new TreeMap<>();
         stored.forEach(ref -> byTenant.computeIfAbsent(ref.tenantId(), t -> new ArrayList<>()).add(ref));
         SortedMap<String, Integer> counts = new TreeMap<>();
         byTenant.forEach((tenant, refs) -> counts.put(tenant, refs.size()));
         Map<Ref, String> blocked = new LinkedHashMap<>();
-        SortedMap<String, Integer> blockedCounts = new TreeMap<>();
         for (Counter counter : counters.add(counts)) {
             List<Ref> refs = byTenant.get(counter.tenantId());
             Plan plan = plans.require(tenants.require(counter.tenantId()).plan());
@@ -81,15 +132,20 @@ public class MessageQuota {
                 String reason = "Monthly message quota of " + limit + " reached (plan '" + plan.id()
                         + "'); upgrade the plan or wait until next month.";
                 refs.subList(granted, refs.size()).forEach(ref -> blocked.put(ref, reason));
-                blockedCounts.put(counter.tenantId(), refs.size() - granted);
                 LOG.info("{} message(s) of tenant {} blocked: {}", refs.size() - granted, counter.tenantId(), reason);
             }
         }
-        if (!blocked.isEmpty()) {
-            messages.suppress(blocked, QUOTA_EXCEEDED);
-            counters.block(blockedCounts);
+        return blocked;
+    }
+
+    private void suppress(Map<Ref, String> blocked) {
+        if (blocked.isEmpty()) {
+            return;
         }
-        return List.copyOf(blocked.keySet());
+        SortedMap<String, Integer> blockedCounts = new TreeMap<>();
+        blocked.keySet().forEach(ref -> blockedCounts.merge(ref.tenantId(), 1, Integer::sum));
+        messages.suppress(blocked, QUOTA_EXCEEDED);
+        counters.block(blockedCounts);
     }
 
     /** The tenant's quota figures of {@code month}. */

@@ -61,6 +61,19 @@ class QuotaCounters {
                 .query(QuotaCounters::counter).list();
     }
 
+    /** Takes messages added to the current month's counters back off them (they were not stored after all). */
+    void giveBack(SortedMap<String, Integer> unused) {
+        jdbc.sql("""
+                        UPDATE message_quota q SET stored = greatest(q.stored - u.unused, 0)
+                        FROM unnest(:tenants::text[], :counts::int[]) AS u(tenant_id, unused)
+                        WHERE q.tenant_id = u.tenant_id
+                          AND q.month = date_trunc('month', now() AT TIME ZONE 'UTC')::date
+                        """)
+                .param("tenants", new SqlArrayValue("text", unused.keySet().toArray()))
+                .param("counts", new SqlArrayValue("int4", unused.values().toArray()))
+                .update();
+    }
+
     /** Counts messages of the current month as blocked; call after {@link #add} in the same transaction. */
     void block(SortedMap<String, Integer> blocked) {
         jdbc.sql("""

@@ -4,7 +4,10 @@ import io.wahub.hub.feature.FeatureRun;
 import io.wahub.hub.apikey.RateLimiter;
 import io.wahub.hub.audit.AuditLog;
 import io.wahub.hub.db.RelaxedCommit;
+import io.wahub.hub.feature.RunEffects;
 import io.wahub.hub.feature.api.FeatureOperations.Mounted;
+import io.wahub.hub.message.MessageRepository.NewMessage;
+import io.wahub.hub.metering.MessageQuota;
 import io.wahub.hub.plan.Plan;
 import io.wahub.hub.tenant.Tenant;
 import io.wahub.hub.web.ProblemException;
@@ -13,6 +16,7 @@ import io.wahub.sdk.OutboundMessage;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,10 +26,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@value #AUDIT_ACTION} (target: the feature; detail: method, path template, status) of a write or of any call with
  * such effects, then the announcement of the messages.
  *
+ * <p>Shared rows: the tenant's quota counter is taken by a statement of its own ahead of the effects' transaction
+ * ({@link MessageQuota#reserve}), so concurrent calls of one tenant do not queue behind each other's transactions
+ * (each holding a pooled connection while it waited: a burst of one tenant's OTP starts held most of the pool).
+ *
  * <p>Durability: the effects' transaction, like the handler's store transactions in a write
- * ({@link io.wahub.hub.feature.FeatureContexts#openDeferred}), commits without waiting for the disk, so the
- * tenant's quota counter and the feature's own counters are locked for microseconds, not for a disk flush (with one
- * flush per call they allowed ~70 calls a second per tenant). The audit entry's commit is synchronous and flushes
+ * ({@link io.wahub.hub.feature.FeatureContexts#openDeferred}), commits without waiting for the disk, so the rows it
+ * locks are locked for microseconds, not for a disk flush (with one flush per call they allowed ~70 calls a second
+ * per tenant). The audit entry's commit is synchronous and flushes
  * them all before the caller is answered; should PostgreSQL crash before it, none of them survive and the caller got
  * no answer.
  */
@@ -39,15 +47,18 @@ class OperationCalls {
     private final OperationMessages messages;
     private final TransactionTemplate transactions;
     private final RelaxedCommit relaxed;
+    private final MessageQuota quota;
     private final long callsPerMinute;
 
     OperationCalls(RateLimiter rateLimiter, AuditLog audit, OperationMessages messages,
-                   TransactionTemplate transactions, RelaxedCommit relaxed, FeatureApiProperties properties) {
+                   TransactionTemplate transactions, RelaxedCommit relaxed, MessageQuota quota,
+                   FeatureApiProperties properties) {
         this.rateLimiter = rateLimiter;
         this.audit = audit;
         this.messages = messages;
         this.transactions = transactions;
         this.relaxed = relaxed;
+        this.quota = quota;
         this.callsPerMinute = properties.callsPerMinute();
     }
 
@@ -91,12 +102,30 @@ class OperationCalls {
         if (!effects && !mounted.operation().write()) {
             return;
         }
-        List<Ref> stored = !effects ? List.of() : transactions.execute(tx -> {
-            relaxed.forThisTransaction();
-            return messages.store(tenant.id(), tenant.channel(), run);
-        });
+        List<Ref> stored = !effects ? List.of() : store(tenant, run);
         record(tenant.id(), mounted, status);
         messages.announce(stored);
+    }
+
+    /**
+     * The run's messages taken from the quota first ({@link MessageQuota#reserve}: the tenant's counter is shared by
+     * all its calls), then stored with its timer changes in one transaction; units of messages not stored go back.
+     */
+    private List<Ref> store(Tenant tenant, FeatureRun run) {
+        List<NewMessage> queued = messages.resolve(tenant.id(), tenant.channel(), run);
+        MessageQuota.Reservation reserved = quota.reserve(queued.stream().map(NewMessage::ref).toList());
+        RunEffects.Applied applied;
+        try {
+            applied = transactions.execute(tx -> {
+                relaxed.forThisTransaction();
+                return messages.store(queued, run, reserved);
+            });
+        } catch (RuntimeException | Error e) {
+            quota.giveBack(reserved, Set.of());
+            throw e;
+        }
+        quota.giveBack(reserved, applied.inserted());
+        return applied.announce();
     }
 
     /** A handler answered with a problem (or failed): a write is audited with that status; nothing is sent. */

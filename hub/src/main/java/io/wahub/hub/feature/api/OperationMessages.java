@@ -4,6 +4,7 @@ import io.wahub.hub.WahubProperties;
 import io.wahub.hub.feature.FeatureRun;
 import io.wahub.hub.feature.RunEffects;
 import io.wahub.hub.message.MessageRepository.NewMessage;
+import io.wahub.hub.metering.MessageQuota;
 import io.wahub.hub.template.TemplateResolver;
 import io.wahub.routes.Endpoints;
 import io.wahub.routes.Ref;
@@ -39,18 +40,18 @@ class OperationMessages {
         this.grace = properties.dispatch().grace();
     }
 
-    /**
-     * Applies the run's effects; call inside the transaction that records the call.
-     *
-     * @return the messages stored and due now, to {@link #announce} after the commit
-     */
-    List<Ref> store(String tenantId, String channel, FeatureRun run) {
-        if (run.messages().isEmpty() && run.timers().isEmpty()) {
-            return List.of();
-        }
-        List<NewMessage> queued = run.messages().stream()
+    /** The run's messages as they are stored: named templates resolved. Outside any transaction. */
+    List<NewMessage> resolve(String tenantId, String channel, FeatureRun run) {
+        return run.messages().stream()
                 .map(m -> templates.resolve(new NewMessage(tenantId, channel, m, null, grace))).toList();
-        return effects.apply(queued, List.of(run.timers()));
+    }
+
+    /**
+     * Applies the run's effects, its messages' quota units reserved before ({@link MessageQuota#reserve}); call
+     * inside the transaction that records the call.
+     */
+    RunEffects.Applied store(List<NewMessage> queued, FeatureRun run, MessageQuota.Reservation reserved) {
+        return effects.apply(queued, List.of(run.timers()), reserved);
     }
 
     /** Announces stored messages to delivery. */

@@ -3,25 +3,38 @@ package io.wahub.hub.feature.state;
 import io.wahub.sdk.FeatureStore;
 import java.sql.Connection;
 import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 import org.postgresql.util.PGobject;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ColumnMapRowMapper;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.util.ConcurrentLruCache;
 
 /**
  * A {@link FeatureStore} of one feature for one tenant. Every transaction (one per statement outside
- * {@link #transaction}) first switches to {@link FeatureRole#NAME} and sets the tenant and the feature's schema, all
+ * {@link #transaction}, sent with the settings in one round trip: {@link #alone}) first switches to {@link FeatureRole#NAME} and sets the tenant and the feature's schema, all
  * {@code LOCAL} to the transaction and in one statement, so the pooled connection is the hub's own again once it
  * ends:
  * <pre>
@@ -44,6 +57,18 @@ final class JdbcFeatureStore implements FeatureStore {
     private static final Pattern SESSION_CHANGE = Pattern.compile("(?is)(^|;)\\s*set\\b|\\breset\\b"
             + "|\\bset\\s+((local|session)\\s+)?role\\b(?!\\s*=)|\\bset_config\\s*\\(|\\bsession\\s+authorization\\b");
     static final String TENANT_PARAMETER = "tenant_id";
+    private static final String SCHEMA_PARAMETER = "wahub__schema";
+    private static final String COMMIT_PARAMETER = "wahub__commit";
+    /** Sent ahead of a statement run {@link #alone}: {@link #enter}'s settings, with named parameters. */
+    private static final String ENTER_ALONE = "SELECT set_config('role', '" + FeatureRole.NAME + "', true),"
+            + " set_config('wahub.tenant_id', :" + TENANT_PARAMETER + ", true), set_config('search_path', :"
+            + SCHEMA_PARAMETER + ", true), set_config('synchronous_commit', :" + COMMIT_PARAMETER + ", true);\n";
+    /** Plugins' statements are constants: each is checked and parsed once (a cache per JVM, of the newest). */
+    private static final ConcurrentLruCache<String, String> CHECKED = new ConcurrentLruCache<>(1024,
+            JdbcFeatureStore::check);
+    private static final ConcurrentLruCache<String, ParsedSql> ALONE = new ConcurrentLruCache<>(1024,
+            sql -> NamedParameterUtils.parseSqlStatement(ENTER_ALONE + checked(sql)));
+    private static final ColumnMapRowMapper ROWS = new ColumnMapRowMapper();
 
     private final DataSource dataSource;
     private final String tenantId;
@@ -59,12 +84,62 @@ final class JdbcFeatureStore implements FeatureStore {
 
     @Override
     public List<Map<String, Object>> query(String sql, Map<String, ?> params) {
-        return transaction(store -> store.query(sql, params));
+        return alone(sql, params, statement -> {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet resultSet = statement.getResultSet()) {
+                if (resultSet == null) {
+                    throw new IllegalStateException("Not a query (it returns no rows): " + sql);
+                }
+                while (resultSet.next()) {
+                    rows.add(readable(ROWS.mapRow(resultSet, rows.size())));
+                }
+            }
+            return rows;
+        });
     }
 
     @Override
     public int update(String sql, Map<String, ?> params) {
-        return transaction(store -> store.update(sql, params));
+        return alone(sql, params, Statement::getUpdateCount);
+    }
+
+    /**
+     * One statement in a transaction of its own, in one round trip: the settings of {@link #enter} and the statement
+     * go out together, and PostgreSQL runs them as one implicit transaction that commits (or rolls back as a whole)
+     * when they are done. Rows it locks (a shared counter, say) are held while PostgreSQL runs it, never across a
+     * round trip to the hub; the explicit transaction costs three round trips.
+     */
+    private <T> T alone(String sql, Map<String, ?> params, Result<T> result) {
+        MapSqlParameterSource source = new MapSqlParameterSource(bound(params))
+                .addValue(SCHEMA_PARAMETER, schema).addValue(COMMIT_PARAMETER, deferredDurability ? "off" : "on");
+        ParsedSql parsed = ALONE.get(sql);
+        String jdbcSql = NamedParameterUtils.substituteNamedParameters(parsed, source);
+        Object[] values = NamedParameterUtils.buildValueArray(parsed, source, null);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(jdbcSql)) {
+            // never a named server-side statement: bound again later, such a statement was parsed anew before the
+            // settings ahead of it ran, without the feature's schema on the search path
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            for (int i = 0; i < values.length; i++) {
+                // a null of no known type is bound as such: Spring would ask the driver for the parameter's type,
+                // which parses the statement before the settings ahead of it have run (and its tables are unknown)
+                if (values[i] == null) {
+                    statement.setNull(i + 1, Types.NULL);
+                } else {
+                    StatementCreatorUtils.setParameterValue(statement, i + 1, SqlTypeValue.TYPE_UNKNOWN, values[i]);
+                }
+            }
+            statement.execute();
+            statement.getMoreResults();
+            return result.read(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Result<T> {
+        T read(PreparedStatement statement) throws SQLException;
     }
 
     @Override
@@ -132,7 +207,12 @@ final class JdbcFeatureStore implements FeatureStore {
         }
     }
 
+    /** {@code sql} when it changes no session setting; the verdict on the last statements is kept. */
     private static String checked(String sql) {
+        return CHECKED.get(sql);
+    }
+
+    private static String check(String sql) {
         if (SESSION_CHANGE.matcher(sql).find()) {
             throw new IllegalArgumentException("A feature store runs no statement that changes the session (SET, "
                     + "RESET, set_config, SET ROLE): " + sql);

@@ -16,9 +16,9 @@ import java.util.Optional;
  * {@code otp_velocity}), only to the allowed countries.
  *
  * <p>The windows slide: the number's counts the sends of the last 10 minutes, the prefix's and country's those of
- * the current minute and the 59 before it. Checked and recorded in the start's transaction. The per-number limit can
- * be overrun by starts for one number racing on several nodes; the prefix and country limits are exact (their
- * bucket rows are locked until the start commits).
+ * the current minute and the 59 before it. The per-number limit is checked and recorded in the start's transaction
+ * and can be overrun by starts for one number racing on several nodes; the prefix and country limits are exact
+ * (see {@link #reserve}).
  */
 final class FraudGuard {
 
@@ -44,10 +44,7 @@ final class FraudGuard {
                 Map.of("to", "country " + to.country() + " is not allowed")), OtpStats.COUNTRY_NOT_ALLOWED));
     }
 
-    /**
-     * Refuses a send over the per-number limit; else records the send. Inside the start's transaction, before
-     * {@link #velocity}.
-     */
+    /** Refuses a send over the per-number limit; else records the send. Inside the start's transaction. */
     static Optional<Refusal> number(FeatureStore store, OtpSettings settings, Recipient to, Instant now) {
         long sent = ((Number) store.query("""
                 SELECT count(*) AS sent FROM (SELECT 1 FROM otp_send WHERE to_number = :to AND sent_at > :since
@@ -66,13 +63,13 @@ final class FraudGuard {
     }
 
     /**
-     * Counts the send in its prefix's and its country's bucket of this minute, then refuses it when either has had
-     * more sends within the hour than allowed; the caller must then roll the transaction back, taking the counts
-     * back. Call it last in the start's transaction: the two bucket rows stay locked until the commit, which is
-     * what makes the limits exact across concurrent starts and nodes (each start waits for the one before it to
-     * commit, then sees its count).
+     * Counts the send in its prefix's and its country's bucket of this minute, and refuses it when either has had
+     * more sends within the hour than allowed, giving its counts back then. One statement on its own, before the
+     * start's transaction: the two bucket rows, shared by every start to the country, are locked only while
+     * PostgreSQL runs it, and each start counts after the one before it, so the limits are exact across concurrent
+     * starts and nodes. A start that does not happen after all must {@link #release} its counts.
      */
-    static Optional<Refusal> velocity(FeatureStore store, OtpSettings settings, Recipient to, Instant now) {
+    static Optional<Refusal> reserve(FeatureStore store, OtpSettings settings, Recipient to, Instant now) {
         Map<String, Object> sends = store.query("""
                 WITH counted AS (
                     INSERT INTO otp_velocity AS v (tenant_id, scope, key, minute, sends)
@@ -88,15 +85,28 @@ final class FraudGuard {
                 Map.of("prefix", to.prefix(), "country", to.country(),
                         "minute", now.truncatedTo(ChronoUnit.MINUTES), "since", now.minus(FRAUD_WINDOW)))
                 .getFirst();
+        Optional<Refusal> refusal = Optional.empty();
         if (((Number) sends.get("prefix")).longValue() > settings.prefixSendsPerHour()) {
-            return Optional.of(fraud("numbers starting " + to.prefix() + " got " + settings.prefixSendsPerHour()
+            refusal = Optional.of(fraud("numbers starting " + to.prefix() + " got " + settings.prefixSendsPerHour()
                     + " codes within an hour (setting prefixSendsPerHour)", OtpStats.FRAUD_PREFIX));
-        }
-        if (((Number) sends.get("country")).longValue() > settings.countrySendsPerHour()) {
-            return Optional.of(fraud(to.country() + " numbers got " + settings.countrySendsPerHour()
+        } else if (((Number) sends.get("country")).longValue() > settings.countrySendsPerHour()) {
+            refusal = Optional.of(fraud(to.country() + " numbers got " + settings.countrySendsPerHour()
                     + " codes within an hour (setting countrySendsPerHour)", OtpStats.FRAUD_COUNTRY));
         }
-        return Optional.empty();
+        refusal.ifPresent(r -> release(store, to, now));
+        return refusal;
+    }
+
+    /**
+     * Gives back a send {@link #reserve} counted. Locks the two rows in the order {@code reserve} does (prefix, then
+     * country), so the two never deadlock.
+     */
+    static void release(FeatureStore store, Recipient to, Instant now) {
+        store.update("""
+                INSERT INTO otp_velocity AS v (tenant_id, scope, key, minute, sends)
+                VALUES (:tenant_id, 'prefix', :prefix, :minute, 0), (:tenant_id, 'country', :country, :minute, 0)
+                ON CONFLICT (tenant_id, scope, key, minute) DO UPDATE SET sends = greatest(v.sends - 1, 0)""",
+                Map.of("prefix", to.prefix(), "country", to.country(), "minute", now.truncatedTo(ChronoUnit.MINUTES)));
     }
 
     /** Deletes sends and buckets older than the longest window: the tables hold at most an hour. */

@@ -20,7 +20,9 @@ import java.util.UUID;
  * Start, check, cancel and expire verifications, with Twilio Verify's rules: one pending verification per number and
  * purpose; a start while it is pending resends the same code (and counts as a send); a wrong code counts a check and
  * the last allowed one locks it ({@code max_attempts_reached}); approved, expired, canceled verifications are done.
- * Each runs its reads, writes and its {@link OtpStats} counts in one transaction of the feature's store.
+ * Each runs its reads and writes in one transaction of the feature's store, which locks only the rows of its own
+ * number; the rows every start or check of the tenant shares (the fraud guard's buckets, the {@link OtpStats}
+ * counters) are changed by single statements around it, so that no start waits for another's round trips.
  */
 final class VerificationFlow {
 
@@ -45,10 +47,22 @@ final class VerificationFlow {
         }
         requireTemplate(context.templates(), settings);
         String key = verifications.key(store, context.tenantId());
-        Started started = startInTransaction(store, settings, to, purpose, now);
-        if (started.refusal() != null) {
-            throw started.refusal().problem();
+        Optional<FraudGuard.Refusal> fraud = FraudGuard.reserve(store, settings, to, now);
+        if (fraud.isPresent()) {
+            throw refused(store, fraud.get());
         }
+        Started started;
+        try {
+            started = startInTransaction(store, settings, to, purpose, now);
+        } catch (RuntimeException | Error e) {
+            FraudGuard.release(store, to, now);
+            throw e;
+        }
+        if (started.refusal() != null) {
+            FraudGuard.release(store, to, now);
+            throw refused(store, started.refusal());
+        }
+        OtpStats.count(store, started.counter());
         Verification verification = started.verification();
         String code = OtpCodes.code(key, verification.seed(), verification.codeLength());
         context.send(new OutboundMessage(to.number(), MessageCategory.AUTHENTICATION, null,
@@ -61,59 +75,36 @@ final class VerificationFlow {
         return verification;
     }
 
-    /** A verification started or resent, or the refusal that stopped it (counted either way). */
-    private record Started(Verification verification, FraudGuard.Refusal refusal) {
+    /** A verification started or resent and the counter that counts it, or the refusal that stopped it. */
+    private record Started(Verification verification, String counter, FraudGuard.Refusal refusal) {
     }
 
+    /**
+     * The start's own rows, in one transaction that touches no row another start for another number needs: the fraud
+     * guard's shared buckets were counted before ({@link FraudGuard#reserve}), the counters are counted after it.
+     */
     private Started startInTransaction(FeatureStore store, OtpSettings settings, Recipient to, String purpose,
                                        Instant now) {
-        try {
-            return store.transaction(tx -> {
-                verifications.expireDue(tx, to.number(), purpose, now);
-                Optional<Verification> pending = verifications.pendingForUpdate(tx, to.number(), purpose);
-                Optional<FraudGuard.Refusal> refusal = FraudGuard.number(tx, settings, to, now);
-                if (refusal.isPresent()) {
-                    OtpStats.count(tx, refusal.get().counter());
-                    return new Started(null, refusal.get());
-                }
-                Verification verification;
-                String counter;
-                if (pending.isPresent()) {
-                    Verification v = pending.get();
-                    int sends = verifications.resent(tx, v.id(), now);
-                    verification = new Verification(v.id(), v.to(), v.purpose(), v.status(), v.seed(),
-                            v.codeLength(), v.checks(), v.maxChecks(), sends, v.createdAt(), v.expiresAt(), now);
-                    counter = OtpStats.RESENT;
-                } else {
-                    verification = new Verification(UUID.randomUUID(), to.number(), purpose, Verification.PENDING,
-                            OtpCodes.random(16), settings.codeLength(), 0, settings.maxChecks(), 1, now,
-                            now.plus(Duration.ofMinutes(settings.expiryMinutes())), now);
-                    verifications.insert(tx, verification);
-                    counter = OtpStats.STARTED;
-                }
-                // Last, so the shared rows (buckets, counters) stay locked only for the commit.
-                Optional<FraudGuard.Refusal> fraud = FraudGuard.velocity(tx, settings, to, now);
-                if (fraud.isPresent()) {
-                    throw new Refused(fraud.get());
-                }
-                OtpStats.count(tx, counter);
-                return new Started(verification, null);
-            });
-        } catch (Refused refused) {
-            OtpStats.count(store, refused.refusal.counter());
-            return new Started(null, refused.refusal);
-        }
-    }
-
-    /** Rolls a start back that the fraud guard refused: nothing of it is kept, not even its send's count. */
-    private static final class Refused extends RuntimeException {
-
-        private final transient FraudGuard.Refusal refusal;
-
-        Refused(FraudGuard.Refusal refusal) {
-            super(refusal.problem().type(), null, false, false);
-            this.refusal = refusal;
-        }
+        return store.transaction(tx -> {
+            verifications.expireDue(tx, to.number(), purpose, now);
+            Optional<Verification> pending = verifications.pendingForUpdate(tx, to.number(), purpose);
+            Optional<FraudGuard.Refusal> refusal = FraudGuard.number(tx, settings, to, now);
+            if (refusal.isPresent()) {
+                return new Started(null, null, refusal.get());
+            }
+            if (pending.isPresent()) {
+                Verification v = pending.get();
+                int sends = verifications.resent(tx, v.id(), now);
+                return new Started(new Verification(v.id(), v.to(), v.purpose(), v.status(), v.seed(),
+                        v.codeLength(), v.checks(), v.maxChecks(), sends, v.createdAt(), v.expiresAt(), now),
+                        OtpStats.RESENT, null);
+            }
+            Verification verification = new Verification(UUID.randomUUID(), to.number(), purpose,
+                    Verification.PENDING, OtpCodes.random(16), settings.codeLength(), 0, settings.maxChecks(), 1,
+                    now, now.plus(Duration.ofMinutes(settings.expiryMinutes())), now);
+            verifications.insert(tx, verification);
+            return new Started(verification, OtpStats.STARTED, null);
+        });
     }
 
     /** Checks a code against the number's pending verification for the purpose. */
@@ -125,27 +116,30 @@ final class VerificationFlow {
             verifications.expireDue(tx, to, purpose, now);
             Optional<Verification> pending = verifications.pendingForUpdate(tx, to, purpose);
             if (pending.isEmpty()) {
-                Optional<Verification> locked = verifications.latest(tx, to, purpose)
+                return verifications.latest(tx, to, purpose)
                         .filter(v -> Verification.MAX_ATTEMPTS_REACHED.equals(v.status())
-                                && now.isBefore(v.expiresAt()));
-                locked.ifPresent(v -> OtpStats.count(tx, OtpStats.MAX_ATTEMPTS_REACHED));
-                return locked.map(v -> new CheckResult(Checked.LOCKED, v))
+                                && now.isBefore(v.expiresAt()))
+                        .map(v -> new CheckResult(Checked.LOCKED, v))
                         .orElse(new CheckResult(Checked.NOT_FOUND, null));
             }
             Verification v = pending.get();
             if (OtpCodes.matches(key, v.seed(), v.codeLength(), code)) {
                 verifications.status(tx, v.id(), Verification.APPROVED, now);
-                OtpStats.count(tx, OtpStats.APPROVED);
                 return new CheckResult(Checked.APPROVED, with(v, Verification.APPROVED, v.checks(), now));
             }
             int checks = v.checks() + 1;
             String status = checks >= v.maxChecks() ? Verification.MAX_ATTEMPTS_REACHED : Verification.PENDING;
             verifications.wrongCode(tx, v.id(), status, now);
-            OtpStats.count(tx, status.equals(Verification.PENDING) ? OtpStats.WRONG_CODE
-                    : OtpStats.MAX_ATTEMPTS_REACHED);
             return new CheckResult(status.equals(Verification.PENDING) ? Checked.WRONG_CODE : Checked.LOCKED,
                     with(v, status, checks, now));
         });
+        // counted after the commit, on its own: the tenant's counter rows are shared by all its checks
+        switch (result.outcome()) {
+            case APPROVED -> OtpStats.count(store, OtpStats.APPROVED);
+            case WRONG_CODE -> OtpStats.count(store, OtpStats.WRONG_CODE);
+            case LOCKED -> OtpStats.count(store, OtpStats.MAX_ATTEMPTS_REACHED);
+            case NOT_FOUND -> { }
+        }
         return result;
     }
 
