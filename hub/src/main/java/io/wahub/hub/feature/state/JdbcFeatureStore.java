@@ -6,7 +6,6 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -34,9 +33,9 @@ import org.springframework.util.ConcurrentLruCache;
 
 /**
  * A {@link FeatureStore} of one feature for one tenant. Every transaction (one per statement outside
- * {@link #transaction}, sent with the settings in one round trip: {@link #alone}) first switches to {@link FeatureRole#NAME} and sets the tenant and the feature's schema, all
- * {@code LOCAL} to the transaction and in one statement, so the pooled connection is the hub's own again once it
- * ends:
+ * {@link #transaction}, sent with the settings in one round trip: {@link #alone}) first switches to
+ * {@link FeatureRole#NAME} and sets the tenant and the feature's schema, all {@code LOCAL} to the transaction and in
+ * one statement, so the pooled connection is the hub's own again once it ends:
  * <pre>
  * SELECT set_config('role', 'wahub_feature', true), set_config('wahub.tenant_id', :tenant, true),
  *        set_config('search_path', :schema, true), set_config('synchronous_commit', :commit, true);
@@ -100,7 +99,14 @@ final class JdbcFeatureStore implements FeatureStore {
 
     @Override
     public int update(String sql, Map<String, ?> params) {
-        return alone(sql, params, Statement::getUpdateCount);
+        return alone(sql, params, statement -> {
+            int count = statement.getUpdateCount();
+            if (count < 0) {
+                throw new IllegalStateException("Not an insert, update or delete (it returns rows; use query): "
+                        + sql);
+            }
+            return count;
+        });
     }
 
     /**
