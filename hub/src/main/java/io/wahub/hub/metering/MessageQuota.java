@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -63,7 +64,7 @@ public class MessageQuota {
      * @return the messages marked suppressed
      */
     public List<Ref> take(List<Ref> stored) {
-        Map<Ref, String> blocked = overQuota(stored);
+        Map<Ref, String> blocked = overQuota(stored, counters::add);
         suppress(blocked);
         return List.copyOf(blocked.keySet());
     }
@@ -77,7 +78,7 @@ public class MessageQuota {
 
     /**
      * Takes messages from their tenants' quotas before the transaction that stores them, in one statement on its
-     * own: a tenant's counter row, which all its concurrent calls share, is then locked only while PostgreSQL runs
+     * own that commits without waiting for the disk ({@link QuotaCounters#addAlone}): a tenant's counter row, which all its concurrent calls share, is then locked only while PostgreSQL runs
      * that statement, not until a transaction's last round trip (with one API call per transaction, the calls of one
      * tenant queued behind each other's, each holding a pooled connection meanwhile). Still exact: each reservation
      * counts after the one before it. Every message reserved and then not stored (a duplicate, a failed transaction)
@@ -86,7 +87,7 @@ public class MessageQuota {
      * @param queued the messages to store, in the order they were queued
      */
     public Reservation reserve(List<Ref> queued) {
-        return new Reservation(List.copyOf(queued), overQuota(queued));
+        return new Reservation(List.copyOf(queued), overQuota(queued, counters::addAlone));
     }
 
     /**
@@ -113,7 +114,8 @@ public class MessageQuota {
     }
 
     /** Adds the messages to their tenants' counters; those beyond a tenant's quota (its last ones), with why. */
-    private Map<Ref, String> overQuota(List<Ref> stored) {
+    private Map<Ref, String> overQuota(List<Ref> stored,
+                                       Function<SortedMap<String, Integer>, List<Counter>> add) {
         if (stored.isEmpty()) {
             return Map.of();
         }
@@ -122,7 +124,7 @@ public class MessageQuota {
         SortedMap<String, Integer> counts = new TreeMap<>();
         byTenant.forEach((tenant, refs) -> counts.put(tenant, refs.size()));
         Map<Ref, String> blocked = new LinkedHashMap<>();
-        for (Counter counter : counters.add(counts)) {
+        for (Counter counter : add.apply(counts)) {
             List<Ref> refs = byTenant.get(counter.tenantId());
             Plan plan = plans.require(tenants.require(counter.tenantId()).plan());
             Integer limit = plan.messagesPerMonth();
