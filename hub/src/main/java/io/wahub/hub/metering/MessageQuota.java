@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The plan's messages-per-month quota, exact however many batches store messages at once: the transaction that
- * stores messages adds them to their tenant's counter of the UTC month ({@link QuotaCounters}, one row per tenant
- * and month, locked until that transaction ends), and the messages the counter shows beyond the quota are marked
- * {@code suppressed} (reason {@value #QUOTA_EXCEEDED}) with a sentence, in the same transaction. Only messages actually stored count: a message turned
- * away by its idempotency key (a redelivered event) takes nothing.
+ * The plan's messages-per-month quota, exact however many batches store messages at once: the transaction that stores
+ * messages adds them to their tenant's counter of the UTC month ({@link QuotaCounters}, one row per tenant and month,
+ * locked until that transaction ends), and the messages the counter shows beyond the quota are marked
+ * {@code suppressed} (reason {@value #QUOTA_EXCEEDED}) with a sentence, in the same transaction. Only messages
+ * actually stored count: a message turned away by its idempotency key (a redelivered event) takes nothing.
  */
 @Component
 public class MessageQuota {
@@ -77,12 +77,13 @@ public class MessageQuota {
     }
 
     /**
-     * Takes messages from their tenants' quotas before the transaction that stores them, in one statement on its
-     * own that commits without waiting for the disk ({@link QuotaCounters#addAlone}): a tenant's counter row, which all its concurrent calls share, is then locked only while PostgreSQL runs
-     * that statement, not until a transaction's last round trip (with one API call per transaction, the calls of one
-     * tenant queued behind each other's, each holding a pooled connection meanwhile). Still exact: each reservation
-     * counts after the one before it. Every message reserved and then not stored (a duplicate, a failed transaction)
-     * must be given back ({@link #giveBack}). Not inside a transaction.
+     * Takes messages from their tenants' quotas before the transaction that stores them, in one statement on its own
+     * that commits without waiting for the disk ({@link QuotaCounters#addAlone}): a tenant's counter row, which all its
+     * concurrent calls share, is then locked only while PostgreSQL runs that statement, not until a transaction's last
+     * round trip (with one API call per transaction, the calls of one tenant queued behind each other's, each holding a
+     * pooled connection meanwhile). Still exact: each reservation counts after the one before it. Every message
+     * reserved and then not stored (a duplicate, a failed transaction) must be given back ({@link #giveBack}). Not
+     * inside a transaction.
      *
      * @param queued the messages to store, in the order they were queued
      */

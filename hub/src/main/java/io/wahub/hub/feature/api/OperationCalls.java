@@ -32,10 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Durability: the effects' transaction, like the handler's store transactions in a write
  * ({@link io.wahub.hub.feature.FeatureContexts#openDeferred}), commits without waiting for the disk, so the rows it
- * locks are locked for microseconds, not for a disk flush (with one flush per call they allowed ~70 calls a second
- * per tenant). The audit entry's commit is synchronous and flushes
- * them all before the caller is answered; should PostgreSQL crash before it, none of them survive and the caller got
- * no answer.
+ * locks are locked for microseconds, not for a disk flush (with one flush per call they allowed ~70 calls a second per
+ * tenant).
+ * The audit entry's commit is synchronous and flushes them all before the caller is answered; should PostgreSQL crash
+ * before it, none of them survive and the caller got no answer.
  */
 @Component
 class OperationCalls {
@@ -121,7 +121,11 @@ class OperationCalls {
                 return messages.store(queued, run, reserved);
             });
         } catch (RuntimeException | Error e) {
-            quota.giveBack(reserved, Set.of());
+            try {
+                quota.giveBack(reserved, Set.of());
+            } catch (RuntimeException notGivenBack) {
+                e.addSuppressed(notGivenBack);
+            }
             throw e;
         }
         quota.giveBack(reserved, applied.inserted());
