@@ -1,7 +1,14 @@
 package io.wahub.hub.db;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.PreparedStatementSetter;
+import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Lets the current transaction commit without waiting for its write-ahead log to reach the disk (PostgreSQL's
@@ -13,19 +20,49 @@ import org.springframework.stereotype.Component;
  * pending again and is dispatched again; its messages are queued again under the same idempotency keys) and
  * claiming messages (lost, a message is queued again and claimed again). The commits a promise hangs on stay
  * synchronous: a webhook's events before its acknowledgement, and a message's "sent" before it could be sent twice.
- * Under load this takes most of the disk flushes off the path of the acknowledgements.
+ * Under load this takes most of the disk flushes off the path of the acknowledgements. A single statement can also
+ * commit this way on its own ({@link #alone}): a feature API call's quota reservation.
  */
 @Component
 public class RelaxedCommit {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
 
-    public RelaxedCommit(JdbcClient jdbc) {
+    public RelaxedCommit(JdbcClient jdbc, JdbcTemplate template) {
         this.jdbc = jdbc;
+        this.template = template;
     }
 
     /** Must run inside a transaction; applies to its commit only. */
     public void forThisTransaction() {
         jdbc.sql("SET LOCAL synchronous_commit = off").update();
+    }
+
+    /**
+     * Runs one statement returning rows as a transaction of its own that commits this way, in one round trip: the
+     * setting and the statement go out together and PostgreSQL runs them as one implicit transaction, so the rows the
+     * statement locks are held only while PostgreSQL runs it, neither across a round trip nor for a flush. Not inside
+     * a transaction.
+     *
+     * @param sql    the statement, with {@code ?} parameters
+     * @param values binds its parameters
+     * @param rows   reads its rows
+     */
+    public <T> T alone(String sql, PreparedStatementSetter values, ResultSetExtractor<T> rows) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("A statement committed alone runs outside transactions");
+        }
+        return template.execute((ConnectionCallback<T>) connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT set_config('synchronous_commit', 'off', true);\n" + sql)) {
+                values.setValues(statement);
+                statement.execute();
+                statement.getMoreResults();
+                try (ResultSet resultSet = statement.getResultSet()) {
+                    return rows.extractData(resultSet);
+                }
+            }
+        });
     }
 }

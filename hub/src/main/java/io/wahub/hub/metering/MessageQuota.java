@@ -8,6 +8,7 @@ import io.wahub.hub.tenant.Tenants;
 import io.wahub.routes.Ref;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +107,8 @@ public class MessageQuota {
 
     /** Gives the units of reserved messages that were not stored back to their tenants. One statement on its own. */
     public void giveBack(Reservation reservation, Set<Ref> inserted) {
-        SortedMap<String, Integer> unused = new TreeMap<>();
-        reservation.messages().stream().filter(ref -> !inserted.contains(ref))
-                .forEach(ref -> unused.merge(ref.tenantId(), 1, Integer::sum));
+        SortedMap<String, Integer> unused = perTenant(reservation.messages().stream()
+                .filter(ref -> !inserted.contains(ref)).toList());
         if (!unused.isEmpty()) {
             counters.giveBack(unused);
         }
@@ -122,10 +122,8 @@ public class MessageQuota {
         }
         SortedMap<String, List<Ref>> byTenant = new TreeMap<>();
         stored.forEach(ref -> byTenant.computeIfAbsent(ref.tenantId(), t -> new ArrayList<>()).add(ref));
-        SortedMap<String, Integer> counts = new TreeMap<>();
-        byTenant.forEach((tenant, refs) -> counts.put(tenant, refs.size()));
         Map<Ref, String> blocked = new LinkedHashMap<>();
-        for (Counter counter : add.apply(counts)) {
+        for (Counter counter : add.apply(perTenant(stored))) {
             List<Ref> refs = byTenant.get(counter.tenantId());
             Plan plan = plans.require(tenants.require(counter.tenantId()).plan());
             Integer limit = plan.messagesPerMonth();
@@ -145,10 +143,15 @@ public class MessageQuota {
         if (blocked.isEmpty()) {
             return;
         }
-        SortedMap<String, Integer> blockedCounts = new TreeMap<>();
-        blocked.keySet().forEach(ref -> blockedCounts.merge(ref.tenantId(), 1, Integer::sum));
         messages.suppress(blocked, QUOTA_EXCEEDED);
-        counters.block(blockedCounts);
+        counters.block(perTenant(blocked.keySet()));
+    }
+
+    /** How many of {@code messages} each tenant has, in tenant order (the order counter rows are locked in). */
+    private static SortedMap<String, Integer> perTenant(Collection<Ref> messages) {
+        SortedMap<String, Integer> counts = new TreeMap<>();
+        messages.forEach(ref -> counts.merge(ref.tenantId(), 1, Integer::sum));
+        return counts;
     }
 
     /** The tenant's quota figures of {@code month}. */

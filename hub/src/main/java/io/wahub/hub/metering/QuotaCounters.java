@@ -1,18 +1,15 @@
 package io.wahub.hub.metering;
 
-import java.sql.PreparedStatement;
+import io.wahub.hub.db.RelaxedCommit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapperResultSetExtractor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The monthly message counters ({@code message_quota}): per tenant and UTC month, the messages stored and how many
@@ -48,11 +45,11 @@ class QuotaCounters {
             """;
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate template;
+    private final RelaxedCommit relaxed;
 
-    QuotaCounters(JdbcClient jdbc, JdbcTemplate template) {
+    QuotaCounters(JdbcClient jdbc, RelaxedCommit relaxed) {
         this.jdbc = jdbc;
-        this.template = template;
+        this.relaxed = relaxed;
     }
 
     /**
@@ -71,31 +68,15 @@ class QuotaCounters {
     }
 
     /**
-     * {@link #add} as a transaction of its own, sent in one round trip with a setting that lets it commit without
-     * waiting for the disk: the rows are locked only while PostgreSQL runs it, not for a flush. Not inside a
-     * transaction. Safe to lose in a crash: whatever was stored after it commits later, and the log keeps commits in
-     * order.
+     * {@link #add} as a transaction of its own that commits without waiting for the disk, in one round trip
+     * ({@link RelaxedCommit#alone}): the rows are locked only while PostgreSQL runs it. Not inside a transaction. Safe
+     * to lose in a crash: whatever was stored after it commits later, and the log keeps commits in order.
      */
     List<Counter> addAlone(SortedMap<String, Integer> stored) {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("addAlone runs outside transactions");
-        }
-        return template.execute((ConnectionCallback<List<Counter>>) connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT set_config('synchronous_commit', 'off', true);\n" + ADD)) {
-                statement.setArray(1, connection.createArrayOf("text", stored.keySet().toArray()));
-                statement.setArray(2, connection.createArrayOf("int4", stored.values().toArray()));
-                statement.execute();
-                statement.getMoreResults();
-                List<Counter> counters = new ArrayList<>();
-                try (ResultSet rows = statement.getResultSet()) {
-                    while (rows.next()) {
-                        counters.add(counter(rows, counters.size()));
-                    }
-                }
-                return counters;
-            }
-        });
+        return relaxed.alone(ADD, statement -> {
+            statement.setArray(1, statement.getConnection().createArrayOf("text", stored.keySet().toArray()));
+            statement.setArray(2, statement.getConnection().createArrayOf("int4", stored.values().toArray()));
+        }, new RowMapperResultSetExtractor<>(QuotaCounters::counter));
     }
 
     /** Takes messages added to the current month's counters back off them (they were not stored after all). */

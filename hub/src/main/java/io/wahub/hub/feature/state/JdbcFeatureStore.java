@@ -58,15 +58,16 @@ final class JdbcFeatureStore implements FeatureStore {
     static final String TENANT_PARAMETER = "tenant_id";
     private static final String SCHEMA_PARAMETER = "wahub__schema";
     private static final String COMMIT_PARAMETER = "wahub__commit";
-    /** Sent ahead of a statement run {@link #alone}: {@link #enter}'s settings, with named parameters. */
-    private static final String ENTER_ALONE = "SELECT set_config('role', '" + FeatureRole.NAME + "', true),"
+    /** The settings every transaction starts with (see above), alone or ahead of a statement run {@link #alone}. */
+    private static final String SETTINGS = "SELECT set_config('role', '" + FeatureRole.NAME + "', true),"
             + " set_config('wahub.tenant_id', :" + TENANT_PARAMETER + ", true), set_config('search_path', :"
-            + SCHEMA_PARAMETER + ", true), set_config('synchronous_commit', :" + COMMIT_PARAMETER + ", true);\n";
+            + SCHEMA_PARAMETER + ", true), set_config('synchronous_commit', :" + COMMIT_PARAMETER + ", true)";
+    private static final ParsedSql ENTER = NamedParameterUtils.parseSqlStatement(SETTINGS);
     /** Plugins' statements are constants: each is checked and parsed once (a cache per JVM, of the newest). */
     private static final ConcurrentLruCache<String, String> CHECKED = new ConcurrentLruCache<>(1024,
             JdbcFeatureStore::check);
     private static final ConcurrentLruCache<String, ParsedSql> ALONE = new ConcurrentLruCache<>(1024,
-            sql -> NamedParameterUtils.parseSqlStatement(ENTER_ALONE + checked(sql)));
+            sql -> NamedParameterUtils.parseSqlStatement(SETTINGS + ";\n" + checked(sql)));
     private static final ColumnMapRowMapper ROWS = new ColumnMapRowMapper();
 
     private final DataSource dataSource;
@@ -116,16 +117,28 @@ final class JdbcFeatureStore implements FeatureStore {
      * round trip to the hub; the explicit transaction costs three round trips.
      */
     private <T> T alone(String sql, Map<String, ?> params, Result<T> result) {
-        MapSqlParameterSource source = new MapSqlParameterSource(bound(params))
-                .addValue(SCHEMA_PARAMETER, schema).addValue(COMMIT_PARAMETER, deferredDurability ? "off" : "on");
-        ParsedSql parsed = ALONE.get(sql);
-        String jdbcSql = NamedParameterUtils.substituteNamedParameters(parsed, source);
-        Object[] values = NamedParameterUtils.buildValueArray(parsed, source, null);
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(jdbcSql)) {
+             PreparedStatement statement = prepare(connection, ALONE.get(sql), params)) {
             // never a named server-side statement: bound again later, such a statement was parsed anew before the
             // settings ahead of it ran, without the feature's schema on the search path
             statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            statement.execute();
+            statement.getMoreResults();
+            return result.read(statement);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** {@code parsed} prepared with {@code params}, the tenant and the settings' values bound. */
+    private PreparedStatement prepare(Connection connection, ParsedSql parsed, Map<String, ?> params)
+            throws SQLException {
+        MapSqlParameterSource source = new MapSqlParameterSource(bound(params))
+                .addValue(SCHEMA_PARAMETER, schema).addValue(COMMIT_PARAMETER, deferredDurability ? "off" : "on");
+        Object[] values = NamedParameterUtils.buildValueArray(parsed, source, null);
+        PreparedStatement statement = connection.prepareStatement(
+                NamedParameterUtils.substituteNamedParameters(parsed, source));
+        try {
             for (int i = 0; i < values.length; i++) {
                 // a null of no known type is bound as such: Spring would ask the driver for the parameter's type,
                 // which parses the statement before the settings ahead of it have run (and its tables are unknown)
@@ -135,11 +148,10 @@ final class JdbcFeatureStore implements FeatureStore {
                     StatementCreatorUtils.setParameterValue(statement, i + 1, SqlTypeValue.TYPE_UNKNOWN, values[i]);
                 }
             }
-            statement.execute();
-            statement.getMoreResults();
-            return result.read(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
         }
     }
 
@@ -169,12 +181,7 @@ final class JdbcFeatureStore implements FeatureStore {
     }
 
     private void enter(Connection connection) throws SQLException {
-        try (var statement = connection.prepareStatement("SELECT set_config('role', '" + FeatureRole.NAME
-                + "', true), set_config('wahub.tenant_id', ?, true), set_config('search_path', ?, true),"
-                + " set_config('synchronous_commit', ?, true)")) {
-            statement.setString(1, tenantId);
-            statement.setString(2, schema);
-            statement.setString(3, deferredDurability ? "off" : "on");
+        try (PreparedStatement statement = prepare(connection, ENTER, Map.of())) {
             statement.execute();
         }
     }
