@@ -229,6 +229,29 @@ class DripJourneyTest extends DripTestBase {
     }
 
     @Test
+    void aSendAndTheWaitAfterIt_takeOneTimerRun_theNextSendARunOfItsOwn() {
+        dripShop("runs");
+        String phone = "+4915100000051";
+        optedInContact(phone, "Rita", "Europe/Berlin");
+        clockAt(tomorrowAt(BERLIN, 10));
+        String campaign = twoStepCampaign("Runs");
+        enrol(campaign, phone);
+        awaitSends(phone, 1);
+        awaitStep(campaign, phone, "s2");
+        clockForward(Duration.ofMinutes(61));
+        awaitSends(phone, 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> enrolment(campaign, phone).path("status").asText()
+                .equals("completed") && timerRuns("pending") == 0);
+
+        assertThat(timerRuns("done")).isEqualTo(2); // s1 with the wait after it, then s2
+    }
+
+    private long timerRuns(String status) {
+        return jdbc.sql("SELECT count(*) FROM inbox_event WHERE tenant_id = :tenant AND type = 'timer.due'"
+                + " AND status = :status").param("tenant", tenant).param("status", status).query(Long.class).single();
+    }
+
+    @Test
     void oneContactsFailingSend_neverStopsTheCampaignForTheOthers() {
         dripShop("fail");
         List<String> phones = List.of("+4915100000041", "+4915100000042", "+4915100000043");

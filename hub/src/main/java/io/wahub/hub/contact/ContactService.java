@@ -149,9 +149,7 @@ public class ContactService {
 
     /** The contact's consent for the category, with the rules applied. */
     public Contacts.Consent consent(String tenantId, String phone, MessageCategory category) {
-        Optional<Decision> decision = contacts.findByPhone(tenantId, phone)
-                .flatMap(row -> consents.current(tenantId, List.of(row.id())).stream()
-                        .filter(d -> d.category() == category).findFirst());
+        Optional<Decision> decision = consents.currentByPhone(tenantId, phone, category);
         return decision.map(d -> new Contacts.Consent(category, allowed(category, d.status()), d.status(),
                         d.source(), d.at()))
                 .orElseGet(() -> new Contacts.Consent(category, allowed(category, null), "none", null, null));

@@ -6,6 +6,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ final class DefinitionReader {
         if (!exitOnReply.isMissingNode() && !exitOnReply.isBoolean()) {
             errors.put("exitOnReply", "true or false");
         }
-        return new Definition(steps, window, reentryDays, holdout, List.copyOf(goals), exitOnReply.asBoolean(false));
+        return new Definition(List.copyOf(steps), window, reentryDays, holdout, List.copyOf(goals), exitOnReply.asBoolean(false));
     }
 
     private static List<Step> steps(JsonNode list, Map<String, String> errors) {
@@ -147,7 +148,8 @@ final class DefinitionReader {
                 variables.put(e.getKey(), e.getValue().asText());
             }
         });
-        return new Step(id, "send", null, null, template, language, variables, null, null, null, null, null, null);
+        return new Step(id, "send", null, null, template, language, Collections.unmodifiableMap(variables), null,
+                null, null, null, null, null);
     }
 
     private static Duration duration(JsonNode node, String at, Map<String, String> errors) {

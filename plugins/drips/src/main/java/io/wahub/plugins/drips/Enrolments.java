@@ -25,6 +25,31 @@ final class Enrolments {
         return one(store.query("SELECT " + COLUMNS + " FROM enrolment WHERE id = :id", Map.of("id", id)));
     }
 
+    /** An enrolment and its campaign as stored. */
+    record WithCampaign(Enrolment enrolment, Campaign campaign) {
+    }
+
+    /** The enrolment with its campaign, read in one statement (each timer run starts with it). */
+    static Optional<WithCampaign> withCampaign(FeatureStore store, UUID id) {
+        return store.query("""
+                SELECT e.id, e.campaign_id, e.phone, e.status, e.step_id, e.due_at, e.holdout,
+                       e.variables::text AS variables, e.entered_at, e.exited_at, e.exit_reason, c.name AS c_name,
+                       c.trigger AS c_trigger, c.status AS c_status, c.version AS c_version,
+                       c.definition::text AS c_definition, c.preset AS c_preset, c.created_at AS c_created_at,
+                       c.updated_at AS c_updated_at
+                FROM enrolment e JOIN campaign c ON c.tenant_id = e.tenant_id AND c.id = e.campaign_id
+                WHERE e.id = :id""", Map.of("id", id)).stream().findFirst().map(row -> {
+                    Map<String, Object> campaign = new HashMap<>();
+                    row.forEach((column, value) -> {
+                        if (column.startsWith("c_")) {
+                            campaign.put(column.substring(2), value);
+                        }
+                    });
+                    campaign.put("id", row.get("campaign_id"));
+                    return new WithCampaign(Enrolment.of(row), Campaign.of(campaign));
+                });
+    }
+
     static Optional<Enrolment> active(FeatureStore store, UUID campaignId, String phone) {
         return one(store.query("SELECT " + COLUMNS + " FROM enrolment WHERE campaign_id = :c AND phone = :phone"
                 + " AND status = 'active'", Map.of("c", campaignId, "phone", phone)));
@@ -100,13 +125,6 @@ final class Enrolments {
         return ((Number) store.query("SELECT count(*) AS n FROM marketing_send WHERE phone = :phone"
                 + " AND sent_at > :since", Map.of("phone", phone, "since", now.minus(window))).getFirst().get("n"))
                 .intValue();
-    }
-
-    /** A marketing message to the contact, once per message (a retried run does not count it twice). */
-    static void sent(FeatureStore store, String phone, Instant now, String messageId) {
-        store.update("INSERT INTO marketing_send (tenant_id, phone, sent_at, message_id) VALUES (:tenant_id, :phone,"
-                + " :now, :m) ON CONFLICT (tenant_id, message_id) DO NOTHING",
-                Map.of("phone", phone, "now", now, "m", UUID.fromString(messageId)));
     }
 
     /** Every counter of the campaign: rows of step_id, holdout, name, value. */

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * The facts behind the figures, each recorded once: a counter goes up only when its fact (enrolment, step, kind) is
- * new, in the same transaction, so an event or a timer run that is retried counts nothing twice. Also the messages
+ * new, in the same statement, so an event or a timer run that is retried counts nothing twice. Also the messages
  * send steps queued (to tie status reports and replies to their step) and what contacts did (orders, replies,
  * button clicks) for conditions on past events.
  */
@@ -19,6 +19,16 @@ final class Facts {
     /** A message a send step queued. */
     record StepMessage(UUID enrolmentId, UUID campaignId, String stepId) {
     }
+
+    /** Records the fact {@code :kind} of enrolment {@code :e} at step {@code :step}, returning a row when it is new. */
+    private static final String FACT = """
+            INSERT INTO step_fact (tenant_id, enrolment_id, step_id, kind, at)
+            VALUES (:tenant_id, :e, :step, :kind, :at) ON CONFLICT DO NOTHING RETURNING 1""";
+    /** Counts the fact the statement's {@code fact} recorded, if it did (campaign {@code :c}, {@code :holdout}). */
+    private static final String COUNT = """
+            INSERT INTO step_stat (tenant_id, campaign_id, step_id, holdout, name, value)
+            SELECT :tenant_id, :c, :step, :holdout, :kind, 1 FROM fact
+            ON CONFLICT (tenant_id, campaign_id, step_id, holdout, name) DO UPDATE SET value = step_stat.value + 1""";
 
     private Facts() {
     }
@@ -35,29 +45,25 @@ final class Facts {
 
     static boolean once(FeatureStore store, UUID enrolmentId, UUID campaignId, boolean holdout, String stepId,
                         String kind, Instant at) {
-        return store.transaction(tx -> {
-            if (tx.update("""
-                    INSERT INTO step_fact (tenant_id, enrolment_id, step_id, kind, at)
-                    VALUES (:tenant_id, :e, :step, :kind, :at) ON CONFLICT DO NOTHING""",
-                    Map.of("e", enrolmentId, "step", stepId, "kind", kind, "at", at)) == 0) {
-                return false;
-            }
-            tx.update("""
-                    INSERT INTO step_stat (tenant_id, campaign_id, step_id, holdout, name, value)
-                    VALUES (:tenant_id, :c, :step, :holdout, :name, 1)
-                    ON CONFLICT (tenant_id, campaign_id, step_id, holdout, name)
-                    DO UPDATE SET value = step_stat.value + 1""",
-                    Map.of("c", campaignId, "step", stepId, "holdout", holdout, "name", kind));
-            return true;
-        });
+        return store.update("WITH fact AS (" + FACT + ")\n" + COUNT, Map.of("e", enrolmentId, "c", campaignId,
+                "step", stepId, "holdout", holdout, "kind", kind, "at", at)) == 1;
     }
 
-    static void messageQueued(FeatureStore store, String messageId, Enrolment enrolment, String stepId, Instant at) {
+    /**
+     * A send step queued {@code messageId} for the enrolment: the message counts towards the contact's frequency cap
+     * and is tied to its step, and the step's {@code sent} fact is recorded and counted; each once, in one statement.
+     */
+    static void messageSent(FeatureStore store, Enrolment enrolment, String stepId, String messageId, Instant at) {
         store.update("""
-                INSERT INTO step_message (tenant_id, message_id, enrolment_id, campaign_id, step_id, sent_at)
-                VALUES (:tenant_id, :m, :e, :c, :step, :at) ON CONFLICT DO NOTHING""",
-                Map.of("m", UUID.fromString(messageId), "e", enrolment.id(), "c", enrolment.campaignId(),
-                        "step", stepId, "at", at));
+                WITH capped AS (
+                    INSERT INTO marketing_send (tenant_id, phone, sent_at, message_id)
+                    VALUES (:tenant_id, :phone, :at, :m) ON CONFLICT (tenant_id, message_id) DO NOTHING),
+                queued AS (
+                    INSERT INTO step_message (tenant_id, message_id, enrolment_id, campaign_id, step_id, sent_at)
+                    VALUES (:tenant_id, :m, :e, :c, :step, :at) ON CONFLICT DO NOTHING),
+                fact AS (""" + FACT + ")\n" + COUNT, Map.of("m", UUID.fromString(messageId), "phone", enrolment.phone(),
+                "e", enrolment.id(), "c", enrolment.campaignId(), "step", stepId, "holdout", enrolment.holdout(),
+                "kind", "sent", "at", at));
     }
 
     static Optional<StepMessage> message(FeatureStore store, String messageId) {

@@ -20,7 +20,9 @@ import java.util.UUID;
 /**
  * Moves contacts through campaigns: enrols them, runs their due step when its timer fires, and ends their journey.
  * One timer per enrolment ({@link Enrolment#timerKey}), and one run per step that sends, so a failing send or a
- * failing contact holds up nobody else: its own timer is retried, the others fire on their own.
+ * failing contact holds up nobody else: its own timer is retried, the others fire on their own. A run goes on from
+ * its send to the steps that follow (a wait is scheduled, a condition or a tag runs) up to the next send, which gets a
+ * run of its own: a step costs one run, not one for the send and one for the wait after it.
  */
 final class Journey {
 
@@ -69,17 +71,12 @@ final class Journey {
 
     /** Runs the enrolment's due step(s) when its timer fires; nothing for an ended one or a paused campaign. */
     static void due(FeatureContext context, UUID enrolmentId) {
-        FeatureStore store = context.store();
-        Optional<Enrolment> found = Enrolments.find(store, enrolmentId).filter(e -> e.status().equals(Enrolment.ACTIVE));
-        if (found.isEmpty()) {
-            return;
+        Optional<Enrolments.WithCampaign> found = Enrolments.withCampaign(context.store(), enrolmentId)
+                .filter(e -> e.enrolment().status().equals(Enrolment.ACTIVE));
+        if (found.isEmpty() || !found.get().campaign().status().equals(Campaign.ACTIVE)) {
+            return; // ended; or its campaign paused (resuming schedules it again) or archived (which ended it)
         }
-        Enrolment enrolment = found.get();
-        Optional<Campaign> campaign = Campaigns.find(store, enrolment.campaignId());
-        if (campaign.isEmpty() || !campaign.get().status().equals(Campaign.ACTIVE)) {
-            return; // paused: resuming schedules it again; archived: it was ended
-        }
-        new Run(context, campaign.get(), enrolment).go();
+        new Run(context, found.get().campaign(), found.get().enrolment()).go();
     }
 
     /**
@@ -131,6 +128,7 @@ final class Journey {
             }
             List<Step> steps = campaign.definition().steps();
             String stepId = enrolment.stepId();
+            boolean sent = false;
             for (int ran = 0; ran < MAX_STEPS_PER_RUN; ran++) {
                 Optional<Integer> index = campaign.definition().indexOf(stepId);
                 if (index.isEmpty()) {
@@ -150,8 +148,14 @@ final class Journey {
                         return;
                     }
                     case "send" -> {
-                        send(step, next);
-                        return;
+                        if (sent) {
+                            schedule(step.id(), now); // one send per run: this one in a run of its own
+                            return;
+                        }
+                        if (!send(step)) {
+                            return;
+                        }
+                        sent = true;
                     }
                     case "condition" -> next = Conditions.holds(store, enrolment, contact(), step) ? step.then()
                             : step.otherwise() == null ? next : step.otherwise();
@@ -167,42 +171,42 @@ final class Journey {
             exit(context, enrolment, "too-many-steps");
         }
 
-        private void send(Step step, String next) {
+        /**
+         * Sends the step's message (or records why not), unless the send window is closed or the contact may not get
+         * marketing.
+         *
+         * @return whether the journey goes on to the next step in this run; false: it was rescheduled or ended
+         */
+        private boolean send(Step step) {
             SendWindow window = campaign.definition().window();
             if (window != null) {
                 Instant open = window.next(now, zone());
                 if (open.isAfter(now)) {
                     schedule(step.id(), open);
-                    return;
+                    return false;
                 }
             }
             if (enrolment.holdout()) {
                 Facts.once(store, enrolment, step.id(), "sent", now);
-            } else {
-                Contacts.Consent consent = context.contacts().consent(enrolment.phone(), MessageCategory.MARKETING);
-                if (!consent.allowed()) {
-                    exit(context, enrolment, consent.status().equals("opted-out") ? "opted-out" : "no-opt-in");
-                    return;
-                }
-                int cap = (context.configured() ? context.settings(DripsSettings.class) : DripsSettings.defaults())
-                        .frequencyCap();
-                if (Enrolments.sentWithin(store, enrolment.phone(), now, CAP_WINDOW) >= cap) {
-                    Facts.once(store, enrolment, step.id(), "capped", now);
-                } else {
-                    String messageId = context.send(new OutboundMessage(enrolment.phone(),
-                            MessageCategory.MARKETING, null, OutboundMessage.Template.named(step.template(),
-                                    step.language(), Placeholders.fill(step.variables(), contact(),
-                                            enrolment.variables())), "drips:" + enrolment.id() + ":" + step.id()));
-                    Enrolments.sent(store, enrolment.phone(), now, messageId);
-                    Facts.messageQueued(store, messageId, enrolment, step.id(), now);
-                    Facts.once(store, enrolment, step.id(), "sent", now);
-                }
+                return true;
             }
-            if (next.equals(Step.END)) {
-                complete();
-            } else {
-                schedule(next, now); // the next step in a run of its own
+            Contacts.Consent consent = context.contacts().consent(enrolment.phone(), MessageCategory.MARKETING);
+            if (!consent.allowed()) {
+                exit(context, enrolment, consent.status().equals("opted-out") ? "opted-out" : "no-opt-in");
+                return false;
             }
+            int cap = (context.configured() ? context.settings(DripsSettings.class) : DripsSettings.defaults())
+                    .frequencyCap();
+            if (Enrolments.sentWithin(store, enrolment.phone(), now, CAP_WINDOW) >= cap) {
+                Facts.once(store, enrolment, step.id(), "capped", now);
+            } else {
+                String messageId = context.send(new OutboundMessage(enrolment.phone(), MessageCategory.MARKETING, null,
+                        OutboundMessage.Template.named(step.template(), step.language(),
+                                Placeholders.fill(step.variables(), this::contact, enrolment.variables())),
+                        "drips:" + enrolment.id() + ":" + step.id()));
+                Facts.messageSent(store, enrolment, step.id(), messageId, now);
+            }
+            return true;
         }
 
         private void tag(Step step) {

@@ -3,6 +3,7 @@ package io.wahub.plugins.drips;
 import io.wahub.sdk.Contacts;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,13 +20,15 @@ final class Placeholders {
     private Placeholders() {
     }
 
-    static Map<String, String> fill(Map<String, String> values, Contacts.Contact contact, Map<String, String> event) {
+    /** The values filled; {@code contact} is asked (the contact looked up) only when a value names the contact. */
+    static Map<String, String> fill(Map<String, String> values, Supplier<Contacts.Contact> contact,
+                                    Map<String, String> event) {
         Map<String, String> filled = new LinkedHashMap<>();
         values.forEach((name, value) -> filled.put(name, fill(value, contact, event)));
         return filled;
     }
 
-    static String fill(String value, Contacts.Contact contact, Map<String, String> event) {
+    static String fill(String value, Supplier<Contacts.Contact> contact, Map<String, String> event) {
         Matcher matcher = PLACEHOLDER.matcher(value);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
@@ -38,10 +41,11 @@ final class Placeholders {
         return out.toString();
     }
 
-    private static String lookup(String path, Contacts.Contact contact, Map<String, String> event) {
+    private static String lookup(String path, Supplier<Contacts.Contact> found, Map<String, String> event) {
         if (path.startsWith("event.")) {
             return event.get(path.substring("event.".length()));
         }
+        Contacts.Contact contact = path.startsWith("contact.") ? found.get() : null;
         if (contact == null) {
             return null;
         }

@@ -18,7 +18,7 @@ class PlaceholdersTest {
                 "greeting", "Hi {{contact.firstName}}",
                 "size", "{{contact.attributes.size}}",
                 "cart", "{{event.recoveryUrl}}",
-                "order", "{{event.orderNumber|your order}}"), jon, Map.of("recoveryUrl", "https://x/recover"));
+                "order", "{{event.orderNumber|your order}}"), () -> jon, Map.of("recoveryUrl", "https://x/recover"));
 
         assertThat(filled).containsExactlyInAnyOrderEntriesOf(Map.of("greeting", "Hi Jon", "size", "M",
                 "cart", "https://x/recover", "order", "your order"));
@@ -26,7 +26,17 @@ class PlaceholdersTest {
 
     @Test
     void withoutAContact_contactPlaceholdersTakeTheirFallback() {
-        assertThat(Placeholders.fill("{{contact.name|there}}, $1 \\ off", null, Map.of()))
+        assertThat(Placeholders.fill("{{contact.name|there}}, $1 \\ off", () -> null, Map.of()))
                 .isEqualTo("there, $1 \\ off");
+    }
+
+    @Test
+    void valuesNamingNoContactField_neverLookTheContactUp() {
+        Map<String, String> filled = Placeholders.fill(Map.of("cart", "{{event.recoveryUrl}}", "plain", "Hello"),
+                () -> {
+                    throw new AssertionError("the contact was looked up");
+                }, Map.of("recoveryUrl", "https://x/recover"));
+
+        assertThat(filled).containsExactlyInAnyOrderEntriesOf(Map.of("cart", "https://x/recover", "plain", "Hello"));
     }
 }
