@@ -115,6 +115,24 @@ class TemplateMessageTest extends HubIntegrationTest {
     }
 
     @Test
+    void anEditedTemplate_theNextMessageCarriesItsNewText() {
+        String tenant = shopWithTheFeature("tpl-edited");
+        String id = createTemplate(tenant, ORDER_UPDATE);
+        order(tenant, 9104L);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(message(tenant).path("status").asText()));
+
+        Response edited = call("PUT", "/api/v1/tenants/" + tenant + "/templates/" + id, ORDER_UPDATE
+                .replace("is on its way.", "has left our warehouse."));
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        order(tenant, 9105L);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/v1/tenants/" + tenant + "/messages").json()
+                .size() == 2 && "sent".equals(message(tenant).path("status").asText()));
+        assertThat(message(tenant).get("text").asText())
+                .isEqualTo("Order #1001\n\nHi Jon, your order #1001 has left our warehouse.\n\nAcme Shop");
+    }
+
+    @Test
     void aVariableTheFeatureDoesNotGive_makesTheMessageDeadWithTheReason_andNothingIsSent() {
         String tenant = shopWithTheFeature("tpl-missing");
         createTemplate(tenant, """

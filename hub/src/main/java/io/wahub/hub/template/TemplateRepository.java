@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.util.ConcurrentLruCache;
 
 /**
  * A tenant's templates ({@code message_template}), every query scoped by tenant. A template is unique per (name,
@@ -30,8 +32,23 @@ public class TemplateRepository {
     private static final TypeReference<Map<String, String>> EXAMPLES = new TypeReference<>() {
     };
 
+    /** The columns a template's content is read from, as stored. */
+    private record Stored(String name, String language, String category, String header, String body, String footer,
+                          String buttons, String examples, String authentication) {
+    }
+
+    /** A template's content read, and the variables it takes. */
+    private record Read(TemplateContent content, List<String> variables) {
+    }
+
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
+    /**
+     * Contents read back, by their columns as stored: every message that names a template reads it as it is queued
+     * (three JSON documents parsed, the variables found in its texts), and a campaign step's thousands of messages
+     * name the same one. A content is immutable and its columns say all of it; the newest 1,024 are kept.
+     */
+    private final ConcurrentLruCache<Stored, Read> contents = new ConcurrentLruCache<>(1024, this::read);
 
     public TemplateRepository(JdbcClient jdbc, ObjectMapper mapper) {
         this.jdbc = jdbc;
@@ -193,21 +210,35 @@ public class TemplateRepository {
     }
 
     private MessageTemplate map(ResultSet rs, int row) throws SQLException {
+        Read read = contents.get(new Stored(rs.getString("name"), rs.getString("language"), rs.getString("category"),
+                rs.getString("header"), rs.getString("body"), rs.getString("footer"), rs.getString("buttons"),
+                rs.getString("examples"), rs.getString("authentication")));
+        String status = rs.getString("status");
+        return new MessageTemplate(rs.getObject("id", UUID.class), read.content(), read.variables(), status,
+                rs.getString("status_reason"), rs.getString("quality"), rs.getString("meta_template_id"),
+                MessageTemplate.sendable(status), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+
+    private Read read(Stored stored) {
         try {
-            String authentication = rs.getString("authentication");
-            TemplateContent content = new TemplateContent(rs.getString("name"), rs.getString("language"),
-                    rs.getString("category"), rs.getString("header"), rs.getString("body"), rs.getString("footer"),
-                    mapper.readValue(rs.getString("buttons"), BUTTONS),
-                    mapper.readValue(rs.getString("examples"), EXAMPLES),
-                    authentication == null ? null
-                            : mapper.readValue(authentication, TemplateContent.Authentication.class));
-            String status = rs.getString("status");
-            return new MessageTemplate(rs.getObject("id", UUID.class), content, content.variables(), status,
-                    rs.getString("status_reason"), rs.getString("quality"), rs.getString("meta_template_id"),
-                    MessageTemplate.sendable(status), rs.getTimestamp("created_at").toInstant(),
-                    rs.getTimestamp("updated_at").toInstant());
+            TemplateContent content = new TemplateContent(stored.name(), stored.language(), stored.category(),
+                    stored.header(), stored.body(), stored.footer(),
+                    unmodifiable(mapper.readValue(stored.buttons(), BUTTONS)),
+                    unmodifiable(mapper.readValue(stored.examples(), EXAMPLES)),
+                    stored.authentication() == null ? null
+                            : mapper.readValue(stored.authentication(), TemplateContent.Authentication.class));
+            return new Read(content, List.copyOf(content.variables()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored template content is not JSON", e);
         }
+    }
+
+    private static <T> List<T> unmodifiable(List<T> list) {
+        return list == null ? null : Collections.unmodifiableList(list);
+    }
+
+    private static <K, V> Map<K, V> unmodifiable(Map<K, V> map) {
+        return map == null ? null : Collections.unmodifiableMap(map);
     }
 }
