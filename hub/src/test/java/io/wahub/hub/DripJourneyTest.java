@@ -49,6 +49,18 @@ class DripJourneyTest extends DripTestBase {
                 .formatted(name, sendStep("s1"), sendStep("s2")));
     }
 
+    /** A shop whose opted-in contact got the first send of a {@link #twoStepCampaign} and waits for the second. */
+    private String firstOfTwoSendsSent(String shop, String phone, String campaignName) {
+        dripShop(shop);
+        optedInContact(phone, "Customer", "Europe/Berlin");
+        clockAt(tomorrowAt(BERLIN, 10));
+        String campaign = twoStepCampaign(campaignName);
+        enrol(campaign, phone);
+        awaitSends(phone, 1);
+        awaitStep(campaign, phone, "s2");
+        return campaign;
+    }
+
     private void awaitStep(String campaign, String phone, String step) {
         await().atMost(Duration.ofSeconds(20)).until(() -> enrolment(campaign, phone).path("stepId").asText()
                 .equals(step));
@@ -208,14 +220,8 @@ class DripJourneyTest extends DripTestBase {
 
     @Test
     void editWhileActive_appliesToTheFutureStepsOfContactsAlreadyInIt() {
-        dripShop("edit");
         String phone = "+4915100000031";
-        optedInContact(phone, "Eddie", "Europe/Berlin");
-        clockAt(tomorrowAt(BERLIN, 10));
-        String campaign = twoStepCampaign("Edited");
-        enrol(campaign, phone);
-        awaitSends(phone, 1);
-        awaitStep(campaign, phone, "s2");
+        String campaign = firstOfTwoSendsSent("edit", phone, "Edited");
 
         Response edited = call("PUT", drips(tenant, "/campaigns/" + campaign), """
                 {"name":"Edited","steps":[%s,{"id":"w","type":"wait","duration":"PT1H"},%s]}"""
@@ -230,14 +236,8 @@ class DripJourneyTest extends DripTestBase {
 
     @Test
     void aSendAndTheWaitAfterIt_takeOneTimerRun_theNextSendARunOfItsOwn() {
-        dripShop("runs");
         String phone = "+4915100000051";
-        optedInContact(phone, "Rita", "Europe/Berlin");
-        clockAt(tomorrowAt(BERLIN, 10));
-        String campaign = twoStepCampaign("Runs");
-        enrol(campaign, phone);
-        awaitSends(phone, 1);
-        awaitStep(campaign, phone, "s2");
+        String campaign = firstOfTwoSendsSent("runs", phone, "Runs");
         clockForward(Duration.ofMinutes(61));
         awaitSends(phone, 2);
         await().atMost(Duration.ofSeconds(20)).until(() -> enrolment(campaign, phone).path("status").asText()
