@@ -81,27 +81,24 @@ class QuotaCounters {
 
     /** Takes messages added to the current month's counters back off them (they were not stored after all). */
     void giveBack(SortedMap<String, Integer> unused) {
-        jdbc.sql("""
-                        UPDATE message_quota q SET stored = greatest(q.stored - u.unused, 0)
-                        FROM unnest(:tenants::text[], :counts::int[]) AS u(tenant_id, unused)
-                        WHERE q.tenant_id = u.tenant_id
-                          AND q.month = date_trunc('month', now() AT TIME ZONE 'UTC')::date
-                        """)
-                .param("tenants", new SqlArrayValue("text", unused.keySet().toArray()))
-                .param("counts", new SqlArrayValue("int4", unused.values().toArray()))
-                .update();
+        thisMonth("stored = greatest(q.stored - d.n, 0)", unused);
     }
 
     /** Counts messages of the current month as blocked; call after {@link #add} in the same transaction. */
     void block(SortedMap<String, Integer> blocked) {
-        jdbc.sql("""
-                        UPDATE message_quota q SET blocked = q.blocked + b.blocked
-                        FROM unnest(:tenants::text[], :counts::int[]) AS b(tenant_id, blocked)
-                        WHERE q.tenant_id = b.tenant_id
+        thisMonth("blocked = q.blocked + d.n", blocked);
+    }
+
+    /** Applies {@code set} to each tenant's counter of the current month, {@code d.n} being the tenant's count. */
+    private void thisMonth(String set, SortedMap<String, Integer> counts) {
+        jdbc.sql("UPDATE message_quota q SET " + set + """
+
+                        FROM unnest(:tenants::text[], :counts::int[]) AS d(tenant_id, n)
+                        WHERE q.tenant_id = d.tenant_id
                           AND q.month = date_trunc('month', now() AT TIME ZONE 'UTC')::date
                         """)
-                .param("tenants", new SqlArrayValue("text", blocked.keySet().toArray()))
-                .param("counts", new SqlArrayValue("int4", blocked.values().toArray()))
+                .param("tenants", new SqlArrayValue("text", counts.keySet().toArray()))
+                .param("counts", new SqlArrayValue("int4", counts.values().toArray()))
                 .update();
     }
 

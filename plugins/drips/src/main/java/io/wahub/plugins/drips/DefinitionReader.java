@@ -55,7 +55,8 @@ final class DefinitionReader {
         if (!exitOnReply.isMissingNode() && !exitOnReply.isBoolean()) {
             errors.put("exitOnReply", "true or false");
         }
-        return new Definition(List.copyOf(steps), window, reentryDays, holdout, List.copyOf(goals), exitOnReply.asBoolean(false));
+        return new Definition(List.copyOf(steps), window, reentryDays, holdout, List.copyOf(goals),
+                exitOnReply.asBoolean(false));
     }
 
     private static List<Step> steps(JsonNode list, Map<String, String> errors) {

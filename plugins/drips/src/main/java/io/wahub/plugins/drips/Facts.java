@@ -55,7 +55,7 @@ final class Facts {
      */
     static void messageSent(FeatureStore store, Enrolment enrolment, String stepId, String messageId, Instant at) {
         store.update("""
-                WITH capped AS (
+                WITH towards_cap AS (
                     INSERT INTO marketing_send (tenant_id, phone, sent_at, message_id)
                     VALUES (:tenant_id, :phone, :at, :m) ON CONFLICT (tenant_id, message_id) DO NOTHING),
                 queued AS (
