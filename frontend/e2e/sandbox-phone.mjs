@@ -36,6 +36,8 @@ await run(async (page, { signIn, open, screenshot }) => {
   await page.locator('.consent-history li').first().waitFor();
   const marketing = (await status.textContent()).trim();
   const history = (await page.locator('.consent-history li').first().textContent()).replace(/\s+/g, ' ').trim();
+  // the timeline loads on its own: read it once its newest message (the STOP confirmation) is in
+  await page.locator('.timeline .timeline-text', { hasText: 'no longer receive marketing' }).waitFor();
   const timeline = (await page.locator('.timeline .timeline-text').allTextContents()).map((t) => t.trim());
   await screenshot('contacts');
 

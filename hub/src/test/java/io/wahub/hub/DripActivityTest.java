@@ -132,8 +132,10 @@ class DripActivityTest extends DripTestBase {
 
         assertThat(postShopify(tenant, "orders/create", "o-branch", order(777001L, "+49 151 12345678"),
                 SHOPIFY_SECRET, shopDomain()).status()).isEqualTo(202);
+        // both journeys wait for their hour before the clock moves (counted from a later clock, it would not be over)
         await().atMost(Duration.ofSeconds(20)).until(() -> enrolment(cart, buyer).path("status").asText()
-                .equals("exited"));
+                .equals("exited") && enrolment(branching, buyer).path("stepId").asText().equals("ordered")
+                && enrolment(branching, browser).path("stepId").asText().equals("ordered"));
         clockForward(Duration.ofMinutes(61));
         awaitSends(buyer, 1);
         awaitSends(browser, 1);
