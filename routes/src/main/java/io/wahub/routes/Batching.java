@@ -5,7 +5,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.seda.SedaEndpoint;
-import org.apache.camel.builder.AggregationStrategies;
 import org.apache.camel.model.AggregateDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.processor.aggregate.DefaultAggregateController;
@@ -14,15 +13,16 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Groups the references arriving on a bus into batches, so the database work behind them is done in a few
- * statements per batch rather than a few per item. A batch closes at {@code batch-size} references or after
- * {@code batch-interval-ms}, whichever comes first, and is handled by one of {@code concurrency} threads.
+ * statements per batch rather than a few per item. A batch closes at {@code batch-size} references or
+ * {@code batch-interval-ms} after its first reference arrived, whichever comes first, and is handled by one of
+ * {@code concurrency} threads. The interval is timed per batch ({@link BatchDeadline}): a node with nothing to batch
+ * runs no timer.
  *
- * <p>On the in-process bus a batch also closes as soon as nothing more is queued behind it and a thread is free
- * to take it: a lone reference is handled at once rather than after the interval, batches grow only while the
- * threads are busy (when they save the most). A batch left open because every thread was busy is closed by the
- * next thread to finish, so the interval is only a backstop ({@code backstop-ms}, default 1,000): its timer is what
- * an idle hub pays for batching, a wake-up per interval and flow (at 100 ms, two flows cost 0.4 % of a core on
- * virtual threads). On Kafka, whose backlog this node does not see, {@code batch-interval-ms} alone closes batches.
+ * <p>With {@code close-when-idle}, on the in-process bus a batch also closes as soon as nothing more is queued
+ * behind it and a thread is free to take it: a lone reference is handled at once rather than after the interval,
+ * batches grow only while the threads are busy. A batch left open because every thread was busy is closed by the
+ * next thread to finish, so the interval is then only a backstop ({@code backstop-ms}, default 1,000). On Kafka,
+ * whose backlog this node does not see, {@code batch-interval-ms} alone closes batches.
  *
  * <p>The threads are a fixed pool of the flow's own, not one of Camel's: with virtual threads enabled, Camel's pools
  * start a thread per task whatever their size, and the number of batches in flight (transactions, connections,
@@ -59,18 +59,17 @@ final class Batching {
                 "{{wahub." + flow + ".close-when-idle:true}}"));
         SedaEndpoint seda = eager && camel.getEndpoint(camel.resolvePropertyPlaceholders(bus)) instanceof SedaEndpoint s
                 ? s : null;
-        DefaultAggregateController tails = seda == null ? null : new DefaultAggregateController();
-        BatchPool pool = pool(camel, flow, tails);
-        AggregateDefinition batches = route.aggregate(AggregationStrategies.groupedBody()).constant(true)
+        DefaultAggregateController controller = new DefaultAggregateController();
+        BatchDeadline deadline = new BatchDeadline(flow, controller, Long.parseLong(camel.resolvePropertyPlaceholders(
+                seda == null ? "{{wahub." + flow + ".batch-interval-ms:100}}" : "{{wahub." + flow + ".backstop-ms:1000}}")));
+        BatchPool pool = pool(camel, flow, seda == null ? null : controller, deadline);
+        AggregateDefinition batches = route.aggregate(deadline).constant(true)
                 .completionSize("{{wahub." + flow + ".batch-size:100}}")
+                .aggregateController(controller)
                 .parallelProcessing()
                 .executorService(pool);
-        if (seda == null) {
-            return batches.completionInterval("{{wahub." + flow + ".batch-interval-ms:100}}");
-        }
-        return batches.completionPredicate(exchange -> seda.getCurrentQueueSize() == 0 && pool.hasFreeThread())
-                .aggregateController(tails)
-                .completionInterval("{{wahub." + flow + ".backstop-ms:1000}}");
+        return seda == null ? batches
+                : batches.completionPredicate(exchange -> seda.getCurrentQueueSize() == 0 && pool.hasFreeThread());
     }
 
     /** Batches of the flow waiting for a thread on this node (0 before the flow's route is built). */
@@ -83,7 +82,8 @@ final class Batching {
         return "wahub-" + flow + "-batches";
     }
 
-    private static BatchPool pool(CamelContext camel, String flow, DefaultAggregateController tails) {
+    private static BatchPool pool(CamelContext camel, String flow, DefaultAggregateController tails,
+                                  BatchDeadline deadline) {
         int threads = Integer.parseInt(camel.resolvePropertyPlaceholders("{{wahub." + flow + ".concurrency:2}}"));
         int busyRequests = Integer.parseInt(camel.resolvePropertyPlaceholders("{{wahub.ingress.busy-requests:16}}"));
         double busyShare = Double.parseDouble(camel.resolvePropertyPlaceholders(
@@ -97,6 +97,7 @@ final class Batching {
             camel.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() throws InterruptedException {
+                    deadline.stop();
                     pool.shutdown();
                     pool.awaitTermination(10, TimeUnit.SECONDS);
                 }
