@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecoveryRoute extends RouteBuilder {
 
-    static final int BATCH = 500;
+    static final int BATCH = 2_000;
     static final long LONGEST_SKIP_SECONDS = 30;
 
     private final EventDispatch dispatch;

@@ -28,6 +28,12 @@ import org.springframework.context.annotation.Configuration;
 public class EmbeddedPostgresConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+    /**
+     * The embedded server's default shared buffers: a small shop's data, not PostgreSQL's 128 MB, nearly all of
+     * which a server keeps once a burst has touched it (an idle hub and its server: 489 MB PSS with 128 MB, of which
+     * the server 175 MB). A busy node sets {@code WAHUB_EMBEDDED_SHARED_BUFFERS} (README, "Running a busy node").
+     */
+    static final String SHARED_BUFFERS = "32MB";
 
     /** The running server and its superuser's password. */
     public record EmbeddedServer(EmbeddedPostgres postgres, String password) implements AutoCloseable {
@@ -39,12 +45,22 @@ public class EmbeddedPostgresConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EmbeddedServer embeddedPostgres(WahubProperties properties) throws IOException {
-        return start(properties.dataDir().resolve("postgres").toAbsolutePath());
+    EmbeddedServer embeddedPostgres(WahubProperties properties,
+                                    @Value("${wahub.embedded-postgres.shared-buffers:" + SHARED_BUFFERS + "}")
+                                    String sharedBuffers) throws IOException {
+        return start(properties.dataDir().resolve("postgres").toAbsolutePath(), sharedBuffers);
     }
 
-    /** Starts (or takes over) the embedded server keeping its data in {@code dataDir}. */
+    /** Starts (or takes over) the embedded server keeping its data in {@code dataDir}, with the default buffers. */
     static EmbeddedServer start(Path dataDir) throws IOException {
+        return start(dataDir, SHARED_BUFFERS);
+    }
+
+    /**
+     * Starts (or takes over) the embedded server keeping its data in {@code dataDir}, with {@code sharedBuffers}
+     * of shared buffers (PostgreSQL's units: {@code 32MB}, {@code 1GB}).
+     */
+    static EmbeddedServer start(Path dataDir, String sharedBuffers) throws IOException {
         Files.createDirectories(dataDir);
         OrphanedPostmaster.stop(dataDir);
         EmbeddedPostgresPassword password = EmbeddedPostgresPassword.of(dataDir);
@@ -55,6 +71,7 @@ public class EmbeddedPostgresConfiguration {
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("listen_addresses", "localhost")
+                .setServerConfig("shared_buffers", sharedBuffers)
                 // zonky's defaults are for throw-away test servers (fsync off, commits acknowledged before they are
                 // written): the embedded server keeps the hub's data, so a commit is on disk when it returns
                 .setServerConfig("fsync", "on")

@@ -35,6 +35,20 @@ class EmbeddedPostgresConfigurationTest {
     }
 
     @Test
+    void sharedBuffers_smallByDefault_asConfiguredOtherwise_onEveryStart() throws Exception {
+        try (EmbeddedServer server = EmbeddedPostgresConfiguration.start(data.resolve("postgres"));
+             Connection connection = server.postgres().getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            assertThat(setting(statement, "shared_buffers")).isEqualTo("32MB");
+        }
+        try (EmbeddedServer server = EmbeddedPostgresConfiguration.start(data.resolve("postgres"), "48MB");
+             Connection connection = server.postgres().getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            assertThat(setting(statement, "shared_buffers")).isEqualTo("48MB");
+        }
+    }
+
+    @Test
     void superuserNeedsTheGeneratedPassword_keptInTheDataDirectoryForTheOwnerOnly() throws Exception {
         try (EmbeddedServer server = EmbeddedPostgresConfiguration.start(data.resolve("postgres"))) {
             Path file = data.resolve("postgres.password");
