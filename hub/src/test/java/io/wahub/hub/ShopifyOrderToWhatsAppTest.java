@@ -125,7 +125,7 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
                                  "text":{"preview_url":false,"body":%s}}"""
                                 .formatted(JSON.valueToTree(EXPECTED_TEXT).toString())))));
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(get("/api/v1/tenants/" + tenant
-                + "/messages").json().get(0).get("text").asText()).isEqualTo(EXPECTED_TEXT));
+                + "/messages").json().path(0).path("text").asText()).isEqualTo(EXPECTED_TEXT));
     }
 
     @Test
@@ -154,7 +154,7 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
         assertThat(second.status()).isEqualTo(200);
         assertThat(second.json().get("status").asText()).isEqualTo("duplicate");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(get("/api/v1/tenants/" + tenant + "/messages").json().get(0).get("status").asText())
+                assertThat(get("/api/v1/tenants/" + tenant + "/messages").json().path(0).path("status").asText())
                         .isEqualTo("sent"));
         whatsApp.verify(1, postRequestedFor(urlEqualTo(messagesPath)));
         assertThat(get("/api/v1/tenants/" + tenant + "/events").json()).hasSize(1);
@@ -171,7 +171,7 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
         assertThat(replay.status()).as(replay.body()).isEqualTo(200);
         assertThat(replay.json().get("status").asText()).isEqualTo("duplicate");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(get("/api/v1/tenants/" + tenant + "/messages").json().get(0).get("status").asText())
+                assertThat(get("/api/v1/tenants/" + tenant + "/messages").json().path(0).path("status").asText())
                         .isEqualTo("sent"));
         assertThat(get("/api/v1/tenants/" + tenant + "/events").json()).hasSize(1);
         assertThat(get("/api/v1/tenants/" + tenant + "/messages").json()).hasSize(1);
@@ -206,7 +206,7 @@ class ShopifyOrderToWhatsAppTest extends HubIntegrationTest {
 
         assertThat(ack.status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(get("/api/v1/tenants/" + tenant + "/events").json().get(0).get("status").asText())
+                assertThat(get("/api/v1/tenants/" + tenant + "/events").json().path(0).path("status").asText())
                         .isEqualTo("done"));
         assertThat(get("/api/v1/tenants/" + tenant + "/messages").json()).isEmpty();
         whatsApp.verify(0, postRequestedFor(urlEqualTo(messagesPath)));
