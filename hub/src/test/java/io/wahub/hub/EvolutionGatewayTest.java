@@ -66,7 +66,8 @@ class EvolutionGatewayTest extends HubIntegrationTest {
         assertThat(status.status()).as(status.body()).isEqualTo(202);
         assertRejectedWith(forged, 401, "bad-signature");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                get("/api/v1/tenants/" + tenant + "/messages").json().path(0).path("status").asText()).isEqualTo("read"));
+                get("/api/v1/tenants/" + tenant + "/messages").json().path(0).path("status").asText())
+                .isEqualTo("read"));
     }
 
     private Response postEvolution(String tenant, String json) {

@@ -1,8 +1,8 @@
 package io.wahub.routes;
 
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.Exchange;
@@ -31,15 +31,13 @@ final class BatchDeadline extends GroupedBodyAggregationStrategy {
     BatchDeadline(String flow, AggregateController batches, long delayMillis) {
         this.batches = batches;
         this.delayMillis = delayMillis;
-        ScheduledThreadPoolExecutor clock = new ScheduledThreadPoolExecutor(1,
+        this.clock = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name(flow + "-batch-deadline").daemon().factory());
-        clock.setRemoveOnCancelPolicy(true);
-        this.clock = clock;
     }
 
     @Override
     public Exchange aggregate(Exchange batch, Exchange reference) {
-        if (batch == null && !clock.isShutdown()) {
+        if (batch == null) {
             long number = opened.incrementAndGet();
             try {
                 clock.schedule(() -> close(number), delayMillis, TimeUnit.MILLISECONDS);

@@ -60,8 +60,9 @@ final class Batching {
         SedaEndpoint seda = eager && camel.getEndpoint(camel.resolvePropertyPlaceholders(bus)) instanceof SedaEndpoint s
                 ? s : null;
         DefaultAggregateController controller = new DefaultAggregateController();
-        BatchDeadline deadline = new BatchDeadline(flow, controller, Long.parseLong(camel.resolvePropertyPlaceholders(
-                seda == null ? "{{wahub." + flow + ".batch-interval-ms:100}}" : "{{wahub." + flow + ".backstop-ms:1000}}")));
+        String delay = seda == null ? "batch-interval-ms:100" : "backstop-ms:1000";
+        BatchDeadline deadline = new BatchDeadline(flow, controller,
+                Long.parseLong(camel.resolvePropertyPlaceholders("{{wahub." + flow + "." + delay + "}}")));
         BatchPool pool = pool(camel, flow, seda == null ? null : controller, deadline);
         AggregateDefinition batches = route.aggregate(deadline).constant(true)
                 .completionSize("{{wahub." + flow + ".batch-size:100}}")
