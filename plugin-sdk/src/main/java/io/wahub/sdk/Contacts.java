@@ -95,6 +95,30 @@ public interface Contacts {
     Consent consent(String phone, MessageCategory category);
 
     /**
+     * The contacts of these numbers that the tenant has, by number, in one call where the implementation can (for a
+     * batch of timers, {@link Feature#onTimers}). By default one {@link #find} per number.
+     */
+    default java.util.Map<String, Contact> findAll(java.util.Collection<String> phones) {
+        java.util.Map<String, Contact> found = new java.util.HashMap<>();
+        for (String phone : phones) {
+            find(phone).ifPresent(contact -> found.put(phone, contact));
+        }
+        return found;
+    }
+
+    /**
+     * The consent of each of these numbers for {@code category}, by number (every number has an entry), in one call
+     * where the implementation can. By default one {@link #consent} per number.
+     */
+    default java.util.Map<String, Consent> consents(java.util.Collection<String> phones, MessageCategory category) {
+        java.util.Map<String, Consent> found = new java.util.HashMap<>();
+        for (String phone : phones) {
+            found.put(phone, consent(phone, category));
+        }
+        return found;
+    }
+
+    /**
      * Records that the customer opted in to {@code category} at {@code at}, creating the contact if needed. Ignored
      * when a decision taken later is already recorded.
      *

@@ -50,6 +50,26 @@ public interface Feature extends WahubExtension {
     }
 
     /**
+     * Handles several of this feature's due timers of one tenant at once, so that a feature can read and write for
+     * all of them in a few statements instead of a few per timer (a campaign step falling due for thousands of
+     * contacts). Each timer comes with the context of its own run: send and schedule through it, so that its event
+     * lists what it sent. The contexts share the tenant, the store and the clock, so reads and writes for the whole
+     * batch may go through any one store.
+     *
+     * <p>All or nothing: if this throws, none of the runs' messages and timer changes is kept, and the hub hands
+     * every timer of the batch to {@link #onTimer} on its own, with fresh contexts, so one failing timer holds up
+     * nobody else. Work done meanwhile in the store is kept; as for any timer, it must bear being done again.
+     *
+     * <p>The hub calls it with timers that fell due together (two or more; never the same key twice), only if the
+     * feature overrides it; the same threading as {@link #onTimer}. By default each timer goes to {@link #onTimer}.
+     */
+    default void onTimers(java.util.List<TimerRun> runs) {
+        for (TimerRun run : runs) {
+            onTimer(run.timer(), run.context());
+        }
+    }
+
+    /**
      * The templates this feature ships, stored for a tenant when it enables the feature (those it already has, by
      * name and language, are left alone). None by default.
      */

@@ -20,7 +20,11 @@ import java.util.Map;
  * every statement gets: the context's tenant); a row of another tenant is refused.
  *
  * <p>SQL: PostgreSQL, with named parameters ({@code :name}); values are bound, never spliced. Parameter values:
- * strings, numbers, booleans, {@link java.time.Instant}s (as {@code timestamptz}), {@link java.util.UUID}s, null.
+ * strings, numbers, booleans, {@link java.time.Instant}s (as {@code timestamptz}), {@link java.util.UUID}s, null;
+ * and, to cover many rows in one statement, a non-empty {@link java.util.List} of such values (written as a list:
+ * {@code WHERE id IN (:ids)}) or of {@code Object[]} rows of them (written as rows: {@code VALUES :rows}, or
+ * {@code WHERE (a, b) IN (:pairs)}); a value in a row is typed by the column it goes into or by a cast
+ * ({@code CAST(v.at AS timestamptz)}).
  * Columns come back as JDBC gives them, but {@code timestamptz} as {@link java.time.Instant}, {@code date} as
  * {@link java.time.LocalDate} and {@code json}/{@code jsonb} as their text. Statements that change the session
  * ({@code SET ROLE}, {@code set_config}, …) are refused.

@@ -107,6 +107,14 @@ public class ContactRepository {
                 .param("tenant", tenantId).param("phone", phone).query(this::row).optional();
     }
 
+    /** The tenant's contacts of these numbers, in one query. */
+    public List<Row> findByPhones(String tenantId, java.util.Collection<String> phones) {
+        return phones.isEmpty() ? List.of() : jdbc.sql(
+                        "SELECT * FROM contact WHERE tenant_id = :tenant AND phone = ANY(:phones::text[])")
+                .param("tenant", tenantId).param("phones", new SqlArrayValue("text", phones.toArray()))
+                .query(this::row).list();
+    }
+
     /** Deletes the contact with its consent and conversation (cascade); false when there is none. */
     public boolean delete(String tenantId, UUID id) {
         return jdbc.sql("DELETE FROM contact WHERE tenant_id = :tenant AND id = :id")

@@ -10,6 +10,8 @@ import io.wahub.sdk.MessageCategory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,10 +151,25 @@ public class ContactService {
 
     /** The contact's consent for the category, with the rules applied. */
     public Contacts.Consent consent(String tenantId, String phone, MessageCategory category) {
-        Optional<Decision> decision = consents.currentByPhone(tenantId, phone, category);
-        return decision.map(d -> new Contacts.Consent(category, allowed(category, d.status()), d.status(),
-                        d.source(), d.at()))
-                .orElseGet(() -> new Contacts.Consent(category, allowed(category, null), "none", null, null));
+        return consentOf(category, consents.currentByPhone(tenantId, phone, category).orElse(null));
+    }
+
+    /** {@link #consent} of each number, in one query; every number has an entry. */
+    public Map<String, Contacts.Consent> consents(String tenantId, Collection<String> phones,
+                                                  MessageCategory category) {
+        Map<String, Decision> decisions = consents.currentByPhones(tenantId, phones, category);
+        Map<String, Contacts.Consent> found = new HashMap<>();
+        for (String phone : phones) {
+            found.put(phone, consentOf(category, decisions.get(phone)));
+        }
+        return found;
+    }
+
+    /** The SDK's view of the decision, or of none ({@code decision} null). */
+    private static Contacts.Consent consentOf(MessageCategory category, Decision decision) {
+        return decision == null ? new Contacts.Consent(category, allowed(category, null), "none", null, null)
+                : new Contacts.Consent(category, allowed(category, decision.status()), decision.status(),
+                decision.source(), decision.at());
     }
 
     /** Whether the number's window is open now, by the hub's clock. */
@@ -169,6 +186,10 @@ public class ContactService {
 
     public Optional<Row> findByPhone(String tenantId, String phone) {
         return contacts.findByPhone(tenantId, phone);
+    }
+
+    public List<Row> findByPhones(String tenantId, Collection<String> phones) {
+        return contacts.findByPhones(tenantId, phones);
     }
 
     /**

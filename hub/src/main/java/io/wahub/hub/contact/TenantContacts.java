@@ -4,8 +4,11 @@ import io.wahub.hub.contact.ContactRepository.Write;
 import io.wahub.sdk.Contacts;
 import io.wahub.sdk.MessageCategory;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** {@link Contacts} for one tenant, as a feature's context hands it out; contacts it creates have source {@code source}. */
 public final class TenantContacts implements Contacts {
@@ -41,6 +44,18 @@ public final class TenantContacts implements Contacts {
     @Override
     public Optional<Contact> find(String phone) {
         return service.findByPhone(tenantId, ContactFields.requireE164(phone)).map(ContactService::toSdk);
+    }
+
+    @Override
+    public Map<String, Contact> findAll(Collection<String> phones) {
+        return service.findByPhones(tenantId, phones.stream().map(ContactFields::requireE164).toList()).stream()
+                .collect(Collectors.toMap(ContactRepository.Row::phone, ContactService::toSdk));
+    }
+
+    @Override
+    public Map<String, Consent> consents(Collection<String> phones, MessageCategory category) {
+        return service.consents(tenantId, phones.stream().map(ContactFields::requireE164).toList(),
+                Objects.requireNonNull(category));
     }
 
     @Override

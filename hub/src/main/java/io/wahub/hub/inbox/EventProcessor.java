@@ -15,10 +15,14 @@ import io.wahub.hub.tenant.Tenants;
 import io.wahub.hub.timer.DueTimer;
 import io.wahub.hub.timer.RunTimers;
 import io.wahub.sdk.CanonicalEvent;
+import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.Feature;
 import io.wahub.sdk.FeatureContext;
+import io.wahub.sdk.TimerRun;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,12 +38,27 @@ import org.springframework.stereotype.Component;
  * A failing event is reported as such; the others go on.
  *
  * <p>An event goes to {@link Feature#onEvent} of every enabled feature subscribed to its type, except a due timer
- * ({@link DueTimer}), which goes to {@link Feature#onTimer} of the feature that scheduled it and no other.
+ * ({@link DueTimer}), which goes to {@link Feature#onTimer} of the feature that scheduled it and no other; due timers
+ * that follow each other, of one feature that overrides {@link Feature#onTimers}, go to it in one call, each with a
+ * run of its own (on failure, each alone again).
  */
 @Component
 class EventProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventProcessor.class);
+    /** The most due timers handed to a feature's {@link Feature#onTimers} at once. */
+    static final int MAX_TIMER_BATCH = 100;
+    /** Whether a feature class overrides {@link Feature#onTimers}. */
+    private static final ClassValue<Boolean> TAKES_BATCHES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("onTimers", List.class).getDeclaringClass() != Feature.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
 
     /**
      * What processing an event came to.
@@ -68,6 +87,8 @@ class EventProcessor {
     private final TemplateResolver templates;
     private final Duration grace;
     private final Duration callTimeout;
+    /** Whether a hub handler takes due timers: then each is processed on its own. */
+    private final boolean timerHandlers;
 
     EventProcessor(Tenants tenants, PlanRepository plans, FeatureStateRepository featureStates,
                    ExtensionRegistry extensions, FeatureContexts contexts, List<HubEventHandler> handlers,
@@ -81,6 +102,8 @@ class EventProcessor {
         this.templates = templates;
         this.grace = properties.dispatch().grace();
         this.callTimeout = features.callTimeout();
+        this.timerHandlers = handlers.stream().anyMatch(handler -> handler.eventTypes()
+                .contains(EventTypes.TIMER_DUE));
     }
 
     /**
@@ -92,13 +115,93 @@ class EventProcessor {
      */
     TenantRun run(List<ClaimedEvent> events, long leaseEnds, BooleanSupplier stop) {
         List<Processed> processed = new ArrayList<>();
-        for (int i = 0; i < events.size(); i++) {
+        for (int i = 0; i < events.size(); ) {
             if (stop.getAsBoolean() || leaseEnds - System.nanoTime() < callTimeout.toNanos()) {
                 return new TenantRun(processed, List.copyOf(events.subList(i, events.size())));
             }
-            processed.add(process(events.get(i)));
+            int end = batchEnd(events, i);
+            if (end - i > 1) {
+                processed.addAll(processTogether(events.subList(i, end)));
+            } else {
+                processed.add(process(events.get(i)));
+            }
+            i = end;
         }
         return new TenantRun(processed, List.of());
+    }
+
+    /**
+     * Where the batch of due timers starting at {@code from} ends: the timers that follow it, of the same feature
+     * and with keys of their own, when that feature takes batches ({@link Feature#onTimers} overridden); up to
+     * {@value #MAX_TIMER_BATCH}. {@code from + 1} for anything else.
+     */
+    private int batchEnd(List<ClaimedEvent> events, int from) {
+        Optional<DueTimer> first = DueTimer.of(events.get(from).event());
+        if (first.isEmpty() || timerHandlers || !takesBatches(first.get().featureId())) {
+            return from + 1;
+        }
+        Set<String> keys = new HashSet<>(List.of(first.get().timer().key()));
+        int end = from + 1;
+        while (end < events.size() && end - from < MAX_TIMER_BATCH) {
+            Optional<DueTimer> next = DueTimer.of(events.get(end).event());
+            if (next.isEmpty() || !next.get().featureId().equals(first.get().featureId())
+                    || !keys.add(next.get().timer().key())) {
+                break;
+            }
+            end++;
+        }
+        return end;
+    }
+
+    private boolean takesBatches(String featureId) {
+        return extensions.features().stream().filter(feature -> feature.id().equals(featureId)).findFirst()
+                .map(feature -> TAKES_BATCHES.get(feature.getClass())).orElse(false);
+    }
+
+    /**
+     * Due timers of one feature handed over together ({@link Feature#onTimers}), each with a run of its own; when
+     * the call throws, or the feature is not on for the tenant, each is processed on its own instead.
+     */
+    private List<Processed> processTogether(List<ClaimedEvent> group) {
+        String tenantId = group.getFirst().event().tenantId();
+        String featureId = DueTimer.of(group.getFirst().event()).orElseThrow().featureId();
+        try {
+            var tenant = tenants.require(tenantId);
+            Optional<Feature> feature = extensions.features().stream().filter(f -> f.id().equals(featureId))
+                    .findFirst();
+            if (feature.isEmpty() || !plans.require(tenant.plan()).allowsFeature(featureId)
+                    || !featureStates.enabledFeatures(tenantId).contains(featureId)) {
+                return group.stream().map(this::process).toList();
+            }
+            List<FeatureRun> runs = new ArrayList<>();
+            List<TimerRun> handed = new ArrayList<>();
+            for (ClaimedEvent claimed : group) {
+                FeatureRun run = contexts.openDeferred(tenantId, feature.get());
+                runs.add(run);
+                handed.add(new TimerRun(DueTimer.of(claimed.event()).orElseThrow().timer(), run.context()));
+            }
+            feature.get().onTimers(handed);
+            List<NewMessage> queued = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                for (var message : runs.get(i).messages()) {
+                    queued.add(new NewMessage(tenantId, tenant.channel(), message, group.get(i).ref().id(), grace));
+                }
+            }
+            Iterator<NewMessage> resolved = templates.resolveAll(queued).iterator();
+            List<Processed> processed = new ArrayList<>();
+            for (int i = 0; i < group.size(); i++) {
+                List<NewMessage> own = new ArrayList<>();
+                for (int m = 0; m < runs.get(i).messages().size(); m++) {
+                    own.add(resolved.next());
+                }
+                processed.add(new Processed(group.get(i), own, List.of(runs.get(i).timers()), null));
+            }
+            return processed;
+        } catch (RuntimeException e) {
+            LOG.debug("{} timers of feature {}, tenant {}, failed together ({}); each is run on its own", group.size(),
+                    featureId, tenantId, e.toString());
+            return group.stream().map(this::process).toList();
+        }
     }
 
     private Processed process(ClaimedEvent claimed) {

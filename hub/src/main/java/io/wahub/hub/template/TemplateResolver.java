@@ -3,7 +3,10 @@ package io.wahub.hub.template;
 import io.wahub.hub.message.MessageRepository.NewMessage;
 import io.wahub.hub.message.Rendition;
 import io.wahub.sdk.OutboundMessage;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -54,12 +57,31 @@ public class TemplateResolver {
 
     /** The message, resolved if it names a stored template. Reads the database; opens no transaction. */
     public NewMessage resolve(NewMessage queued) {
+        return resolve(queued, this::find);
+    }
+
+    /**
+     * The messages, each resolved as by {@link #resolve}, a template that several name read once (the messages of a
+     * batch of timer runs: a campaign step's for many contacts).
+     */
+    public List<NewMessage> resolveAll(List<NewMessage> queued) {
+        Map<List<String>, Named> read = new HashMap<>();
+        return queued.stream().map(message -> resolve(message, (tenant, name, language) -> read.computeIfAbsent(
+                Arrays.asList(tenant, name, language), key -> find(tenant, name, language)))).toList();
+    }
+
+    /** How a template name is looked up: {@link #find}, or a memo of it. */
+    private interface Finder {
+        Named find(String tenantId, String name, String language);
+    }
+
+    private NewMessage resolve(NewMessage queued, Finder finder) {
         OutboundMessage message = queued.message();
         if (message.template() == null || !message.template().hasVariables()) {
             return queued;
         }
         OutboundMessage.Template named = message.template();
-        Named found = find(queued.tenantId(), named.name(), named.language());
+        Named found = finder.find(queued.tenantId(), named.name(), named.language());
         if (found.template() == null) {
             return queued.resolved(message, Rendition.failed(found.failure()));
         }

@@ -10,14 +10,17 @@ import io.wahub.sdk.Json;
 import io.wahub.sdk.MessageCategory;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.Timer;
+import io.wahub.sdk.TimerRun;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * A feature of the tests' own plugin that drives its timers from inbound WhatsApp texts, commands separated by
  * {@code ;}: {@code schedule <key> <delay ms> [<json data>]}, {@code schedule-many <prefix> <count> <delay ms>},
+ * {@code schedule-together <prefix> <count> <delay ms>} (timers with {@code {"together":true}}, see {@link #onTimers}),
  * {@code cancel <key>}, {@code cancel-prefix <prefix>}, {@code fail} (the run throws after the commands before it).
  * A timer that fires sends {@code fired <key> <data>} to {@link #CUSTOMER}, under an idempotency key of its own per
  * call, so the messages count the calls; a timer whose data has {@code "fail": true} throws instead.
@@ -55,6 +58,12 @@ public class TimerCommandsFeature implements Feature {
                         context.timers().schedule(words[1] + i, now.plusMillis(Long.parseLong(words[3])), null);
                     }
                 }
+                case "schedule-together" -> {
+                    for (int i = 0; i < Integer.parseInt(words[2]); i++) {
+                        context.timers().schedule(words[1] + i, now.plusMillis(Long.parseLong(words[3])),
+                                json("{\"together\":true}"));
+                    }
+                }
                 case "schedule-quiet" -> scheduleQuiet(context, command.strip().split(" "));
                 case "cancel" -> context.timers().cancel(words[1]);
                 case "cancel-prefix" -> context.timers().cancelPrefix(words[1]);
@@ -71,6 +80,25 @@ public class TimerCommandsFeature implements Feature {
         JsonNode quiet = json("{\"quiet\":true}");
         for (int i = 0; i < count; i++) {
             context.timers().schedule(words[1] + i, Instant.ofEpochMilli(first + span * i / count), quiet);
+        }
+    }
+
+    /**
+     * Timers due together: each as {@link #onTimer}, through its own context, except that one whose data has
+     * {@code "together": true} sends {@code fired <key> <data> with <n>}, n the timers of this call. A failing timer
+     * fails the whole call (the hub then hands each timer to {@link #onTimer} alone).
+     */
+    @Override
+    public void onTimers(List<TimerRun> runs) {
+        for (TimerRun run : runs) {
+            Timer timer = run.timer();
+            if (!timer.data().path("together").asBoolean() || timer.data().path("fail").asBoolean()) {
+                onTimer(timer, run.context());
+            } else {
+                run.context().send(OutboundMessage.text(CUSTOMER, MessageCategory.UTILITY, "fired " + timer.key()
+                        + " " + timer.data() + " with " + runs.size(), "fired:" + timer.key() + ":"
+                        + UUID.randomUUID()));
+            }
         }
     }
 

@@ -139,19 +139,34 @@ final class JdbcFeatureStore implements FeatureStore {
         PreparedStatement statement = connection.prepareStatement(
                 NamedParameterUtils.substituteNamedParameters(parsed, source));
         try {
-            for (int i = 0; i < values.length; i++) {
-                // a null of no known type is bound as such: Spring would ask the driver for the parameter's type,
-                // which parses the statement before the settings ahead of it have run (and its tables are unknown)
-                if (values[i] == null) {
-                    statement.setNull(i + 1, Types.NULL);
+            int index = 1;
+            for (Object value : values) {
+                if (value instanceof Iterable<?> list) { // written out as a list or as rows: bound in that order
+                    for (Object item : list) {
+                        for (Object one : item instanceof Object[] row ? row : new Object[] {item}) {
+                            bind(statement, index++, one);
+                        }
+                    }
                 } else {
-                    StatementCreatorUtils.setParameterValue(statement, i + 1, SqlTypeValue.TYPE_UNKNOWN, values[i]);
+                    bind(statement, index++, value);
                 }
             }
             return statement;
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;
+        }
+    }
+
+    /**
+     * A null of no known type is bound as such: Spring would ask the driver for the parameter's type, which parses the
+     * statement before the settings ahead of it have run (and its tables are unknown).
+     */
+    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.NULL);
+        } else {
+            StatementCreatorUtils.setParameterValue(statement, index, SqlTypeValue.TYPE_UNKNOWN, value);
         }
     }
 
@@ -236,11 +251,18 @@ final class JdbcFeatureStore implements FeatureStore {
     private Map<String, Object> bound(Map<String, ?> params) {
         Map<String, Object> bound = new HashMap<>();
         if (params != null) {
-            params.forEach((name, value) -> bound.put(name, value instanceof Instant instant
-                    ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : value));
+            params.forEach((name, value) -> bound.put(name, value instanceof List<?> list
+                    ? list.stream().map(item -> item instanceof Object[] row
+                            ? java.util.Arrays.stream(row).map(JdbcFeatureStore::bindable).toArray()
+                            : bindable(item)).toList()
+                    : bindable(value)));
         }
         bound.put(TENANT_PARAMETER, tenantId);
         return bound;
+    }
+
+    private static Object bindable(Object value) {
+        return value instanceof Instant instant ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : value;
     }
 
     private static Map<String, Object> readable(Map<String, Object> row) {

@@ -5,6 +5,7 @@ import io.wahub.sdk.Feature;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.Templates;
 import io.wahub.sdk.Timer;
+import io.wahub.sdk.TimerRun;
 import io.wahub.sdk.api.ApiOperation;
 import io.wahub.sdk.api.FeatureApi;
 import io.wahub.sdk.panel.FeaturePanel;
@@ -13,7 +14,9 @@ import io.wahub.sdk.panel.PanelResource.Action;
 import io.wahub.sdk.panel.PanelResource.Column;
 import io.wahub.sdk.panel.PanelResource.Filter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.pf4j.Extension;
@@ -55,12 +58,36 @@ public class DripsFeature implements Feature, FeatureApi, FeaturePanel {
 
     @Override
     public void onTimer(Timer timer, FeatureContext context) {
-        int at = timer.key().lastIndexOf(":enrolment:");
-        if (timer.key().startsWith("campaign:") && at > 0) {
-            Journey.due(context, UUID.fromString(timer.key().substring(at + ":enrolment:".length())));
+        UUID enrolment = enrolmentOf(timer);
+        if (enrolment != null) {
+            Journey.due(context, enrolment);
         } else if (timer.key().startsWith(BulkEnrolment.TIMER_PREFIX)) {
             BulkEnrolment.page(context, UUID.fromString(timer.key().substring(BulkEnrolment.TIMER_PREFIX.length())));
         }
+    }
+
+    /** Enrolments' steps due together run as a batch ({@link StepBatch}); any other timer on its own. */
+    @Override
+    public void onTimers(List<TimerRun> runs) {
+        Map<UUID, TimerRun> steps = new LinkedHashMap<>();
+        for (TimerRun run : runs) {
+            UUID enrolment = enrolmentOf(run.timer());
+            if (enrolment == null) {
+                onTimer(run.timer(), run.context());
+            } else {
+                steps.put(enrolment, run);
+            }
+        }
+        if (!steps.isEmpty()) {
+            StepBatch.due(steps);
+        }
+    }
+
+    /** The enrolment whose step the timer is ({@link Enrolment#timerKey}), or null. */
+    private static UUID enrolmentOf(Timer timer) {
+        int at = timer.key().lastIndexOf(":enrolment:");
+        return timer.key().startsWith("campaign:") && at > 0
+                ? UUID.fromString(timer.key().substring(at + ":enrolment:".length())) : null;
     }
 
     @Override

@@ -3,10 +3,13 @@ package io.wahub.plugins.drips;
 import io.wahub.sdk.FeatureStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -29,25 +32,38 @@ final class Enrolments {
     record WithCampaign(Enrolment enrolment, Campaign campaign) {
     }
 
+    private static final String WITH_CAMPAIGN = """
+            SELECT e.id, e.campaign_id, e.phone, e.status, e.step_id, e.due_at, e.holdout,
+                   e.variables::text AS variables, e.entered_at, e.exited_at, e.exit_reason, c.name AS c_name,
+                   c.trigger AS c_trigger, c.status AS c_status, c.version AS c_version,
+                   c.definition::text AS c_definition, c.preset AS c_preset, c.created_at AS c_created_at,
+                   c.updated_at AS c_updated_at
+            FROM enrolment e JOIN campaign c ON c.tenant_id = e.tenant_id AND c.id = e.campaign_id
+            """;
+
     /** The enrolment with its campaign, read in one statement (each timer run starts with it). */
     static Optional<WithCampaign> withCampaign(FeatureStore store, UUID id) {
-        return store.query("""
-                SELECT e.id, e.campaign_id, e.phone, e.status, e.step_id, e.due_at, e.holdout,
-                       e.variables::text AS variables, e.entered_at, e.exited_at, e.exit_reason, c.name AS c_name,
-                       c.trigger AS c_trigger, c.status AS c_status, c.version AS c_version,
-                       c.definition::text AS c_definition, c.preset AS c_preset, c.created_at AS c_created_at,
-                       c.updated_at AS c_updated_at
-                FROM enrolment e JOIN campaign c ON c.tenant_id = e.tenant_id AND c.id = e.campaign_id
-                WHERE e.id = :id""", Map.of("id", id)).stream().findFirst().map(row -> {
-                    Map<String, Object> campaign = new HashMap<>();
-                    row.forEach((column, value) -> {
-                        if (column.startsWith("c_")) {
-                            campaign.put(column.substring(2), value);
-                        }
-                    });
-                    campaign.put("id", row.get("campaign_id"));
-                    return new WithCampaign(Enrolment.of(row), Campaign.of(campaign));
-                });
+        return store.query(WITH_CAMPAIGN + "WHERE e.id = :id", Map.of("id", id)).stream().findFirst()
+                .map(Enrolments::withCampaign);
+    }
+
+    /** {@link #withCampaign} of several enrolments, by id, in one statement; those not found are absent. */
+    static Map<UUID, WithCampaign> withCampaigns(FeatureStore store, Collection<UUID> ids) {
+        Map<UUID, WithCampaign> found = new HashMap<>();
+        store.query(WITH_CAMPAIGN + "WHERE e.id IN (:ids)", Map.of("ids", List.copyOf(ids))).stream()
+                .map(Enrolments::withCampaign).forEach(row -> found.put(row.enrolment().id(), row));
+        return found;
+    }
+
+    private static WithCampaign withCampaign(Map<String, Object> row) {
+        Map<String, Object> campaign = new HashMap<>();
+        row.forEach((column, value) -> {
+            if (column.startsWith("c_")) {
+                campaign.put(column.substring(2), value);
+            }
+        });
+        campaign.put("id", row.get("campaign_id"));
+        return new WithCampaign(Enrolment.of(row), Campaign.of(campaign));
     }
 
     static Optional<Enrolment> active(FeatureStore store, UUID campaignId, String phone) {
@@ -114,6 +130,23 @@ final class Enrolments {
                 params);
     }
 
+    /** {@link #position} of several enrolments in one statement: rows of enrolment id, step id, due instant. */
+    static void positionAll(FeatureStore store, List<Object[]> rows) {
+        store.update("""
+                UPDATE enrolment e SET step_id = v.step, due_at = CAST(v.due AS timestamptz)
+                FROM (VALUES :rows) AS v(id, step, due) WHERE e.id = v.id AND e.status = 'active'""",
+                Map.of("rows", rows));
+    }
+
+    /** Completes the enrolments still active, in one statement; returns the ids it completed. */
+    static Set<UUID> completeAll(FeatureStore store, Collection<UUID> ids, Instant now) {
+        Set<UUID> completed = new HashSet<>();
+        store.query("UPDATE enrolment SET status = 'completed', exit_reason = 'completed', exited_at = :now,"
+                + " due_at = NULL WHERE id IN (:ids) AND status = 'active' RETURNING id",
+                Map.of("ids", List.copyOf(ids), "now", now)).forEach(row -> completed.add((UUID) row.get("id")));
+        return completed;
+    }
+
     /** Ends an active enrolment; false when it had ended already. */
     static boolean end(FeatureStore store, UUID id, String status, String reason, Instant now) {
         return store.update("UPDATE enrolment SET status = :status, exit_reason = :reason, exited_at = :now,"
@@ -125,6 +158,16 @@ final class Enrolments {
         return ((Number) store.query("SELECT count(*) AS n FROM marketing_send WHERE phone = :phone"
                 + " AND sent_at > :since", Map.of("phone", phone, "since", now.minus(window))).getFirst().get("n"))
                 .intValue();
+    }
+
+    /** {@link #sentWithin} of several numbers, in one statement; a number with none is absent. */
+    static Map<String, Integer> sentWithin(FeatureStore store, Collection<String> phones, Instant now,
+                                           Duration window) {
+        Map<String, Integer> sent = new HashMap<>();
+        store.query("SELECT phone, count(*) AS n FROM marketing_send WHERE phone IN (:phones) AND sent_at > :since"
+                + " GROUP BY phone", Map.of("phones", List.copyOf(phones), "since", now.minus(window)))
+                .forEach(row -> sent.put((String) row.get("phone"), ((Number) row.get("n")).intValue()));
+        return sent;
     }
 
     /** Every counter of the campaign: rows of step_id, holdout, name, value. */

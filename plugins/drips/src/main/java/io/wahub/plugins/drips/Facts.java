@@ -30,6 +30,18 @@ final class Facts {
             SELECT :tenant_id, :c, :step, :holdout, :kind, 1 FROM fact
             ON CONFLICT (tenant_id, campaign_id, step_id, holdout, name) DO UPDATE SET value = step_stat.value + 1""";
 
+    /** {@link #FACT} of the rows {@code v} (e, c, step, holdout), returning those that are new. */
+    private static final String FACTS = """
+            INSERT INTO step_fact (tenant_id, enrolment_id, step_id, kind, at)
+            SELECT :tenant_id, e, step, :kind, :at FROM v ON CONFLICT DO NOTHING RETURNING enrolment_id, step_id""";
+    /** {@link #COUNT} of the facts {@link #FACTS} recorded. */
+    private static final String COUNT_ALL = """
+            INSERT INTO step_stat (tenant_id, campaign_id, step_id, holdout, name, value)
+            SELECT :tenant_id, v.c, v.step, v.holdout, :kind, count(*) FROM fact
+            JOIN v ON v.e = fact.enrolment_id AND v.step = fact.step_id GROUP BY v.c, v.step, v.holdout
+            ON CONFLICT (tenant_id, campaign_id, step_id, holdout, name)
+            DO UPDATE SET value = step_stat.value + EXCLUDED.value""";
+
     private Facts() {
     }
 
@@ -64,6 +76,31 @@ final class Facts {
                 fact AS (""" + FACT + ")\n" + COUNT, Map.of("m", UUID.fromString(messageId), "phone", enrolment.phone(),
                 "e", enrolment.id(), "c", enrolment.campaignId(), "step", stepId, "holdout", enrolment.holdout(),
                 "kind", "sent", "at", at));
+    }
+
+    /**
+     * {@link #messageSent} of several send steps in one statement: rows of phone, message id, enrolment id, campaign
+     * id, step id, holdout.
+     */
+    static void messagesSent(FeatureStore store, List<Object[]> rows, Instant at) {
+        store.update("""
+                WITH v (phone, m, e, c, step, holdout) AS (VALUES :rows),
+                towards_cap AS (
+                    INSERT INTO marketing_send (tenant_id, phone, sent_at, message_id)
+                    SELECT :tenant_id, phone, :at, m FROM v ON CONFLICT (tenant_id, message_id) DO NOTHING),
+                queued AS (
+                    INSERT INTO step_message (tenant_id, message_id, enrolment_id, campaign_id, step_id, sent_at)
+                    SELECT :tenant_id, m, e, c, step, :at FROM v ON CONFLICT DO NOTHING),
+                fact AS (""" + FACTS + ")\n" + COUNT_ALL, Map.of("rows", rows, "kind", "sent", "at", at));
+    }
+
+    /**
+     * {@link #once} of one kind for several enrolments in one statement: rows of enrolment id, campaign id, step id,
+     * holdout.
+     */
+    static void onceAll(FeatureStore store, List<Object[]> rows, String kind, Instant at) {
+        store.update("WITH v (e, c, step, holdout) AS (VALUES :rows),\nfact AS (" + FACTS + ")\n" + COUNT_ALL,
+                Map.of("rows", rows, "kind", kind, "at", at));
     }
 
     static Optional<StepMessage> message(FeatureStore store, String messageId) {

@@ -71,12 +71,20 @@ final class Journey {
 
     /** Runs the enrolment's due step(s) when its timer fires; nothing for an ended one or a paused campaign. */
     static void due(FeatureContext context, UUID enrolmentId) {
-        Optional<Enrolments.WithCampaign> found = Enrolments.withCampaign(context.store(), enrolmentId)
-                .filter(e -> e.enrolment().status().equals(Enrolment.ACTIVE));
-        if (found.isEmpty() || !found.get().campaign().status().equals(Campaign.ACTIVE)) {
-            return; // ended; or its campaign paused (resuming schedules it again) or archived (which ended it)
+        Enrolments.withCampaign(context.store(), enrolmentId).ifPresent(found -> due(context, found));
+    }
+
+    /** {@link #due(FeatureContext, UUID)} of an enrolment read with its campaign. */
+    static void due(FeatureContext context, Enrolments.WithCampaign found) {
+        if (goesOn(found)) {
+            new Run(context, found.campaign(), found.enrolment()).go();
         }
-        new Run(context, found.get().campaign(), found.get().enrolment()).go();
+    }
+
+    /** False for an ended enrolment, or one whose campaign is paused (resuming schedules it again) or archived. */
+    static boolean goesOn(Enrolments.WithCampaign found) {
+        return found.enrolment().status().equals(Enrolment.ACTIVE)
+                && found.campaign().status().equals(Campaign.ACTIVE);
     }
 
     /**

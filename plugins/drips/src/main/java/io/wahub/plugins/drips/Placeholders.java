@@ -28,6 +28,12 @@ final class Placeholders {
         return filled;
     }
 
+    /** Whether a value names the contact, so that filling it looks the contact up. */
+    static boolean namesContact(Map<String, String> values) {
+        return values.values().stream().anyMatch(value -> PLACEHOLDER.matcher(value).results()
+                .anyMatch(found -> found.group(1).startsWith("contact.")));
+    }
+
     static String fill(String value, Supplier<Contacts.Contact> contact, Map<String, String> event) {
         Matcher matcher = PLACEHOLDER.matcher(value);
         StringBuilder out = new StringBuilder();

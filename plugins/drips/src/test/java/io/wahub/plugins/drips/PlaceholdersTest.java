@@ -39,4 +39,12 @@ class PlaceholdersTest {
 
         assertThat(filled).containsExactlyInAnyOrderEntriesOf(Map.of("cart", "https://x/recover", "plain", "Hello"));
     }
+
+    @Test
+    void namesContact_onlyWhenAValueHasAContactPlaceholder() {
+        assertThat(Placeholders.namesContact(Map.of("a", "{{event.orderNumber}}", "b", "Hi {{ contact.name|there}}")))
+                .isTrue();
+        assertThat(Placeholders.namesContact(Map.of("a", "{{event.orderNumber}}", "b", "contact.name, plain")))
+                .isFalse();
+    }
 }
