@@ -35,7 +35,7 @@ public record OutboundMessage(String to, MessageCategory category, String text, 
         if (kinds != 1) {
             throw new IllegalArgumentException("a message has exactly one of text, template or interactive");
         }
-        if (!to.matches("\\+[1-9]\\d{6,14}")) {
+        if (!PhoneNumbers.isE164(to)) {
             throw new IllegalArgumentException("recipient is not E.164: " + to);
         }
     }

@@ -4,11 +4,13 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Phone number normalisation shared by all connectors (backed by Google's libphonenumber). */
 public final class PhoneNumbers {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
 
     private PhoneNumbers() {
     }
@@ -36,5 +38,10 @@ public final class PhoneNumbers {
         } catch (NumberParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether {@code number} has the shape of an E.164 number: {@code +}, then 7 to 15 digits, the first not 0. */
+    public static boolean isE164(String number) {
+        return number != null && E164.matcher(number).matches();
     }
 }

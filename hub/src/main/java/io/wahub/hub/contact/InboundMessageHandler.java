@@ -12,6 +12,7 @@ import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.MessageCategory;
 import io.wahub.sdk.OutboundMessage;
+import io.wahub.sdk.PhoneNumbers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +75,7 @@ class InboundMessageHandler implements HubEventHandler {
         JsonNode payload = event.payload();
         String from = payload.path("from").asText("");
         String messageId = payload.path("messageId").asText("");
-        if (!from.matches("\\+[1-9]\\d{6,14}") || messageId.isEmpty()) {
+        if (!PhoneNumbers.isE164(from) || messageId.isEmpty()) {
             LOG.debug("Inbound message {} of tenant {} has no usable sender; no contact kept", event.deliveryId(),
                     event.tenantId());
             return;

@@ -5,6 +5,7 @@ import io.wahub.hub.inbox.HubEventHandler;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
 import io.wahub.sdk.MessageCategory;
+import io.wahub.sdk.PhoneNumbers;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +35,7 @@ class MarketingPreferenceHandler implements HubEventHandler {
         JsonNode payload = event.payload();
         String from = payload.path("from").asText("");
         String preference = payload.path("preference").asText("");
-        if (!from.matches("\\+[1-9]\\d{6,14}") || !"marketing".equals(payload.path("category").asText())
+        if (!PhoneNumbers.isE164(from) || !"marketing".equals(payload.path("category").asText())
                 || !(preference.equals("stop") || preference.equals("resume"))) {
             return;
         }

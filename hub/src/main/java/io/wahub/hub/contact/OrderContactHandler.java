@@ -5,6 +5,7 @@ import io.wahub.hub.contact.ContactRepository.Write;
 import io.wahub.hub.inbox.HubEventHandler;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
+import io.wahub.sdk.PhoneNumbers;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -38,7 +39,7 @@ class OrderContactHandler implements HubEventHandler {
     public void handle(CanonicalEvent event, int priorAttempts) {
         JsonNode customer = event.payload().path("customer");
         String phone = customer.path("phone").asText("");
-        if (!phone.matches("\\+[1-9]\\d{6,14}")) {
+        if (!PhoneNumbers.isE164(phone)) {
             return;
         }
         String name = Stream.of(customer.path("firstName").asText(""), customer.path("lastName").asText(""))

@@ -2,6 +2,7 @@ package io.wahub.hub.message;
 
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
+import io.wahub.sdk.PhoneNumbers;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,7 +41,7 @@ public class FailedSends {
             return Optional.empty();
         }
         String recipient = payload.path("recipient").asText("");
-        Optional<String> known = recipient.matches("\\+[1-9]\\d{6,14}") ? Optional.of(recipient)
+        Optional<String> known = PhoneNumbers.isE164(recipient) ? Optional.of(recipient)
                 : recipientOf(event.tenantId(), payload.path("providerMessageId").asText(""));
         String error = payload.hasNonNull("error") ? payload.get("error").asText() : null;
         return known.map(to -> new FailedSend(to, code, error));

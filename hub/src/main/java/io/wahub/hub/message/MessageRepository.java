@@ -49,27 +49,28 @@ public class MessageRepository {
      * @param delay     how long the bus has to announce it before the recovery sweep takes it
      * @param rendition a template message's filled text, or why its template could not be filled (then the
      *                  message is stored dead); null for other messages
+     * @param id        the id the message has, or the message with the same idempotency key already had (derived
+     *                  once: {@link MessageRepository#id})
      */
     public record NewMessage(String tenantId, String channel, OutboundMessage message, UUID eventId,
-                             Duration delay, Rendition rendition) {
+                             Duration delay, Rendition rendition, UUID id) {
 
         public NewMessage(String tenantId, String channel, OutboundMessage message, UUID eventId, Duration delay) {
-            this(tenantId, channel, message, eventId, delay, null);
+            this(tenantId, channel, message, eventId, delay, null, MessageRepository.id(tenantId,
+                    message.idempotencyKey()));
         }
 
-        /** This message with its template resolved: {@code message} filled, or a failed rendition. */
+        /**
+         * This message with its template resolved: {@code message} filled (under the same idempotency key, so the
+         * same id), or a failed rendition.
+         */
         public NewMessage resolved(OutboundMessage resolved, Rendition rendition) {
-            return new NewMessage(tenantId, channel, resolved, eventId, delay, rendition);
+            return new NewMessage(tenantId, channel, resolved, eventId, delay, rendition, id);
         }
 
         /** The message's reference. */
         public Ref ref() {
-            return new Ref(tenantId, id());
-        }
-
-        /** The id the message has, or the message with the same idempotency key already had. */
-        public UUID id() {
-            return MessageRepository.id(tenantId, message.idempotencyKey());
+            return new Ref(tenantId, id);
         }
     }
 

@@ -12,6 +12,7 @@ import io.wahub.hub.web.ProblemException;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.CanonicalEvent;
 import io.wahub.sdk.EventTypes;
+import io.wahub.sdk.PhoneNumbers;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -77,7 +78,7 @@ public class SandboxReplyController {
         Tenant found = tenants.require(tenant);
         Map<String, String> errors = new TreeMap<>();
         String from = reply.from() == null ? "" : reply.from().strip();
-        if (!from.matches("\\+[1-9]\\d{6,14}")) {
+        if (!PhoneNumbers.isE164(from)) {
             errors.put("from", "the customer's number in E.164, for example +4915112345678");
         }
         boolean text = reply.text() != null && !reply.text().isBlank();

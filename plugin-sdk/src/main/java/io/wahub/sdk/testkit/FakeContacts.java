@@ -2,6 +2,7 @@ package io.wahub.sdk.testkit;
 
 import io.wahub.sdk.Contacts;
 import io.wahub.sdk.MessageCategory;
+import io.wahub.sdk.PhoneNumbers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,7 +121,7 @@ public final class FakeContacts implements Contacts {
     }
 
     private static String e164(String phone) {
-        if (phone == null || !phone.matches("\\+[1-9]\\d{6,14}")) {
+        if (phone == null || !PhoneNumbers.isE164(phone)) {
             throw new IllegalArgumentException("not an E.164 number: " + phone);
         }
         return phone;

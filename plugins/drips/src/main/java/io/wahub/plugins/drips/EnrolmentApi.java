@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wahub.sdk.FeatureContext;
+import io.wahub.sdk.PhoneNumbers;
 import io.wahub.sdk.api.ApiOperation;
 import io.wahub.sdk.api.ApiProblem;
 import io.wahub.sdk.api.ApiRequest;
@@ -43,7 +44,7 @@ final class EnrolmentApi {
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < phones.size(); i++) {
             String phone = phones.get(i).asText("");
-            if (!phone.matches("\\+[1-9]\\d{6,14}")) {
+            if (!PhoneNumbers.isE164(phone)) {
                 errors.put("phones[" + i + "]", "a mobile number in E.164 format, for example +4915112345678");
             }
             numbers.add(phone);

@@ -3,6 +3,7 @@ package io.wahub.plugins.invoices;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.wahub.sdk.PhoneNumbers;
 import io.wahub.sdk.api.ApiProblem;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -30,7 +31,7 @@ record InvoiceRequest(String reference, String phone, String name, String curren
         }
         JsonNode contact = body.path("contact");
         String phone = text(contact.get("phone"));
-        if (!phone.matches("\\+[1-9]\\d{6,14}")) {
+        if (!PhoneNumbers.isE164(phone)) {
             errors.put("contact.phone", "a mobile number in E.164 format, for example +4915112345678");
         }
         String name = text(contact.get("name"));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.Json;
 import io.wahub.sdk.Money;
+import io.wahub.sdk.PhoneNumbers;
 import io.wahub.sdk.api.ApiOperation;
 import io.wahub.sdk.api.ApiProblem;
 import io.wahub.sdk.api.ApiRequest;
@@ -49,7 +50,7 @@ final class OrdersApi {
         String phone = blankToNull(request.query("phone"));
         if (phone != null) {
             phone = phone.startsWith("+") ? phone : "+" + phone; // an unencoded + arrives as a space, stripped
-            if (!phone.matches("\\+[1-9]\\d{6,14}")) {
+            if (!PhoneNumbers.isE164(phone)) {
                 errors.put("phone", "a number in E.164 format, for example +4915112345678");
             }
         }

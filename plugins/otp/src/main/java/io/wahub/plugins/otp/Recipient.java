@@ -2,6 +2,7 @@ package io.wahub.plugins.otp;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import io.wahub.sdk.PhoneNumbers;
 import java.util.Optional;
 
 /**
@@ -15,7 +16,7 @@ record Recipient(String number, String country, String prefix) {
 
     /** The recipient for an E.164 number WhatsApp could reach; empty for anything else. */
     static Optional<Recipient> parse(String e164) {
-        if (e164 == null || !e164.matches("\\+[1-9]\\d{6,14}")) {
+        if (e164 == null || !PhoneNumbers.isE164(e164)) {
             return Optional.empty();
         }
         try {
