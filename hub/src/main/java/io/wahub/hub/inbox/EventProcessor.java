@@ -154,8 +154,7 @@ class EventProcessor {
     }
 
     private boolean takesBatches(String featureId) {
-        return extensions.features().stream().filter(feature -> feature.id().equals(featureId)).findFirst()
-                .map(feature -> TAKES_BATCHES.get(feature.getClass())).orElse(false);
+        return extensions.feature(featureId).map(feature -> TAKES_BATCHES.get(feature.getClass())).orElse(false);
     }
 
     /**
@@ -167,8 +166,7 @@ class EventProcessor {
         String featureId = DueTimer.of(group.getFirst().event()).orElseThrow().featureId();
         try {
             var tenant = tenants.require(tenantId);
-            Optional<Feature> feature = extensions.features().stream().filter(f -> f.id().equals(featureId))
-                    .findFirst();
+            Optional<Feature> feature = extensions.feature(featureId);
             if (feature.isEmpty() || !plans.require(tenant.plan()).allowsFeature(featureId)
                     || !featureStates.enabledFeatures(tenantId).contains(featureId)) {
                 return group.stream().map(this::process).toList();

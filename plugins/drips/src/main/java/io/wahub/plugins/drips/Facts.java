@@ -20,21 +20,11 @@ final class Facts {
     record StepMessage(UUID enrolmentId, UUID campaignId, String stepId) {
     }
 
-    /** Records the fact {@code :kind} of enrolment {@code :e} at step {@code :step}, returning a row when it is new. */
-    private static final String FACT = """
-            INSERT INTO step_fact (tenant_id, enrolment_id, step_id, kind, at)
-            VALUES (:tenant_id, :e, :step, :kind, :at) ON CONFLICT DO NOTHING RETURNING 1""";
-    /** Counts the fact the statement's {@code fact} recorded, if it did (campaign {@code :c}, {@code :holdout}). */
-    private static final String COUNT = """
-            INSERT INTO step_stat (tenant_id, campaign_id, step_id, holdout, name, value)
-            SELECT :tenant_id, :c, :step, :holdout, :kind, 1 FROM fact
-            ON CONFLICT (tenant_id, campaign_id, step_id, holdout, name) DO UPDATE SET value = step_stat.value + 1""";
-
-    /** {@link #FACT} of the rows {@code v} (e, c, step, holdout), returning those that are new. */
+    /** Records the fact {@code :kind} of the rows {@code v} (e, c, step, holdout), returning those that are new. */
     private static final String FACTS = """
             INSERT INTO step_fact (tenant_id, enrolment_id, step_id, kind, at)
             SELECT :tenant_id, e, step, :kind, :at FROM v ON CONFLICT DO NOTHING RETURNING enrolment_id, step_id""";
-    /** {@link #COUNT} of the facts {@link #FACTS} recorded. */
+    /** Counts the facts {@link #FACTS} recorded, per campaign, step and holdout. */
     private static final String COUNT_ALL = """
             INSERT INTO step_stat (tenant_id, campaign_id, step_id, holdout, name, value)
             SELECT :tenant_id, v.c, v.step, v.holdout, :kind, count(*) FROM fact
@@ -57,8 +47,8 @@ final class Facts {
 
     static boolean once(FeatureStore store, UUID enrolmentId, UUID campaignId, boolean holdout, String stepId,
                         String kind, Instant at) {
-        return store.update("WITH fact AS (" + FACT + ")\n" + COUNT, Map.of("e", enrolmentId, "c", campaignId,
-                "step", stepId, "holdout", holdout, "kind", kind, "at", at)) == 1;
+        return onceAll(store, List.<Object[]>of(new Object[] {enrolmentId, campaignId, stepId, holdout}), kind, at)
+                == 1;
     }
 
     /**
@@ -66,16 +56,8 @@ final class Facts {
      * and is tied to its step, and the step's {@code sent} fact is recorded and counted; each once, in one statement.
      */
     static void messageSent(FeatureStore store, Enrolment enrolment, String stepId, String messageId, Instant at) {
-        store.update("""
-                WITH towards_cap AS (
-                    INSERT INTO marketing_send (tenant_id, phone, sent_at, message_id)
-                    VALUES (:tenant_id, :phone, :at, :m) ON CONFLICT (tenant_id, message_id) DO NOTHING),
-                queued AS (
-                    INSERT INTO step_message (tenant_id, message_id, enrolment_id, campaign_id, step_id, sent_at)
-                    VALUES (:tenant_id, :m, :e, :c, :step, :at) ON CONFLICT DO NOTHING),
-                fact AS (""" + FACT + ")\n" + COUNT, Map.of("m", UUID.fromString(messageId), "phone", enrolment.phone(),
-                "e", enrolment.id(), "c", enrolment.campaignId(), "step", stepId, "holdout", enrolment.holdout(),
-                "kind", "sent", "at", at));
+        messagesSent(store, List.<Object[]>of(new Object[] {enrolment.phone(), UUID.fromString(messageId),
+                enrolment.id(), enrolment.campaignId(), stepId, enrolment.holdout()}), at);
     }
 
     /**
@@ -97,9 +79,11 @@ final class Facts {
     /**
      * {@link #once} of one kind for several enrolments in one statement: rows of enrolment id, campaign id, step id,
      * holdout.
+     *
+     * @return how many counters it raised: for one row, whether it recorded the fact
      */
-    static void onceAll(FeatureStore store, List<Object[]> rows, String kind, Instant at) {
-        store.update("WITH v (e, c, step, holdout) AS (VALUES :rows),\nfact AS (" + FACTS + ")\n" + COUNT_ALL,
+    static int onceAll(FeatureStore store, List<Object[]> rows, String kind, Instant at) {
+        return store.update("WITH v (e, c, step, holdout) AS (VALUES :rows),\nfact AS (" + FACTS + ")\n" + COUNT_ALL,
                 Map.of("rows", rows, "kind", kind, "at", at));
     }
 
