@@ -26,10 +26,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * not measured: the contacts' marketing opt-in, and the end of every contact's first wait, set to one instant T a few
  * seconds after the enrolment. Phase one, a burst: prints the rate at which those first send steps fired (their
  * {@code timer.due} events done, from T to the last) and their lateness (done − due); target ≥ 2,000 steps/s (a burst
- * of 100,000 due at one instant cannot have a p99 lateness under 2 s; it is printed as measured). Phase two
+ * of 100,000 due at one instant cannot have a p99 lateness under 2 s; it is printed as measured, not judged). Phase two
  * ({@link DripSpreadPhase}): the second send steps fall due at 2,000 a second, with goal orders meanwhile: lateness
  * (target p99 < 2 s, i.e. 2,000 steps/s sustained) and order → journey ended (target < 1 s); and the old generation
- * after a full collection before and after (a flat heap).
+ * after a full collection before and after (a flat heap: at most 20 % more at the end). The last line, {@code RESULT},
+ * says whether every target was met.
  *
  * <p>Part of {@code ./mvnw -q -Pbench -DskipTests verify -pl hub -am}; alone:
  * {@code ./mvnw -o -Pbench exec:exec@drip-benchmark -pl hub -Dbench.drip-contacts=2000}.
@@ -38,6 +39,8 @@ public final class DripBenchmark {
 
     private static final String KEY = "whk_live_DripBenchmarkOperatorKey0123456789abcdef";
     private static final int PER_CALL = 1_000;
+    /** The old generation at the end, after a full collection, at most this many times its size after enrolment. */
+    private static final double FLAT_HEAP = 1.2;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private DripBenchmark() {
@@ -92,11 +95,16 @@ public final class DripBenchmark {
             // polled faster it took a fifth of the machine from the hub it measures; the figures come from the
             // events' own timestamps, not from when the poll saw them
             await(() -> count(jdbc, tenant, due) >= burst, Duration.ofMinutes(15), Duration.ofSeconds(2));
-            report(burst, figures(jdbc, tenant, due));
-            DripSpreadPhase.run(jdbc, port, tenant, contacts, new String(DripBenchmark.class
+            boolean fast = report(burst, figures(jdbc, tenant, due));
+            boolean keptUp = DripSpreadPhase.run(jdbc, port, tenant, contacts, new String(DripBenchmark.class
                     .getResourceAsStream("/shopify/orders-create.json").readAllBytes(), StandardCharsets.UTF_8));
+            long heapAtEnd = DripSpreadPhase.oldGenAfterGcMb();
+            boolean flat = heapAtEnd <= heapAfterEnrolment * FLAT_HEAP;
             System.out.printf("  heap, old generation after a full collection: %,d MB after the enrolment,"
-                    + " %,d MB at the end%n", heapAfterEnrolment, DripSpreadPhase.oldGenAfterGcMb());
+                    + " %,d MB at the end (flat: at most %.0f %% more): %s%n", heapAfterEnrolment, heapAtEnd,
+                    (FLAT_HEAP - 1) * 100, flat ? "PASS" : "FAIL");
+            System.out.printf("RESULT drip benchmark, %,d contacts: %s%n", contacts,
+                    fast && keptUp && flat ? "PASS (every target above met)" : "FAIL (see the targets above)");
         }
         System.exit(0);
     }
@@ -132,15 +140,18 @@ public final class DripBenchmark {
                 .param("tenant", tenant).param("due", java.sql.Timestamp.from(due)).query().singleRow();
     }
 
-    private static void report(int contacts, Map<String, Object> figures) {
+    /** Prints the burst's figures; whether it fired at 2,000 steps/s or faster. */
+    private static boolean report(int contacts, Map<String, Object> figures) {
         double seconds = ((Number) figures.get("seconds")).doubleValue();
         double rate = contacts / Math.max(seconds, 0.001);
         double p99 = ((Number) figures.get("p99")).doubleValue();
         System.out.printf("  first step fired: %,.0f steps/s (target >= 2,000): %s%n", rate,
                 rate >= 2000 ? "PASS" : "FAIL");
-        System.out.printf("  lateness, done - due: p50 %.0f ms, p99 %.0f ms (target < 2,000 ms): %s, max %.0f ms%n",
-                ((Number) figures.get("p50")).doubleValue(), p99, p99 < 2000 ? "PASS" : "FAIL",
-                ((Number) figures.get("max")).doubleValue());
+        System.out.printf("  lateness in the burst, done - due: p50 %.0f ms, p99 %.0f ms, max %.0f ms (all due at one"
+                        + " instant, so the last waits about %,d / rate; the 2 s target is checked below, with steps"
+                        + " due at 2,000/s)%n", ((Number) figures.get("p50")).doubleValue(), p99,
+                ((Number) figures.get("max")).doubleValue(), contacts);
+        return rate >= 2000;
     }
 
     private static void await(java.util.function.BooleanSupplier condition, Duration atMost)
