@@ -82,6 +82,41 @@ class DripRulesTest extends DripTestBase {
     }
 
     @Test
+    void oneCall_enrolsTheNewContacts_andSkipsEachOtherWithItsOwnReason_inTheOrderGiven() {
+        dripShop("mixed");
+        String active = "+4915100000121";
+        String removed = "+4915100000122";
+        String fresh = "+4915100000123";
+        String alsoFresh = "+4915100000124";
+        for (String phone : List.of(active, removed, fresh, alsoFresh)) {
+            optedInContact(phone, "Mia", "Europe/Berlin");
+        }
+        String campaign = activeCampaign("""
+                {"name":"Mixed","trigger":"api","reentry":{"policy":"never"},"steps":[
+                 {"id":"w","type":"wait","duration":"P1D"},%s]}""".formatted(sendStep("s1")));
+        enrol(campaign, active, removed);
+        removeByHand(campaign, removed);
+
+        JsonNode answer = enrol(campaign, fresh, active, removed, alsoFresh);
+
+        assertThat(answer.get("enrolled")).extracting(JsonNode::asText).containsExactly(fresh, alsoFresh);
+        assertThat(answer.get("skipped")).extracting(s -> s.get("phone").asText() + " " + s.get("reason").asText())
+                .containsExactly(active + " already-enrolled", removed + " reentry-not-allowed");
+        assertThat(enrolment(campaign, fresh).get("status").asText()).isEqualTo("active");
+        assertThat(figures(campaign).at("/campaign/messaged/entered").asInt()
+                + figures(campaign).at("/campaign/holdout/entered").asInt()).isEqualTo(4);
+        for (String phone : List.of(active, fresh, alsoFresh)) { // each has begun its wait before time moves on
+            await().atMost(Duration.ofSeconds(20)).until(() -> enrolment(campaign, phone).path("stepId").asText()
+                    .equals("s1"));
+        }
+        clockForward(Duration.ofDays(1).plusHours(1));
+        assertThat(awaitSends(fresh, 1)).containsExactly("post_purchase_review");
+        assertThat(awaitSends(alsoFresh, 1)).hasSize(1);
+        assertThat(awaitSends(active, 1)).hasSize(1);
+        assertThat(templatesTo(removed)).isEmpty();
+    }
+
+    @Test
     void holdout_contactsAreEnrolledButNeverMessaged_andCountedApart() {
         dripShop("holdout");
         List<String> phones = new ArrayList<>();

@@ -143,6 +143,13 @@ abstract class DripTestBase extends HubIntegrationTest {
         return enrolled.json();
     }
 
+    /** Removes the contact from the campaign by hand (the enrolments API); returns the ended enrolment. */
+    JsonNode removeByHand(String campaign, String phone) {
+        Response removal = call("DELETE", drips(tenant, "/campaigns/" + campaign + "/enrolments/" + phone), null);
+        assertThat(removal.status()).as(removal.body()).isEqualTo(200);
+        return removal.json();
+    }
+
     JsonNode enrolment(String campaign, String phone) {
         for (JsonNode e : get(drips(tenant, "/campaigns/" + campaign + "/enrolments")).json()) {
             if (e.get("phone").asText().equals(phone)) {

@@ -15,8 +15,8 @@ import java.util.UUID;
 
 /**
  * Works through a bulk enrolment one page of {@value #PAGE} contacts per timer run ({@link Job#timerKey}): a segment
- * page by page in phone order, a CSV file line by line. Each run enrols its page (small writes of their own, no
- * network call), moves the job's cursor and schedules the next page, so neither memory nor any transaction grows with
+ * page by page in phone order, a CSV file line by line. Each run enrols its page ({@link Entry}: three statements,
+ * no network call), moves the job's cursor and schedules the next page, so neither memory nor any transaction grows with
  * the number of contacts, and a failed run repeats one page only (its contacts already in are skipped).
  */
 final class BulkEnrolment {
@@ -46,16 +46,14 @@ final class BulkEnrolment {
             EnrolmentJobs.progress(store, job.id(), null, 0, 0, EnrolmentJobs.STOPPED, now);
             return;
         }
-        int enrolled = 0;
-        int seen;
+        List<Entry.Entrant> entrants = new ArrayList<>();
         String cursor = null;
         if (job.kind().equals("segment")) {
             List<Contacts.Contact> contacts = context.contacts().segment(segment(job.segment()), job.cursor(), PAGE);
             for (Contacts.Contact contact : contacts) {
-                enrolled += Journey.enrol(context, campaign.get(), contact.phone(), job.variables()).isEmpty() ? 1 : 0;
+                entrants.add(new Entry.Entrant(contact.phone(), job.variables()));
                 cursor = contact.phone();
             }
-            seen = contacts.size();
         } else {
             int after = job.cursor() == null ? 0 : Integer.parseInt(job.cursor());
             List<EnrolmentJobs.Line> lines = EnrolmentJobs.lines(store, job.id(), after, PAGE);
@@ -63,11 +61,12 @@ final class BulkEnrolment {
                 context.contacts().upsert(new Contacts.Update(line.phone(), line.name(), null, null, null));
                 Map<String, String> variables = new HashMap<>(job.variables());
                 variables.putAll(line.variables());
-                enrolled += Journey.enrol(context, campaign.get(), line.phone(), variables).isEmpty() ? 1 : 0;
+                entrants.add(new Entry.Entrant(line.phone(), variables));
                 cursor = Integer.toString(line.line());
             }
-            seen = lines.size();
         }
+        int seen = entrants.size();
+        int enrolled = (int) Entry.enrol(context, campaign.get(), entrants).stream().filter(Optional::isEmpty).count();
         boolean last = seen < PAGE;
         EnrolmentJobs.progress(store, job.id(), cursor, enrolled, seen - enrolled,
                 last ? EnrolmentJobs.DONE : EnrolmentJobs.RUNNING, now);

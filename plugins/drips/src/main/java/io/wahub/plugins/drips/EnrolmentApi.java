@@ -61,11 +61,14 @@ final class EnrolmentApi {
         ObjectNode answer = NODES.objectNode();
         ArrayNode enrolled = answer.putArray("enrolled");
         ArrayNode skipped = answer.putArray("skipped");
-        for (String phone : numbers.stream().distinct().toList()) {
-            context.contacts().upsert(io.wahub.sdk.Contacts.Update.phone(phone));
-            Optional<String> refused = Journey.enrol(context, campaign, phone, variables);
-            if (refused.isPresent()) {
-                skipped.addObject().put("phone", phone).put("reason", refused.get());
+        List<Entry.Entrant> entrants = numbers.stream().distinct().map(phone -> new Entry.Entrant(phone, variables))
+                .toList();
+        entrants.forEach(entrant -> context.contacts().upsert(io.wahub.sdk.Contacts.Update.phone(entrant.phone())));
+        List<Optional<String>> refusals = Entry.enrol(context, campaign, entrants);
+        for (int i = 0; i < entrants.size(); i++) {
+            String phone = entrants.get(i).phone();
+            if (refusals.get(i).isPresent()) {
+                skipped.addObject().put("phone", phone).put("reason", refusals.get(i).get());
             } else {
                 enrolled.add(phone);
             }

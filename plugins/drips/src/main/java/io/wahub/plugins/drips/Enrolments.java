@@ -95,31 +95,6 @@ final class Enrolments {
                 .map(Enrolment::of).toList();
     }
 
-    /** When the contact last entered the campaign, if ever. */
-    static Optional<Instant> lastEntered(FeatureStore store, UUID campaignId, String phone) {
-        return store.query("SELECT max(entered_at) AS at FROM enrolment WHERE campaign_id = :c AND phone = :phone",
-                Map.of("c", campaignId, "phone", phone)).stream().map(row -> (Instant) row.get("at"))
-                .filter(java.util.Objects::nonNull).findFirst();
-    }
-
-    /** Inserts an active enrolment; false when the contact has one in the campaign already. */
-    static boolean insert(FeatureStore store, Enrolment e) {
-        Map<String, Object> params = new HashMap<>();
-        params.put("id", e.id());
-        params.put("c", e.campaignId());
-        params.put("phone", e.phone());
-        params.put("step", e.stepId());
-        params.put("due", e.dueAt());
-        params.put("holdout", e.holdout());
-        params.put("variables", Enrolment.variablesJson(e.variables()));
-        params.put("now", e.enteredAt());
-        return store.update("""
-                INSERT INTO enrolment (tenant_id, id, campaign_id, phone, status, step_id, due_at, holdout, variables,
-                                       entered_at)
-                VALUES (:tenant_id, :id, :c, :phone, 'active', :step, :due, :holdout, CAST(:variables AS jsonb), :now)
-                ON CONFLICT (tenant_id, campaign_id, phone) WHERE status = 'active' DO NOTHING""", params) == 1;
-    }
-
     /** Moves an active enrolment to its next step. */
     static void position(FeatureStore store, UUID id, String stepId, Instant dueAt) {
         Map<String, Object> params = new HashMap<>();

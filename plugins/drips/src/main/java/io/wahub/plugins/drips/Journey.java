@@ -40,33 +40,7 @@ final class Journey {
      */
     static Optional<String> enrol(FeatureContext context, Campaign campaign, String phone,
                                   Map<String, String> variables) {
-        if (!campaign.status().equals(Campaign.ACTIVE)) {
-            return Optional.of("campaign-not-active");
-        }
-        FeatureStore store = context.store();
-        Instant now = context.clock().instant();
-        if (Enrolments.active(store, campaign.id(), phone).isPresent()) {
-            return Optional.of("already-enrolled");
-        }
-        Optional<Instant> last = Enrolments.lastEntered(store, campaign.id(), phone);
-        Integer reentryDays = campaign.definition().reentryDays();
-        if (last.isPresent() && reentryDays == null) {
-            return Optional.of("reentry-not-allowed");
-        }
-        if (last.isPresent() && last.get().plus(Duration.ofDays(reentryDays)).isAfter(now)) {
-            return Optional.of("reentry-too-soon");
-        }
-        UUID id = UUID.randomUUID();
-        boolean holdout = Math.floorMod(id.getLeastSignificantBits(), 100) < campaign.definition().holdoutPercent();
-        String first = campaign.definition().steps().getFirst().id();
-        Enrolment enrolment = new Enrolment(id, campaign.id(), phone, Enrolment.ACTIVE, first, now, holdout,
-                variables, now, null, null);
-        if (!Enrolments.insert(store, enrolment)) {
-            return Optional.of("already-enrolled");
-        }
-        Facts.once(store, enrolment, "", "entered", now);
-        context.timers().schedule(enrolment.timerKey(), now, null);
-        return Optional.empty();
+        return Entry.enrol(context, campaign, List.of(new Entry.Entrant(phone, variables))).getFirst();
     }
 
     /** Runs the enrolment's due step(s) when its timer fires; nothing for an ended one or a paused campaign. */
