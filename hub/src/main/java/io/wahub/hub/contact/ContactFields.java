@@ -111,7 +111,7 @@ public final class ContactFields {
 
     /** A number the SDK's contract allows ({@code +} and 7-15 digits), else an {@link IllegalArgumentException}. */
     static String requireE164(String phone) {
-        if (phone == null || !PhoneNumbers.isE164(phone)) {
+        if (!PhoneNumbers.isE164(phone)) {
             throw new IllegalArgumentException("not an E.164 number: " + phone);
         }
         return phone;

@@ -3,12 +3,12 @@ package io.wahub.hub.message;
 import io.wahub.hub.db.Refs;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.OutboundMessage;
+import io.wahub.sdk.PhoneNumbers;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -39,8 +39,6 @@ public class MessageClaims {
 
     public static final String INVALID_RECIPIENT = "invalid-recipient";
     public static final String INVALID_CONTENT = "invalid-content";
-
-    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
 
     private record Row(ClaimedMessage message, Unsendable unsendable) {
     }
@@ -83,7 +81,7 @@ public class MessageClaims {
     private Row read(ResultSet rs) throws SQLException {
         Ref ref = Refs.read(rs);
         String recipient = rs.getString("recipient");
-        if (recipient == null || !E164.matcher(recipient).matches()) {
+        if (!PhoneNumbers.isE164(recipient)) {
             return new Row(null, new Unsendable(ref, INVALID_RECIPIENT, "The recipient '" + recipient
                     + "' is not a phone number in E.164 form (+ and 7 to 15 digits), so the message cannot be sent."));
         }

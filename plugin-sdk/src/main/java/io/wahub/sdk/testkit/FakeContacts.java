@@ -121,7 +121,7 @@ public final class FakeContacts implements Contacts {
     }
 
     private static String e164(String phone) {
-        if (phone == null || !PhoneNumbers.isE164(phone)) {
+        if (!PhoneNumbers.isE164(phone)) {
             throw new IllegalArgumentException("not an E.164 number: " + phone);
         }
         return phone;

@@ -95,6 +95,42 @@ final class Enrolments {
                 .map(Enrolment::of).toList();
     }
 
+    /** What a campaign knows of a contact: whether a journey is active, and when the last one began. */
+    record Past(boolean active, Instant lastEntered) {
+    }
+
+    /** The contacts' journeys in the campaign so far, by number; a contact never enrolled is absent. */
+    static Map<String, Past> past(FeatureStore store, UUID campaignId, List<String> phones) {
+        Map<String, Past> past = new HashMap<>();
+        store.query("""
+                SELECT phone, bool_or(status = 'active') AS active, max(entered_at) AS last FROM enrolment
+                WHERE campaign_id = :c AND phone IN (:phones) GROUP BY phone""",
+                Map.of("c", campaignId, "phones", phones))
+                .forEach(row -> past.put((String) row.get("phone"),
+                        new Past(Boolean.TRUE.equals(row.get("active")), (Instant) row.get("last"))));
+        return past;
+    }
+
+    /** Inserts active enrolments, in one statement; returns the ids inserted (not those already active). */
+    static Set<UUID> insertAll(FeatureStore store, Collection<Enrolment> enrolments) {
+        Set<UUID> inserted = new HashSet<>();
+        if (enrolments.isEmpty()) {
+            return inserted;
+        }
+        List<Object[]> rows = enrolments.stream().map(e -> new Object[] {e.id(), e.campaignId(), e.phone(),
+                e.stepId(), e.dueAt(), e.holdout(), Enrolment.variablesJson(e.variables()), e.enteredAt()}).toList();
+        store.query("""
+                INSERT INTO enrolment (tenant_id, id, campaign_id, phone, status, step_id, due_at, holdout, variables,
+                                       entered_at)
+                SELECT :tenant_id, v.id, v.c, v.phone, 'active', v.step, CAST(v.due AS timestamptz), v.holdout,
+                       CAST(v.variables AS jsonb), CAST(v.entered AS timestamptz)
+                FROM (VALUES :rows) AS v(id, c, phone, step, due, holdout, variables, entered)
+                ON CONFLICT (tenant_id, campaign_id, phone) WHERE status = 'active' DO NOTHING
+                RETURNING id""", Map.of("rows", rows))
+                .forEach(row -> inserted.add((UUID) row.get("id")));
+        return inserted;
+    }
+
     /** Moves an active enrolment to its next step. */
     static void position(FeatureStore store, UUID id, String stepId, Instant dueAt) {
         Map<String, Object> params = new HashMap<>();

@@ -5,10 +5,8 @@ import io.wahub.sdk.FeatureStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +23,6 @@ final class Entry {
 
     /** A contact to enrol, with the variables its journey's templates may use ({@code event.*}). */
     record Entrant(String phone, Map<String, String> variables) {
-    }
-
-    /** What the campaign knows of a contact: whether a journey is active, and when the last one began. */
-    private record Past(boolean active, Instant lastEntered) {
     }
 
     private Entry() {
@@ -50,7 +44,7 @@ final class Entry {
         }
         FeatureStore store = context.store();
         Instant now = context.clock().instant();
-        Map<String, Past> past = past(store, campaign.id(),
+        Map<String, Enrolments.Past> past = Enrolments.past(store, campaign.id(),
                 entrants.stream().map(Entrant::phone).distinct().toList());
         List<Optional<String>> outcomes = new ArrayList<>();
         Map<Integer, Enrolment> candidates = new LinkedHashMap<>();
@@ -66,7 +60,7 @@ final class Entry {
             }
             outcomes.add(refused);
         }
-        Set<UUID> inserted = insert(store, candidates.values());
+        Set<UUID> inserted = Enrolments.insertAll(store, candidates.values());
         List<Object[]> facts = new ArrayList<>();
         candidates.forEach((index, enrolment) -> {
             if (!inserted.contains(enrolment.id())) {
@@ -90,7 +84,7 @@ final class Entry {
                 campaign.definition().steps().getFirst().id(), now, holdout, entrant.variables(), now, null, null);
     }
 
-    private static Optional<String> refusal(Past past, Integer reentryDays, Instant now) {
+    private static Optional<String> refusal(Enrolments.Past past, Integer reentryDays, Instant now) {
         if (past == null) {
             return Optional.empty();
         }
@@ -104,37 +98,5 @@ final class Entry {
             return Optional.of("reentry-too-soon");
         }
         return Optional.empty();
-    }
-
-    /** The contacts' journeys in the campaign so far, by number; a contact never enrolled is absent. */
-    private static Map<String, Past> past(FeatureStore store, UUID campaignId, List<String> phones) {
-        Map<String, Past> past = new HashMap<>();
-        store.query("""
-                SELECT phone, bool_or(status = 'active') AS active, max(entered_at) AS last FROM enrolment
-                WHERE campaign_id = :c AND phone IN (:phones) GROUP BY phone""",
-                Map.of("c", campaignId, "phones", phones))
-                .forEach(row -> past.put((String) row.get("phone"),
-                        new Past(Boolean.TRUE.equals(row.get("active")), (Instant) row.get("last"))));
-        return past;
-    }
-
-    /** Inserts active enrolments, in one statement; returns the ids inserted (not those already active). */
-    private static Set<UUID> insert(FeatureStore store, Collection<Enrolment> enrolments) {
-        Set<UUID> inserted = new HashSet<>();
-        if (enrolments.isEmpty()) {
-            return inserted;
-        }
-        List<Object[]> rows = enrolments.stream().map(e -> new Object[] {e.id(), e.campaignId(), e.phone(),
-                e.stepId(), e.dueAt(), e.holdout(), Enrolment.variablesJson(e.variables()), e.enteredAt()}).toList();
-        store.query("""
-                INSERT INTO enrolment (tenant_id, id, campaign_id, phone, status, step_id, due_at, holdout, variables,
-                                       entered_at)
-                SELECT :tenant_id, v.id, v.c, v.phone, 'active', v.step, CAST(v.due AS timestamptz), v.holdout,
-                       CAST(v.variables AS jsonb), CAST(v.entered AS timestamptz)
-                FROM (VALUES :rows) AS v(id, c, phone, step, due, holdout, variables, entered)
-                ON CONFLICT (tenant_id, campaign_id, phone) WHERE status = 'active' DO NOTHING
-                RETURNING id""", Map.of("rows", rows))
-                .forEach(row -> inserted.add((UUID) row.get("id")));
-        return inserted;
     }
 }

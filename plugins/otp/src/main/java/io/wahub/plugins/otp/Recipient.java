@@ -16,7 +16,7 @@ record Recipient(String number, String country, String prefix) {
 
     /** The recipient for an E.164 number WhatsApp could reach; empty for anything else. */
     static Optional<Recipient> parse(String e164) {
-        if (e164 == null || !PhoneNumbers.isE164(e164)) {
+        if (!PhoneNumbers.isE164(e164)) {
             return Optional.empty();
         }
         try {
