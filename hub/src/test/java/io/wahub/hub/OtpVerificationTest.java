@@ -52,7 +52,7 @@ class OtpVerificationTest extends OtpTestBase {
     }
 
     @Test
-    void wrongCodes_answerPendingWithChecksLeft_theFifthLocks429_andTheRightCodeThenIs429Too() {
+    void wrongCodes_answerPendingWithChecksLeft_theFifthLocks429_andTheRightCodeThenIs429Too_eachCounted() {
         String tenant = otpTenant("otp-lock");
         String id = start(tenant, PHONE, "signup").json().get("id").asText();
         String code = sentCode(tenant, PHONE);
@@ -72,10 +72,16 @@ class OtpVerificationTest extends OtpTestBase {
                 + " locked; start a new one after it expires at ");
         assertThat(get(otp(tenant, "/verifications/" + id)).json().get("status").asText())
                 .isEqualTo("max_attempts_reached");
+        JsonNode counters = get(otp(tenant, "/stats")).json().get("counters");
+        assertThat(counters.get("started").asLong()).isEqualTo(1);
+        assertThat(counters.get("wrong-code").asLong()).isEqualTo(4);
+        assertThat(counters.get("max-attempts-reached").asLong()).as("the fifth wrong code, then the right one")
+                .isEqualTo(2);
+        assertThat(counters.get("approved").asLong()).isZero();
     }
 
     @Test
-    void resend_sendsTheSameCode_countsAsASend_andTheSixthSendWithinTenMinutes_is429() {
+    void resend_sendsTheSameCode_countsAsASend_andTheSixthSendWithinTenMinutes_is429_eachCounted() {
         String tenant = otpTenant("otp-resend");
 
         List<Response> sends = List.of(start(tenant, PHONE, "login"), start(tenant, PHONE, "login"),
@@ -99,10 +105,16 @@ class OtpVerificationTest extends OtpTestBase {
         assertThat(check(tenant, PHONE, "login", loginCode).json().get("status").asText()).isEqualTo("approved");
         clock.offset.set(Duration.ofMinutes(10).plusSeconds(1));
         assertThat(start(tenant, PHONE, "login").status()).isEqualTo(201);
+        JsonNode counters = get(otp(tenant, "/stats")).json().get("counters");
+        assertThat(counters.get("started").asLong()).as("login, reset, and login after the ten minutes")
+                .isEqualTo(3);
+        assertThat(counters.get("resent").asLong()).isEqualTo(3);
+        assertThat(counters.get("too-many-sends").asLong()).isEqualTo(1);
+        assertThat(counters.get("approved").asLong()).isEqualTo(1);
     }
 
     @Test
-    void cancel_byPostOrDelete_isCanceled_thenChecksReadsAndCancelsAgain() {
+    void cancel_byPostOrDelete_isCanceled_thenChecksReadsAndCancelsAgain_eachCountedOnce() {
         String tenant = otpTenant("otp-cancel");
         String login = start(tenant, PHONE, "login").json().get("id").asText();
         String reset = start(tenant, PHONE, "reset").json().get("id").asText();
@@ -120,6 +132,7 @@ class OtpVerificationTest extends OtpTestBase {
         expectProblem(post(otp(tenant, "/verifications/" + login + "/cancel"), null), 404, "not-found");
         assertThat(get(otp(tenant, "/verifications/" + login)).json().get("status").asText()).isEqualTo("canceled");
         expectProblem(get(otp(tenant, "/verifications/6f1c2a8e-0000-4000-8000-000000000000")), 404, "not-found");
+        assertThat(get(otp(tenant, "/stats")).json().at("/counters/canceled").asLong()).isEqualTo(2);
     }
 
     @Test

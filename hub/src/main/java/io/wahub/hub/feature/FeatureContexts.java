@@ -11,6 +11,7 @@ import io.wahub.hub.plugin.HubContexts;
 import io.wahub.hub.policy.MessageWithdrawals;
 import io.wahub.hub.tenant.Tenants;
 import io.wahub.hub.timer.RunTimers;
+import io.wahub.hub.template.TemplateResolver;
 import io.wahub.hub.template.TenantTemplates;
 import io.wahub.sdk.ChannelConnector;
 import io.wahub.sdk.ChatFailure;
@@ -22,7 +23,6 @@ import io.wahub.sdk.FeatureStore;
 import io.wahub.sdk.OrderWriteBack;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PaymentLinks;
-import io.wahub.sdk.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -47,12 +47,14 @@ public class FeatureContexts {
     private final ExtensionRegistry extensions;
     private final MessageWithdrawals withdrawals;
     private final MessageRepository messages;
+    private final TemplateResolver resolver;
 
     public FeatureContexts(HubContexts contexts, TenantChat chat, TenantPaymentLinks payments,
                            FeatureProperties properties, ContactService contacts, TenantTemplates templates,
                            FeatureStores stores, Tenants tenants, ExtensionRegistry extensions,
-                           MessageWithdrawals withdrawals, MessageRepository messages) {
+                           MessageWithdrawals withdrawals, MessageRepository messages, TemplateResolver resolver) {
         this.messages = messages;
+        this.resolver = resolver;
         this.contexts = contexts;
         this.chat = chat;
         this.payments = payments;
@@ -84,8 +86,9 @@ public class FeatureContexts {
     private FeatureRun open(String tenantId, Feature feature, boolean deferredDurability) {
         List<OutboundMessage> sent = new ArrayList<>();
         RunTimers timers = new RunTimers(tenantId, feature.id());
+        TemplateResolver.Memo read = resolver.memo();
         return new FeatureRun(new FeatureRunContext(contexts.forExtension(tenantId, feature), this, sent, timers,
-                feature.id(), deferredDurability), sent, timers);
+                feature.id(), deferredDurability, templates.forTenant(tenantId, read)), sent, timers, read);
     }
 
     ChatResult chat(String tenantId, ChatRequest request) throws ChatFailure {
@@ -131,9 +134,5 @@ public class FeatureContexts {
 
     java.util.Optional<String> messageId(String tenantId, String providerMessageId) {
         return messages.idByProviderId(tenantId, providerMessageId).map(java.util.UUID::toString);
-    }
-
-    Templates templates(String tenantId) {
-        return templates.forTenant(tenantId);
     }
 }

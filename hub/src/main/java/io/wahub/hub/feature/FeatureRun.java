@@ -1,5 +1,6 @@
 package io.wahub.hub.feature;
 
+import io.wahub.hub.template.TemplateResolver;
 import io.wahub.hub.timer.RunTimers;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.OutboundMessage;
@@ -11,9 +12,11 @@ import java.util.List;
  * apply once the run is over ({@link RunEffects}), while its chat and payment calls go out at once (see
  * {@link FeatureContexts}). A run belongs to one thread.
  *
- * @param context  the context to hand to the feature
- * @param messages the messages the feature has sent so far, in order (filled as it sends)
- * @param timers   the timers it has scheduled and cancelled so far, in order
+ * @param context   the context to hand to the feature
+ * @param messages  the messages the feature has sent so far, in order (filled as it sends)
+ * @param timers    the timers it has scheduled and cancelled so far, in order
+ * @param templates the templates the run has read (asked about, or sent by name), each read once
  */
-public record FeatureRun(FeatureContext context, List<OutboundMessage> messages, RunTimers timers) {
+public record FeatureRun(FeatureContext context, List<OutboundMessage> messages, RunTimers timers,
+                         TemplateResolver.Memo templates) {
 }

@@ -30,9 +30,11 @@ final class FeatureRunContext implements FeatureContext {
     private final Timers timers;
     private final String featureId;
     private final boolean deferredDurability;
+    private final Templates templates;
 
     FeatureRunContext(PluginContext base, FeatureContexts hub, List<OutboundMessage> sent, Timers timers,
-                      String featureId, boolean deferredDurability) {
+                      String featureId, boolean deferredDurability, Templates templates) {
+        this.templates = templates;
         this.base = base;
         this.hub = hub;
         this.sent = sent;
@@ -104,7 +106,7 @@ final class FeatureRunContext implements FeatureContext {
 
     @Override
     public Templates templates() {
-        return hub.templates(tenantId());
+        return templates;
     }
 
     @Override

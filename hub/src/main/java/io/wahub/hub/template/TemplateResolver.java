@@ -65,9 +65,34 @@ public class TemplateResolver {
      * batch of timer runs: a campaign step's for many contacts).
      */
     public List<NewMessage> resolveAll(List<NewMessage> queued) {
-        Map<List<String>, Named> read = new HashMap<>();
-        return queued.stream().map(message -> resolve(message, (tenant, name, language) -> read.computeIfAbsent(
-                Arrays.asList(tenant, name, language), key -> find(tenant, name, language)))).toList();
+        return resolveAll(queued, new Memo());
+    }
+
+    /**
+     * The messages, each resolved as by {@link #resolve}, reading only the templates {@code memo} has not read yet
+     * (a run's: the one its feature asked about, {@link TenantTemplates#forTenant(String, Memo)}).
+     */
+    public List<NewMessage> resolveAll(List<NewMessage> queued, Memo memo) {
+        return queued.stream().map(message -> resolve(message, memo::find)).toList();
+    }
+
+    /**
+     * The templates one run (or one batch of runs) has read, each read once: an OTP start asks whether its template
+     * is approved and then sends it, with one read. Lives as long as the run; not for concurrent use.
+     */
+    public final class Memo {
+
+        private final Map<List<String>, Named> read = new HashMap<>();
+
+        Named find(String tenantId, String name, String language) {
+            return read.computeIfAbsent(Arrays.asList(tenantId, name, language),
+                    key -> TemplateResolver.this.find(tenantId, name, language));
+        }
+    }
+
+    /** A memo for one run's templates. */
+    public Memo memo() {
+        return new Memo();
     }
 
     /** How a template name is looked up: {@link #find}, or a memo of it. */

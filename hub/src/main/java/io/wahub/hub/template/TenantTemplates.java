@@ -5,7 +5,10 @@ import io.wahub.sdk.Templates;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** The SDK's {@link Templates} for one tenant, resolved by {@link TemplateResolver#find} at each call. */
+/**
+ * The SDK's {@link Templates} for one tenant, resolved by {@link TemplateResolver#find}: at each call, or once per
+ * run through the run's {@link TemplateResolver.Memo}.
+ */
 @Component
 public class TenantTemplates {
 
@@ -16,11 +19,15 @@ public class TenantTemplates {
     }
 
     public Templates forTenant(String tenantId) {
-        return (name, language) -> find(tenantId, name, language);
+        return (name, language) -> info(resolver.find(tenantId, name, language).template());
     }
 
-    private Optional<Templates.Info> find(String tenantId, String name, String language) {
-        MessageTemplate t = resolver.find(tenantId, name, language).template();
+    /** The tenant's templates as a run sees them: each read once, into {@code memo}. */
+    public Templates forTenant(String tenantId, TemplateResolver.Memo memo) {
+        return (name, language) -> info(memo.find(tenantId, name, language).template());
+    }
+
+    private static Optional<Templates.Info> info(MessageTemplate t) {
         if (t == null) {
             return Optional.empty();
         }

@@ -3,7 +3,6 @@ package io.wahub.hub.feature.api;
 import io.wahub.hub.feature.FeatureRun;
 import io.wahub.hub.apikey.RateLimiter;
 import io.wahub.hub.audit.AuditLog;
-import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.hub.feature.RunEffects;
 import io.wahub.hub.feature.api.FeatureOperations.Mounted;
 import io.wahub.hub.message.MessageRepository.NewMessage;
@@ -22,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What happens around a feature operation's handler: the rate limit before it; after it one transaction that stores
- * the messages it sent and makes its timer changes ({@link OperationMessages}), then the audit entry
+ * the messages it sent, makes its timer changes ({@link OperationMessages}) and writes the audit entry
  * {@value #AUDIT_ACTION} (target: the feature; detail: method, path template, status) of a write or of any call with
  * such effects, then the announcement of the messages.
  *
@@ -30,12 +29,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link MessageQuota#reserve}), so concurrent calls of one tenant do not queue behind each other's transactions
  * (each holding a pooled connection while it waited: a burst of one tenant's OTP starts held most of the pool).
  *
- * <p>Durability: the effects' transaction, like the handler's store transactions in a write
- * ({@link io.wahub.hub.feature.FeatureContexts#openDeferred}), commits without waiting for the disk, so the rows it
- * locks are locked for microseconds, not for a disk flush (with one flush per call they allowed ~70 calls a second per
- * tenant).
- * The audit entry's commit is synchronous and flushes them all before the caller is answered; should PostgreSQL crash
- * before it, none of them survive and the caller got no answer.
+ * <p>Durability: the handler's store transactions in a write
+ * ({@link io.wahub.hub.feature.FeatureContexts#openDeferred}) commit without waiting for the disk. The audit entry is written in the effects' transaction (on its own when there
+ * are none), whose commit is synchronous and flushes them all before the caller is answered; should PostgreSQL crash
+ * before it, none of them survive and the caller got no answer. The effects' transaction holds no row another call
+ * needs while it waits for that flush (the quota counter was taken before it): its messages, timers and audit entry
+ * are rows of their own, and a recipient's pacing row is shared only with calls sending to the same number.
  */
 @Component
 class OperationCalls {
@@ -46,18 +45,16 @@ class OperationCalls {
     private final AuditLog audit;
     private final OperationMessages messages;
     private final TransactionTemplate transactions;
-    private final RelaxedCommit relaxed;
     private final MessageQuota quota;
     private final long callsPerMinute;
 
     OperationCalls(RateLimiter rateLimiter, AuditLog audit, OperationMessages messages,
-                   TransactionTemplate transactions, RelaxedCommit relaxed, MessageQuota quota,
+                   TransactionTemplate transactions, MessageQuota quota,
                    FeatureApiProperties properties) {
         this.rateLimiter = rateLimiter;
         this.audit = audit;
         this.messages = messages;
         this.transactions = transactions;
-        this.relaxed = relaxed;
         this.quota = quota;
         this.callsPerMinute = properties.callsPerMinute();
     }
@@ -99,26 +96,27 @@ class OperationCalls {
      */
     void finish(Tenant tenant, Mounted mounted, int status, FeatureRun run) {
         boolean effects = !run.messages().isEmpty() || !run.timers().isEmpty();
-        if (!effects && !mounted.operation().write()) {
-            return;
+        if (effects) {
+            messages.announce(store(tenant, mounted, status, run));
+        } else if (mounted.operation().write()) {
+            record(tenant.id(), mounted, status);
         }
-        List<Ref> stored = !effects ? List.of() : store(tenant, run);
-        record(tenant.id(), mounted, status);
-        messages.announce(stored);
     }
 
     /**
      * The run's messages taken from the quota first ({@link MessageQuota#reserve}: the tenant's counter is shared by
-     * all its calls), then stored with its timer changes in one transaction; units of messages not stored go back.
+     * all its calls), then stored with its timer changes and the call's audit entry in one transaction; units of
+     * messages not stored go back.
      */
-    private List<Ref> store(Tenant tenant, FeatureRun run) {
+    private List<Ref> store(Tenant tenant, Mounted mounted, int status, FeatureRun run) {
         List<NewMessage> queued = messages.resolve(tenant.id(), tenant.channel(), run);
         MessageQuota.Reservation reserved = quota.reserve(queued.stream().map(NewMessage::ref).toList());
         RunEffects.Applied applied;
         try {
             applied = transactions.execute(tx -> {
-                relaxed.forThisTransaction();
-                return messages.store(queued, run, reserved);
+                RunEffects.Applied done = messages.store(queued, run, reserved);
+                record(tenant.id(), mounted, status);
+                return done;
             });
         } catch (RuntimeException | Error e) {
             try {

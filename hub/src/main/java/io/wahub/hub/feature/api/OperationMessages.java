@@ -40,10 +40,13 @@ class OperationMessages {
         this.grace = properties.dispatch().grace();
     }
 
-    /** The run's messages as they are stored: named templates resolved. Outside any transaction. */
+    /**
+     * The run's messages as they are stored: named templates resolved (those the run read already are not read
+     * again). Outside any transaction.
+     */
     List<NewMessage> resolve(String tenantId, String channel, FeatureRun run) {
-        return run.messages().stream()
-                .map(m -> templates.resolve(new NewMessage(tenantId, channel, m, null, grace))).toList();
+        return templates.resolveAll(run.messages().stream()
+                .map(m -> new NewMessage(tenantId, channel, m, null, grace)).toList(), run.templates());
     }
 
     /**

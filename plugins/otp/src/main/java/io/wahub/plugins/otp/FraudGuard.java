@@ -44,22 +44,33 @@ final class FraudGuard {
                 Map.of("to", "country " + to.country() + " is not allowed")), OtpStats.COUNTRY_NOT_ALLOWED));
     }
 
-    /** Refuses a send over the per-number limit; else records the send. Inside the start's transaction. */
-    static Optional<Refusal> number(FeatureStore store, OtpSettings settings, Recipient to, Instant now) {
-        long sent = ((Number) store.query("""
-                SELECT count(*) AS sent FROM (SELECT 1 FROM otp_send WHERE to_number = :to AND sent_at > :since
-                                              LIMIT :limit) s""",
-                Map.of("to", to.number(), "since", now.minus(NUMBER_WINDOW), "limit", settings.sendsPerNumber()))
-                .getFirst().get("sent")).longValue();
-        if (sent >= settings.sendsPerNumber()) {
-            return Optional.of(new Refusal(new ApiProblem(429, "too-many-sends", "Too many codes sent",
-                    to.number() + " got " + sent + " codes within " + NUMBER_WINDOW_MINUTES
-                            + " minutes, the most allowed (setting sendsPerNumber); try again later."),
-                    OtpStats.TOO_MANY_SENDS));
+    /**
+     * The per-number limit, as the first parts of the statement that records a start's send
+     * ({@link Verifications#send}): {@code recent} counts the number's sends within {@link #NUMBER_WINDOW} (up to the
+     * limit), {@code sent} records this one when under the limit (one row, or none). Parameters:
+     * {@link #sendParameters}.
+     */
+    static final String SEND_IF_ALLOWED = """
+            recent AS (SELECT count(*) AS sent FROM (SELECT 1 FROM otp_send WHERE to_number = :to AND sent_at > :since
+                                                     LIMIT :limit) s),
+            sent AS (INSERT INTO otp_send (tenant_id, to_number, sent_at)
+                     SELECT :tenant_id, :to, :now FROM recent WHERE sent < :limit RETURNING 1)""";
+
+    /** The parameters of {@link #SEND_IF_ALLOWED} for a send to {@code to} at {@code now}. */
+    static Map<String, Object> sendParameters(OtpSettings settings, Recipient to, Instant now) {
+        return Map.of("to", to.number(), "since", now.minus(NUMBER_WINDOW), "limit", settings.sendsPerNumber(),
+                "now", now);
+    }
+
+    /** Refuses a send when the number had {@code sent} sends within the window, the most allowed. */
+    static Optional<Refusal> number(OtpSettings settings, Recipient to, long sent) {
+        if (sent < settings.sendsPerNumber()) {
+            return Optional.empty();
         }
-        store.update("INSERT INTO otp_send (tenant_id, to_number, sent_at) VALUES (:tenant_id, :to, :now)",
-                Map.of("to", to.number(), "now", now));
-        return Optional.empty();
+        return Optional.of(new Refusal(new ApiProblem(429, "too-many-sends", "Too many codes sent",
+                to.number() + " got " + sent + " codes within " + NUMBER_WINDOW_MINUTES
+                        + " minutes, the most allowed (setting sendsPerNumber); try again later."),
+                OtpStats.TOO_MANY_SENDS));
     }
 
     /**

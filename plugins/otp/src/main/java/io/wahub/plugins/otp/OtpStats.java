@@ -6,10 +6,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tenant's OTP counters (table {@code otp_stat}), shared by every hub node: one row per counter, incremented in
- * place, so they never grow beyond the names below.
+ * The tenant's OTP counters (table {@code otp_stat}), shared by every hub node. A counter is kept in up to
+ * {@value #SHARDS} rows, summed when read: a start or check adds to it inside its own transaction ({@link #ADD}, in
+ * the shard of its database connection), so that concurrent calls seldom wait for each other's row lock; the table
+ * never grows beyond the names below times the shards.
  */
 final class OtpStats {
+
+    static final int SHARDS = 16;
+
+    /**
+     * A statement's last part that adds one to counter {@code :counter} for each row of its {@code done} part (a
+     * change of a verification, with {@code RETURNING}): {@code WITH done AS (UPDATE …) } + ADD.
+     */
+    static final String ADD = """
+            INSERT INTO otp_stat AS s (tenant_id, name, shard, value)
+            SELECT :tenant_id, :counter, pg_backend_pid() %% %d, count(*) FROM done HAVING count(*) > 0
+            ON CONFLICT (tenant_id, name, shard) DO UPDATE SET value = s.value + excluded.value""".formatted(SHARDS);
 
     static final String STARTED = "started";
     static final String RESENT = "resent";
@@ -29,16 +42,16 @@ final class OtpStats {
     private OtpStats() {
     }
 
+    /** Adds one to a counter, in a statement of its own. */
     static void count(FeatureStore store, String name) {
-        store.update("INSERT INTO otp_stat (tenant_id, name, value) VALUES (:tenant_id, :name, 1)"
-                + " ON CONFLICT (tenant_id, name) DO UPDATE SET value = otp_stat.value + 1", Map.of("name", name));
+        store.update("WITH done AS (SELECT 1) " + ADD, Map.of("counter", name));
     }
 
     /** Every counter by name, in {@link #NAMES} order, 0 for those never counted. */
     static Map<String, Long> all(FeatureStore store) {
         Map<String, Long> counters = new LinkedHashMap<>();
         NAMES.forEach(name -> counters.put(name, 0L));
-        store.query("SELECT name, value FROM otp_stat", Map.of())
+        store.query("SELECT name, sum(value) AS value FROM otp_stat GROUP BY name", Map.of())
                 .forEach(row -> counters.put((String) row.get("name"), ((Number) row.get("value")).longValue()));
         return counters;
     }

@@ -21,8 +21,8 @@ import java.util.UUID;
  * purpose; a start while it is pending resends the same code (and counts as a send); a wrong code counts a check and
  * the last allowed one locks it ({@code max_attempts_reached}); approved, expired, canceled verifications are done.
  * Each runs its reads and writes in one transaction of the feature's store, which locks only the rows of its own
- * number; the rows every start or check of the tenant shares (the fraud guard's buckets, the {@link OtpStats}
- * counters) are changed by single statements around it, so that no start waits for another's round trips.
+ * number and one {@link OtpStats} shard; the rows every start of a country shares (the fraud guard's buckets) are
+ * changed by a single statement before it, so that no start waits for another's round trips.
  */
 final class VerificationFlow {
 
@@ -62,7 +62,6 @@ final class VerificationFlow {
             FraudGuard.release(store, to, now);
             throw refused(store, started.refusal());
         }
-        OtpStats.count(store, started.counter());
         Verification verification = started.verification();
         String code = OtpCodes.code(key, verification.seed(), verification.codeLength());
         context.send(new OutboundMessage(to.number(), MessageCategory.AUTHENTICATION, null,
@@ -75,35 +74,29 @@ final class VerificationFlow {
         return verification;
     }
 
-    /** A verification started or resent and the counter that counts it, or the refusal that stopped it. */
-    private record Started(Verification verification, String counter, FraudGuard.Refusal refusal) {
+    /** A verification started or resent, or the refusal that stopped it. */
+    private record Started(Verification verification, FraudGuard.Refusal refusal) {
     }
 
     /**
      * The start's own rows, in one transaction that touches no row another start for another number needs: the fraud
-     * guard's shared buckets were counted before ({@link FraudGuard#reserve}), the counters are counted after it.
+     * guard's shared buckets were counted before ({@link FraudGuard#reserve}). Two statements: the pending
+     * verification, then the send with the verification and its counter ({@link Verifications#send}).
      */
     private Started startInTransaction(FeatureStore store, OtpSettings settings, Recipient to, String purpose,
                                        Instant now) {
         return store.transaction(tx -> {
-            verifications.expireDue(tx, to.number(), purpose, now);
-            Optional<Verification> pending = verifications.pendingForUpdate(tx, to.number(), purpose);
-            Optional<FraudGuard.Refusal> refusal = FraudGuard.number(tx, settings, to, now);
-            if (refusal.isPresent()) {
-                return new Started(null, null, refusal.get());
-            }
-            if (pending.isPresent()) {
-                Verification v = pending.get();
-                int sends = verifications.resent(tx, v.id(), now);
-                return new Started(new Verification(v.id(), v.to(), v.purpose(), v.status(), v.seed(),
-                        v.codeLength(), v.checks(), v.maxChecks(), sends, v.createdAt(), v.expiresAt(), now),
-                        OtpStats.RESENT, null);
-            }
-            Verification verification = new Verification(UUID.randomUUID(), to.number(), purpose,
-                    Verification.PENDING, OtpCodes.random(16), settings.codeLength(), 0, settings.maxChecks(), 1,
-                    now, now.plus(Duration.ofMinutes(settings.expiryMinutes())), now);
-            verifications.insert(tx, verification);
-            return new Started(verification, OtpStats.STARTED, null);
+            Optional<Verification> pending = verifications.pending(tx, to.number(), purpose, now);
+            Verification verification = pending.map(v -> new Verification(v.id(), v.to(), v.purpose(), v.status(),
+                            v.seed(), v.codeLength(), v.checks(), v.maxChecks(), v.sendCount() + 1, v.createdAt(),
+                            v.expiresAt(), now))
+                    .orElseGet(() -> new Verification(UUID.randomUUID(), to.number(), purpose, Verification.PENDING,
+                            OtpCodes.random(16), settings.codeLength(), 0, settings.maxChecks(), 1, now,
+                            now.plus(Duration.ofMinutes(settings.expiryMinutes())), now));
+            long sent = verifications.send(tx, verification, pending.isPresent(),
+                    FraudGuard.sendParameters(settings, to, now));
+            return FraudGuard.number(settings, to, sent).map(refusal -> new Started(null, refusal))
+                    .orElseGet(() -> new Started(verification, null));
         });
     }
 
@@ -112,35 +105,28 @@ final class VerificationFlow {
         Instant now = now(context);
         FeatureStore store = context.store();
         String key = verifications.key(store, context.tenantId());
-        CheckResult result = store.transaction(tx -> {
-            verifications.expireDue(tx, to, purpose, now);
-            Optional<Verification> pending = verifications.pendingForUpdate(tx, to, purpose);
+        return store.transaction(tx -> {
+            Optional<Verification> pending = verifications.pending(tx, to, purpose, now);
             if (pending.isEmpty()) {
-                return verifications.latest(tx, to, purpose)
+                Optional<Verification> locked = verifications.latest(tx, to, purpose)
                         .filter(v -> Verification.MAX_ATTEMPTS_REACHED.equals(v.status())
-                                && now.isBefore(v.expiresAt()))
-                        .map(v -> new CheckResult(Checked.LOCKED, v))
+                                && now.isBefore(v.expiresAt()));
+                locked.ifPresent(v -> OtpStats.count(tx, OtpStats.MAX_ATTEMPTS_REACHED));
+                return locked.map(v -> new CheckResult(Checked.LOCKED, v))
                         .orElse(new CheckResult(Checked.NOT_FOUND, null));
             }
             Verification v = pending.get();
             if (OtpCodes.matches(key, v.seed(), v.codeLength(), code)) {
-                verifications.status(tx, v.id(), Verification.APPROVED, now);
+                verifications.change(tx, v, Verification.APPROVED, v.checks(), now, OtpStats.APPROVED);
                 return new CheckResult(Checked.APPROVED, with(v, Verification.APPROVED, v.checks(), now));
             }
             int checks = v.checks() + 1;
-            String status = checks >= v.maxChecks() ? Verification.MAX_ATTEMPTS_REACHED : Verification.PENDING;
-            verifications.wrongCode(tx, v.id(), status, now);
-            return new CheckResult(status.equals(Verification.PENDING) ? Checked.WRONG_CODE : Checked.LOCKED,
-                    with(v, status, checks, now));
+            boolean locked = checks >= v.maxChecks();
+            String status = locked ? Verification.MAX_ATTEMPTS_REACHED : Verification.PENDING;
+            verifications.change(tx, v, status, checks, now,
+                    locked ? OtpStats.MAX_ATTEMPTS_REACHED : OtpStats.WRONG_CODE);
+            return new CheckResult(locked ? Checked.LOCKED : Checked.WRONG_CODE, with(v, status, checks, now));
         });
-        // counted after the commit, on its own: the tenant's counter rows are shared by all its checks
-        switch (result.outcome()) {
-            case APPROVED -> OtpStats.count(store, OtpStats.APPROVED);
-            case WRONG_CODE -> OtpStats.count(store, OtpStats.WRONG_CODE);
-            case LOCKED -> OtpStats.count(store, OtpStats.MAX_ATTEMPTS_REACHED);
-            case NOT_FOUND -> { }
-        }
-        return result;
     }
 
     Optional<Verification> find(FeatureContext context, UUID id) {
@@ -156,13 +142,12 @@ final class VerificationFlow {
     Optional<Verification> cancel(FeatureContext context, UUID id) {
         Instant now = now(context);
         FeatureStore store = context.store();
-        Optional<Verification> canceled = store.transaction(tx -> {
+        return store.transaction(tx -> {
             Optional<Verification> found = verifications.find(tx, id).filter(v -> v.open(now));
-            found.ifPresent(v -> verifications.status(tx, id, Verification.CANCELED, now));
+            found.ifPresent(v -> verifications.change(tx, v, Verification.CANCELED, v.checks(), now,
+                    OtpStats.CANCELED));
             return found.map(v -> with(v, Verification.CANCELED, v.checks(), now));
         });
-        canceled.ifPresent(v -> OtpStats.count(store, OtpStats.CANCELED));
-        return canceled;
     }
 
     /** A verification's expiry timer: expires it if still pending, and deletes rows past their retention. */
@@ -172,9 +157,7 @@ final class VerificationFlow {
         UUID id = UUID.fromString(timer.data().path("id").asText());
         // the timer is due at the code's expiry, and fires at or after it: by the timer, the code has expired
         Instant expiredBy = timer.dueAt().isAfter(now) ? timer.dueAt() : now;
-        if (verifications.expireIfDue(store, id, expiredBy)) {
-            OtpStats.count(store, OtpStats.EXPIRED);
-        }
+        verifications.expireIfDue(store, id, expiredBy);
         verifications.purge(store, now);
         FraudGuard.purge(store, now);
     }

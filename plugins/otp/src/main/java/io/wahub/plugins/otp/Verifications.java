@@ -55,10 +55,19 @@ final class Verifications {
                 + " ORDER BY created_at DESC, id LIMIT :limit", params).stream().map(Verification::of).toList();
     }
 
-    /** The pending verification for the number and purpose, locked until the transaction ends. */
-    Optional<Verification> pendingForUpdate(FeatureStore store, String to, String purpose) {
-        return one(store.query("SELECT " + COLUMNS + " FROM verification WHERE to_number = :to AND purpose = :purpose"
-                + " AND status = 'pending' FOR UPDATE", Map.of("to", to, "purpose", purpose)));
+    /**
+     * The pending verification for the number and purpose, locked until the transaction ends. One whose code expired
+     * by {@code now} is marked expired instead, and not returned.
+     */
+    Optional<Verification> pending(FeatureStore store, String to, String purpose, Instant now) {
+        Optional<Verification> pending = one(store.query("SELECT " + COLUMNS + " FROM verification"
+                + " WHERE to_number = :to AND purpose = :purpose AND status = 'pending' FOR UPDATE",
+                Map.of("to", to, "purpose", purpose)));
+        if (pending.isPresent() && !now.isBefore(pending.get().expiresAt())) {
+            change(store, pending.get(), Verification.EXPIRED, pending.get().checks(), now, null);
+            return Optional.empty();
+        }
+        return pending;
     }
 
     /** The newest verification for the number and purpose, whatever its status. */
@@ -67,54 +76,63 @@ final class Verifications {
                 + " ORDER BY created_at DESC LIMIT 1", Map.of("to", to, "purpose", purpose)));
     }
 
-    void insert(FeatureStore store, Verification v) {
+    /**
+     * Records a code sent for {@code v}, unless its number had {@code limit} sends already within the fraud guard's
+     * window ({@link FraudGuard#SEND_IF_ALLOWED}): the send, the verification (inserted when new, its send count and
+     * time when resent) and its counter ({@code started}, {@code resent}), in one statement.
+     *
+     * @param sends the fraud guard's parameters ({@link FraudGuard#sendParameters})
+     * @return the number's sends within the window before this one (up to {@code limit}): this one was recorded only
+     *         when under it
+     */
+    long send(FeatureStore store, Verification v, boolean resend, Map<String, Object> sends) {
+        Map<String, Object> params = new HashMap<>(sends);
+        params.put("id", v.id());
+        params.put("now", v.updatedAt());
+        params.put("send_count", v.sendCount());
+        params.put("counter", resend ? OtpStats.RESENT : OtpStats.STARTED);
+        String stored = resend ? """
+                done AS (UPDATE verification SET send_count = :send_count, updated_at = :now
+                         WHERE id = :id AND EXISTS (SELECT 1 FROM sent) RETURNING 1)""" : """
+                done AS (INSERT INTO verification (tenant_id, id, to_number, purpose, status, seed, code_length,
+                                                   checks, max_checks, send_count, created_at, expires_at, updated_at)
+                         SELECT :tenant_id, :id, :to, :purpose, :status, :seed, :code_length, 0, :max_checks,
+                                :send_count, :created_at, :expires_at, :created_at FROM sent RETURNING 1)""";
+        if (!resend) {
+            params.put("purpose", v.purpose());
+            params.put("status", v.status());
+            params.put("seed", v.seed());
+            params.put("code_length", v.codeLength());
+            params.put("max_checks", v.maxChecks());
+            params.put("created_at", v.createdAt());
+            params.put("expires_at", v.expiresAt());
+        }
+        return ((Number) store.query("WITH " + FraudGuard.SEND_IF_ALLOWED + ",\n" + stored + ",\ncounted AS ("
+                + OtpStats.ADD + ")\nSELECT sent FROM recent", params).getFirst().get("sent")).longValue();
+    }
+
+    /**
+     * Sets a verification's status and wrong checks, and adds one to {@code counter} (null: none), in one statement.
+     */
+    void change(FeatureStore store, Verification v, String status, int checks, Instant now, String counter) {
         Map<String, Object> params = new HashMap<>();
         params.put("id", v.id());
-        params.put("to", v.to());
-        params.put("purpose", v.purpose());
-        params.put("status", v.status());
-        params.put("seed", v.seed());
-        params.put("code_length", v.codeLength());
-        params.put("max_checks", v.maxChecks());
-        params.put("send_count", v.sendCount());
-        params.put("created_at", v.createdAt());
-        params.put("expires_at", v.expiresAt());
-        store.update("""
-                INSERT INTO verification (tenant_id, id, to_number, purpose, status, seed, code_length, checks,
-                                          max_checks, send_count, created_at, expires_at, updated_at)
-                VALUES (:tenant_id, :id, :to, :purpose, :status, :seed, :code_length, 0, :max_checks, :send_count,
-                        :created_at, :expires_at, :created_at)""", params);
+        params.put("status", status);
+        params.put("checks", checks);
+        params.put("now", now);
+        params.put("counter", counter);
+        String update = "UPDATE verification SET status = :status, checks = :checks, updated_at = :now WHERE id = :id";
+        store.update(counter == null ? update : "WITH done AS (" + update + " RETURNING 1) " + OtpStats.ADD, params);
     }
 
-    /** Counts one more code sent for the verification; its new send count. */
-    int resent(FeatureStore store, UUID id, Instant now) {
-        return ((Number) store.query("UPDATE verification SET send_count = send_count + 1, updated_at = :now"
-                + " WHERE id = :id RETURNING send_count", Map.of("id", id, "now", now)).getFirst()
-                .get("send_count")).intValue();
-    }
-
-    /** Counts a wrong code and sets the status it leads to. */
-    void wrongCode(FeatureStore store, UUID id, String status, Instant now) {
-        store.update("UPDATE verification SET checks = checks + 1, status = :status, updated_at = :now WHERE id = :id",
-                Map.of("id", id, "status", status, "now", now));
-    }
-
-    void status(FeatureStore store, UUID id, String status, Instant now) {
-        store.update("UPDATE verification SET status = :status, updated_at = :now WHERE id = :id",
-                Map.of("id", id, "status", status, "now", now));
-    }
-
-    /** Marks pending verifications whose code expired by {@code now} as expired (one, or all of a number's). */
-    int expireDue(FeatureStore store, String to, String purpose, Instant now) {
-        return store.update("UPDATE verification SET status = 'expired', updated_at = :now WHERE to_number = :to"
-                + " AND purpose = :purpose AND status = 'pending' AND expires_at <= :now",
-                Map.of("to", to, "purpose", purpose, "now", now));
-    }
-
-    /** Marks the verification expired if it is still pending and its code expired by {@code now}. */
+    /**
+     * Marks the verification expired if it is still pending and its code expired by {@code now}, and counts it
+     * {@code expired}.
+     */
     boolean expireIfDue(FeatureStore store, UUID id, Instant now) {
-        return store.update("UPDATE verification SET status = 'expired', updated_at = :now WHERE id = :id"
-                + " AND status = 'pending' AND expires_at <= :now", Map.of("id", id, "now", now)) == 1;
+        return store.update("WITH done AS (UPDATE verification SET status = 'expired', updated_at = :now"
+                + " WHERE id = :id AND status = 'pending' AND expires_at <= :now RETURNING 1) " + OtpStats.ADD,
+                Map.of("id", id, "now", now, "counter", OtpStats.EXPIRED)) == 1;
     }
 
     /** Deletes verifications finished more than {@link #RETENTION} ago. */
