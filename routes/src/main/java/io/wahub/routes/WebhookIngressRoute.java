@@ -51,7 +51,7 @@ public class WebhookIngressRoute extends RouteBuilder {
                 .routeId(ACKNOWLEDGE_ID)
                 .routeConfigurationId(Endpoints.HTTP_PROBLEMS)
                 // a webhook's events in one announcement: dispatched in one batch, in the order the vendor sent them
-                .split(method(Ref.class, "oneAnnouncement(${body.storedEventRefs})"))
+                .split().body(WebhookIntake.Receipt.class, receipt -> Ref.oneAnnouncement(receipt.storedEventRefs()))
                     .process(Announcements.REFERENCE_ONLY)
                     .setExchangePattern(ExchangePattern.InOnly) // announce; never wait for dispatch
                     .to(Endpoints.EVENTS_TO)

@@ -98,15 +98,37 @@ public final class ContactFields {
         return new Checked(new Valid(phone, name, language, country, timeZone, tags, input.attributes()), errors);
     }
 
-    /** The ISO 3166 region of an E.164 number ({@code +49…} → {@code DE}), if libphonenumber knows one. */
+    /**
+     * The ISO 3166 region of an E.164 number ({@code +49…} → {@code DE}), if libphonenumber knows one. A country
+     * calling code that belongs to one region alone ({@code +49}, not {@code +1} or {@code +44}) answers without
+     * parsing the number, as {@link PhoneNumberUtil#getRegionCodeForNumber} itself would: parsing ran several regular
+     * expressions per order event, 8 % of dispatch's CPU.
+     */
     public static Optional<String> region(String e164) {
-        try {
-            String region = PHONES.getRegionCodeForNumber(PHONES.parse(e164, "ZZ"));
-            return region == null || region.equals("ZZ") || region.equals("001") ? Optional.empty()
-                    : Optional.of(region);
-        } catch (NumberParseException e) {
-            return Optional.empty();
+        String region = PhoneNumbers.isE164(e164) ? soleRegion(e164) : null;
+        if (region == null) {
+            try {
+                region = PHONES.getRegionCodeForNumber(PHONES.parse(e164, "ZZ"));
+            } catch (NumberParseException e) {
+                return Optional.empty();
+            }
         }
+        return region == null || region.equals("ZZ") || region.equals("001") ? Optional.empty()
+                : Optional.of(region);
+    }
+
+    /**
+     * The one region of the number's country calling code (codes are prefix-free: one of its first three digits'
+     * prefixes is a code), or null when the code is shared by several regions or unknown.
+     */
+    static String soleRegion(String e164) {
+        for (int digits = 1; digits <= 3; digits++) {
+            List<String> regions = PHONES.getRegionCodesForCountryCode(Integer.parseInt(e164.substring(1, 1 + digits)));
+            if (!regions.isEmpty()) {
+                return regions.size() == 1 ? regions.getFirst() : null;
+            }
+        }
+        return null;
     }
 
     /** A number the SDK's contract allows ({@code +} and 7-15 digits), else an {@link IllegalArgumentException}. */
