@@ -166,6 +166,29 @@ class ContactsApiTest extends HubIntegrationTest {
     }
 
     @Test
+    void shopifyOrder_forAKnownContact_updatesItsNameAndEmail_keepingItsTagsAttributesSourceAndLanguage() {
+        String id = post(base, """
+                {"phone":"+4915112345678","name":"Jonny","language":"de","tags":["vip"],
+                 "attributes":{"tier":"gold"}}""").json().get("id").asText();
+
+        Response webhook = postShopify(tenant, "orders/create", "evt-contact-2",
+                shopifyOrder().getBytes(StandardCharsets.UTF_8), SHOPIFY_SECRET, tenant + ".myshopify.com");
+
+        assertThat(webhook.status()).as(webhook.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> get(base + "/" + id).json().get("name").asText()
+                .equals("Jon Doe"));
+        JsonNode items = get(base).json().get("items");
+        assertThat(items).hasSize(1);
+        JsonNode contact = items.get(0);
+        assertThat(contact.get("id").asText()).isEqualTo(id);
+        assertThat(contact.get("attributes").toString()).isEqualTo("{\"tier\":\"gold\",\"email\":\"jon@doe.ca\"}");
+        assertThat(contact.get("tags").toString()).isEqualTo("[\"vip\"]");
+        assertThat(contact.get("language").asText()).isEqualTo("de");
+        assertThat(contact.get("country").asText()).isEqualTo("DE");
+        assertThat(contact.get("source").asText()).isEqualTo("api");
+    }
+
+    @Test
     void anotherTenantsKey_seesNoneOfThisTenantsContactsImportsOrConversations_404() {
         String id = post(base, "{\"phone\":\"+4915100000011\"}").json().get("id").asText();
         String importId = postCsv(tenant, OPERATOR_KEY, "phone\n+4915100000012\n").json().get("id").asText();

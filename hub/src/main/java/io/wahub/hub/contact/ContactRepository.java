@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.wahub.hub.db.RelaxedCommit;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
@@ -31,6 +33,20 @@ public class ContactRepository {
 
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {
     };
+
+    /**
+     * What a write changes on the stored contact {@code c}, the same for {@link #upsert} and
+     * {@link #updateAlone}.
+     */
+    private static final String CHANGES = """
+            name = CASE WHEN :nameIfMissing THEN COALESCE(c.name, :name) ELSE COALESCE(:name, c.name) END,
+            language = COALESCE(:language, c.language),
+            country = COALESCE(:country, c.country),
+            time_zone = COALESCE(:timeZone, c.time_zone),
+            tags = CASE WHEN :tags::text[] IS NULL THEN c.tags ELSE :tags::text[] END,
+            attributes = jsonb_strip_nulls(c.attributes || COALESCE(:attributes::jsonb, '{}')),
+            updated_at = :now
+            """;
 
     /** A stored contact. */
     public record Row(UUID id, String phone, String name, String language, String country, String timeZone,
@@ -55,10 +71,12 @@ public class ContactRepository {
 
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
+    private final RelaxedCommit relaxed;
 
-    public ContactRepository(JdbcClient jdbc, ObjectMapper mapper) {
+    public ContactRepository(JdbcClient jdbc, ObjectMapper mapper, RelaxedCommit relaxed) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.relaxed = relaxed;
     }
 
     /**
@@ -74,23 +92,32 @@ public class ContactRepository {
                                 COALESCE(:tags::text[], '{}'), jsonb_strip_nulls(COALESCE(:attributes::jsonb, '{}')),
                                 :source, :now, :now)
                         ON CONFLICT (tenant_id, phone) DO UPDATE SET
-                            name = CASE WHEN :nameIfMissing THEN COALESCE(c.name, EXCLUDED.name)
-                                        ELSE COALESCE(EXCLUDED.name, c.name) END,
-                            language = COALESCE(EXCLUDED.language, c.language),
-                            country = COALESCE(EXCLUDED.country, c.country),
-                            time_zone = COALESCE(EXCLUDED.time_zone, c.time_zone),
-                            tags = CASE WHEN :tags::text[] IS NULL THEN c.tags ELSE EXCLUDED.tags END,
-                            attributes = jsonb_strip_nulls(c.attributes || COALESCE(:attributes::jsonb, '{}')),
-                            updated_at = EXCLUDED.updated_at
-                        RETURNING c.*, (xmax = 0) AS inserted
-                        """)
-                .param("tenant", tenantId).param("id", UUID.randomUUID()).param("phone", write.phone())
-                .param("name", write.name()).param("nameIfMissing", write.nameIfMissing())
-                .param("language", write.language()).param("country", write.country())
-                .param("timeZone", write.timeZone()).param("tags", tags(write.tags()))
-                .param("attributes", json(write.attributes())).param("source", write.source())
-                .param("now", Timestamp.from(now))
+                        """ + CHANGES + " RETURNING c.*, (xmax = 0) AS inserted")
+                .paramSource(parameters(tenantId, write, now))
                 .query((rs, n) -> new Upserted(read(rs), rs.getBoolean("inserted"))).single();
+    }
+
+    /**
+     * Updates the contact with {@code write.phone()} as {@link #upsert} would, if there is one, in a statement
+     * committed on its own without waiting for the disk ({@link RelaxedCommit#alone}: one round trip). Not inside a
+     * transaction.
+     *
+     * @return the contact as stored, empty when there is none (nothing was written)
+     */
+    public Optional<Row> updateAlone(String tenantId, Write write, Instant now) {
+        return relaxed.alone("UPDATE contact AS c SET " + CHANGES
+                        + " WHERE c.tenant_id = :tenant AND c.phone = :phone RETURNING c.*",
+                parameters(tenantId, write, now),
+                rs -> rs.next() ? Optional.of(read(rs)) : Optional.<Row>empty());
+    }
+
+    private MapSqlParameterSource parameters(String tenantId, Write write, Instant now) {
+        return new MapSqlParameterSource().addValue("tenant", tenantId).addValue("id", UUID.randomUUID())
+                .addValue("phone", write.phone()).addValue("name", write.name())
+                .addValue("nameIfMissing", write.nameIfMissing()).addValue("language", write.language())
+                .addValue("country", write.country()).addValue("timeZone", write.timeZone())
+                .addValue("tags", tags(write.tags())).addValue("attributes", json(write.attributes()))
+                .addValue("source", write.source()).addValue("now", Timestamp.from(now));
     }
 
     /** An upserted contact. */

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -80,11 +81,22 @@ public class ContactService {
      * As {@link #upsert}, for the hub's reaction to a stored event: the commit does not wait for the disk
      * ({@link RelaxedCommit}), since a write lost to a database crash is redone when the event is dispatched again.
      * Also for a feature API call that writes: its synchronous audit commit flushes this one before it answers.
+     * Outside a transaction a stored contact is updated by one statement committed alone; a contact another node
+     * creates meanwhile is then updated by the upsert, which finds it.
      */
     public Upserted upsertForEvent(String tenantId, Write write) {
+        Instant now = clock.instant();
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            // most events name a contact stored already (an order's later events, a customer's next message): one
+            // round trip updates it; only a new one takes the transaction that creates and announces it
+            Optional<Row> updated = contacts.updateAlone(tenantId, write, now);
+            if (updated.isPresent()) {
+                return new Upserted(updated.get(), false);
+            }
+        }
         return transactions.execute(tx -> {
             relaxedCommit.forThisTransaction();
-            return upsertAndAnnounce(tenantId, write, clock.instant());
+            return upsertAndAnnounce(tenantId, write, now);
         });
     }
 

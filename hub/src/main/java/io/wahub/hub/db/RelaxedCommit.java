@@ -2,10 +2,14 @@ package io.wahub.hub.db;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -21,7 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * claiming messages (lost, a message is queued again and claimed again). The commits a promise hangs on stay
  * synchronous: a webhook's events before its acknowledgement, and a message's "sent" before it could be sent twice.
  * Under load this takes most of the disk flushes off the path of the acknowledgements. A single statement can also
- * commit this way on its own ({@link #alone}): a feature API call's quota reservation.
+ * commit this way on its own ({@link #alone}): a feature API call's quota reservation, an event's update of a contact
+ * stored already.
  */
 @Component
 public class RelaxedCommit {
@@ -64,5 +69,13 @@ public class RelaxedCommit {
                 }
             }
         });
+    }
+
+    /** {@link #alone}, with {@code :named} parameters. */
+    public <T> T alone(String namedSql, SqlParameterSource parameters, ResultSetExtractor<T> rows) {
+        ParsedSql parsed = NamedParameterUtils.parseSqlStatement(namedSql);
+        return alone(NamedParameterUtils.substituteNamedParameters(parsed, parameters),
+                new ArgumentPreparedStatementSetter(NamedParameterUtils.buildValueArray(parsed, parameters, null)),
+                rows);
     }
 }
