@@ -226,8 +226,8 @@ class EventProcessor {
                 // again (its finish commits without waiting too) and the feature redoes them.
                 FeatureRun run = contexts.openDeferred(tenantId, feature);
                 handOver(feature, event, timer, run.context());
-                run.messages().forEach(message -> queued.add(templates.resolve(new NewMessage(tenantId,
-                        tenant.channel(), message, claimed.ref().id(), grace))));
+                queued.addAll(templates.resolveAll(run.messages().stream().map(message -> new NewMessage(tenantId,
+                        tenant.channel(), message, claimed.ref().id(), grace)).toList(), run.templates()));
                 timers.add(run.timers());
             }
             return new Processed(claimed, queued, timers, null);

@@ -55,14 +55,9 @@ public class TemplateResolver {
                 .collect(Collectors.joining(", ")) + ": the message must name its language");
     }
 
-    /** The message, resolved if it names a stored template. Reads the database; opens no transaction. */
-    public NewMessage resolve(NewMessage queued) {
-        return resolve(queued, this::find);
-    }
-
     /**
      * The messages, each resolved as by {@link #resolve}, a template that several name read once (the messages of a
-     * batch of timer runs: a campaign step's for many contacts).
+     * batch of timer runs: a campaign step's for many contacts). Reads the database; opens no transaction.
      */
     public List<NewMessage> resolveAll(List<NewMessage> queued) {
         return resolveAll(queued, new Memo());
@@ -73,7 +68,7 @@ public class TemplateResolver {
      * (a run's: the one its feature asked about, {@link TenantTemplates#forTenant(String, Memo)}).
      */
     public List<NewMessage> resolveAll(List<NewMessage> queued, Memo memo) {
-        return queued.stream().map(message -> resolve(message, memo::find)).toList();
+        return queued.stream().map(message -> resolve(message, memo)).toList();
     }
 
     /**
@@ -95,18 +90,14 @@ public class TemplateResolver {
         return new Memo();
     }
 
-    /** How a template name is looked up: {@link #find}, or a memo of it. */
-    private interface Finder {
-        Named find(String tenantId, String name, String language);
-    }
-
-    private NewMessage resolve(NewMessage queued, Finder finder) {
+    /** The message, resolved if it names a stored template, which {@code memo} reads. */
+    private NewMessage resolve(NewMessage queued, Memo memo) {
         OutboundMessage message = queued.message();
         if (message.template() == null || !message.template().hasVariables()) {
             return queued;
         }
         OutboundMessage.Template named = message.template();
-        Named found = finder.find(queued.tenantId(), named.name(), named.language());
+        Named found = memo.find(queued.tenantId(), named.name(), named.language());
         if (found.template() == null) {
             return queued.resolved(message, Rendition.failed(found.failure()));
         }

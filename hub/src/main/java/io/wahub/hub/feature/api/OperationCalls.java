@@ -30,11 +30,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (each holding a pooled connection while it waited: a burst of one tenant's OTP starts held most of the pool).
  *
  * <p>Durability: the handler's store transactions in a write
- * ({@link io.wahub.hub.feature.FeatureContexts#openDeferred}) commit without waiting for the disk. The audit entry is written in the effects' transaction (on its own when there
- * are none), whose commit is synchronous and flushes them all before the caller is answered; should PostgreSQL crash
- * before it, none of them survive and the caller got no answer. The effects' transaction holds no row another call
- * needs while it waits for that flush (the quota counter was taken before it): its messages, timers and audit entry
- * are rows of their own, and a recipient's pacing row is shared only with calls sending to the same number.
+ * ({@link io.wahub.hub.feature.FeatureContexts#openDeferred}) commit without waiting for the disk. The audit entry
+ * is written in the effects' transaction (on its own when there are none), whose commit is synchronous and flushes
+ * them all before the caller is answered; should PostgreSQL crash before it, none of them survive and the caller got
+ * no answer. The effects' transaction holds no row another call needs while it waits for that flush (the quota
+ * counter was taken before it): its messages, timers and audit entry are rows of their own, and a recipient's pacing
+ * row is shared only with calls sending to the same number.
  */
 @Component
 class OperationCalls {

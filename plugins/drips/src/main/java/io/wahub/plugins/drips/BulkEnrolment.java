@@ -16,8 +16,8 @@ import java.util.UUID;
 /**
  * Works through a bulk enrolment one page of {@value #PAGE} contacts per timer run ({@link Job#timerKey}): a segment
  * page by page in phone order, a CSV file line by line. Each run enrols its page ({@link Entry}: three statements,
- * no network call), moves the job's cursor and schedules the next page, so neither memory nor any transaction grows with
- * the number of contacts, and a failed run repeats one page only (its contacts already in are skipped).
+ * no network call), moves the job's cursor and schedules the next page, so neither memory nor any transaction grows
+ * with the number of contacts, and a failed run repeats one page only (its contacts already in are skipped).
  */
 final class BulkEnrolment {
 
