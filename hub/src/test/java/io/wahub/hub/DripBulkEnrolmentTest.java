@@ -198,4 +198,20 @@ class DripBulkEnrolmentTest extends DripTestBase {
         assertThat(figures(campaign).at("/campaign/messaged/entered").asInt()
                 + figures(campaign).at("/campaign/holdout/entered").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void welcome_aContactCreatedByAShopifyOrder_entersTheJourney() {
+        dripShop("welcome-order");
+        String campaign = activeCampaign("""
+                {"name":"Welcome","trigger":"contact.created","steps":[{"id":"settle","type":"wait","duration":"PT5M"},
+                 %s]}""".formatted(sendStep("hello")));
+
+        Response webhook = postShopify(tenant, "orders/create", "evt-welcome-order",
+                shopifyOrder().getBytes(java.nio.charset.StandardCharsets.UTF_8), SHOPIFY_SECRET, shopDomain());
+
+        assertThat(webhook.status()).as(webhook.body()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> enrolledPhones(campaign).equals(List.of("+4915112345678")));
+        assertThat(get("/api/v1/tenants/" + tenant + "/contacts").json().get("items").get(0).get("source").asText())
+                .isEqualTo("order");
+    }
 }

@@ -80,7 +80,7 @@ class EventLeaseTest extends HubIntegrationTest {
 
     /** Claims the event as a dispatch batch does (in a transaction of its own). */
     private List<ClaimedEvent> claim(Ref ref, Duration lease) {
-        return transactions.execute(status -> inbox.claim(List.of(ref), lease));
+        return inbox.claim(List.of(ref), lease);
     }
 
     /** Stores an order event due in an hour, so that only a claim, not the recovery sweep, takes it at first. */

@@ -37,7 +37,8 @@ class ContactCreatedEvents {
         this.extensions = extensions;
     }
 
-    private boolean wanted(String tenantId) {
+    /** Whether one of the tenant's enabled features listens for {@code contact.created}. */
+    boolean wanted(String tenantId) {
         Set<String> enabled = featureStates.enabledFeatures(tenantId);
         return extensions.features().stream().anyMatch(feature -> enabled.contains(feature.id())
                 && feature.eventTypes().contains(EventTypes.CONTACT_CREATED));

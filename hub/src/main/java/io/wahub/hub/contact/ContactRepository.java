@@ -48,6 +48,15 @@ public class ContactRepository {
             updated_at = :now
             """;
 
+    private static final String UPSERT = """
+            INSERT INTO contact AS c (tenant_id, id, phone, name, language, country, time_zone, tags,
+                                      attributes, source, created_at, updated_at)
+            VALUES (:tenant, :id, :phone, :name, :language, :country, :timeZone,
+                    COALESCE(:tags::text[], '{}'), jsonb_strip_nulls(COALESCE(:attributes::jsonb, '{}')),
+                    :source, :now, :now)
+            ON CONFLICT (tenant_id, phone) DO UPDATE SET
+            """ + CHANGES + " RETURNING c.*, (xmax = 0) AS inserted";
+
     /** A stored contact. */
     public record Row(UUID id, String phone, String name, String language, String country, String timeZone,
                       List<String> tags, Map<String, Object> attributes, String source, Instant lastInboundAt,
@@ -85,16 +94,23 @@ public class ContactRepository {
      * @return the contact as stored, and whether this call created it
      */
     public Upserted upsert(String tenantId, Write write, Instant now) {
-        return jdbc.sql("""
-                        INSERT INTO contact AS c (tenant_id, id, phone, name, language, country, time_zone, tags,
-                                                  attributes, source, created_at, updated_at)
-                        VALUES (:tenant, :id, :phone, :name, :language, :country, :timeZone,
-                                COALESCE(:tags::text[], '{}'), jsonb_strip_nulls(COALESCE(:attributes::jsonb, '{}')),
-                                :source, :now, :now)
-                        ON CONFLICT (tenant_id, phone) DO UPDATE SET
-                        """ + CHANGES + " RETURNING c.*, (xmax = 0) AS inserted")
-                .paramSource(parameters(tenantId, write, now))
-                .query((rs, n) -> new Upserted(read(rs), rs.getBoolean("inserted"))).single();
+        return jdbc.sql(UPSERT).paramSource(parameters(tenantId, write, now))
+                .query((rs, n) -> upserted(rs)).single();
+    }
+
+    /**
+     * As {@link #upsert}, in a statement committed on its own without waiting for the disk
+     * ({@link RelaxedCommit#alone}: one round trip). Not inside a transaction.
+     */
+    public Upserted upsertAlone(String tenantId, Write write, Instant now) {
+        return relaxed.alone(UPSERT, parameters(tenantId, write, now), rs -> {
+            rs.next();
+            return upserted(rs);
+        });
+    }
+
+    private Upserted upserted(ResultSet rs) throws SQLException {
+        return new Upserted(read(rs), rs.getBoolean("inserted"));
     }
 
     /**
@@ -127,6 +143,14 @@ public class ContactRepository {
     public Optional<Row> find(String tenantId, UUID id) {
         return jdbc.sql("SELECT * FROM contact WHERE tenant_id = :tenant AND id = :id")
                 .param("tenant", tenantId).param("id", id).query(this::row).optional();
+    }
+
+    /** When the contact with this number last wrote in; empty when there is no such contact or it never wrote. */
+    public Optional<Instant> lastInboundAt(String tenantId, String phone) {
+        return jdbc.sql("SELECT last_inbound_at FROM contact WHERE tenant_id = :tenant AND phone = :phone")
+                .param("tenant", tenantId).param("phone", phone)
+                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).optional()
+                .flatMap(found -> found);
     }
 
     public Optional<Row> findByPhone(String tenantId, String phone) {

@@ -81,14 +81,18 @@ public class ContactService {
      * As {@link #upsert}, for the hub's reaction to a stored event: the commit does not wait for the disk
      * ({@link RelaxedCommit}), since a write lost to a database crash is redone when the event is dispatched again.
      * Also for a feature API call that writes: its synchronous audit commit flushes this one before it answers.
-     * Outside a transaction a stored contact is updated by one statement committed alone; a contact another node
-     * creates meanwhile is then updated by the upsert, which finds it.
+     * Outside a transaction the write takes one round trip where it can: when none of the tenant's features listens
+     * for {@code contact.created}, the upsert is one statement committed alone; otherwise a stored contact is
+     * updated by one statement committed alone, and only a new one takes the transaction that creates and announces
+     * it (a contact another node creates meanwhile is then updated by the upsert, which finds it).
      */
     public Upserted upsertForEvent(String tenantId, Write write) {
         Instant now = clock.instant();
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            // most events name a contact stored already (an order's later events, a customer's next message): one
-            // round trip updates it; only a new one takes the transaction that creates and announces it
+            if (!created.wanted(tenantId)) {
+                return contacts.upsertAlone(tenantId, write, now);
+            }
+            // most events name a contact stored already (an order's later events, a customer's next message)
             Optional<Row> updated = contacts.updateAlone(tenantId, write, now);
             if (updated.isPresent()) {
                 return new Upserted(updated.get(), false);
@@ -186,8 +190,8 @@ public class ContactService {
 
     /** Whether the number's window is open now, by the hub's clock. */
     public boolean windowOpen(String tenantId, String phone) {
-        Instant until = contacts.findByPhone(tenantId, phone).map(ContactService::windowOpenUntil).orElse(null);
-        return until != null && clock.instant().isBefore(until);
+        return contacts.lastInboundAt(tenantId, phone).map(last -> clock.instant().isBefore(last.plus(WINDOW)))
+                .orElse(false);
     }
 
     /** The SDK's view of a contact. */

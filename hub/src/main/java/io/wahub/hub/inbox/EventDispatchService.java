@@ -1,6 +1,5 @@
 package io.wahub.hub.inbox;
 
-import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.hub.feature.FeatureProperties;
 import io.wahub.hub.inbox.EventProcessor.Processed;
 import io.wahub.hub.inbox.EventProcessor.TenantRun;
@@ -25,14 +24,14 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs stored events through the features their tenants enabled, a batch at a time, with no database transaction
  * open while features run (they may call a chat model or a payment provider), and so that a slow tenant slows
  * only itself:
  * <ol>
- * <li>claim: one short transaction takes the batch's due events for a lease ({@code wahub.dispatch.lease});</li>
+ * <li>claim: one statement, committed on its own, takes the batch's due events for a lease
+ * ({@code wahub.dispatch.lease});</li>
  * <li>process: each tenant's events, one after the other, on a virtual thread per tenant, the tenants at once
  * ({@link EventProcessor}); a tenant's due timers, independent of each other, in up to
  * {@code wahub.dispatch.timer-lanes} lanes at once ({@link Lanes});</li>
@@ -41,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * done, its messages announced through {@link #announceLateMessagesWith}: the batch's thread is free for the other
  * tenants at once.</li>
  * </ol>
- * A fast batch therefore costs one claim and one finish transaction. The background is bounded
+ * A fast batch therefore costs one claim statement and one finish transaction. The background is bounded
  * ({@link BackgroundGroups}): the events of a tenant at its bound are given back, due again a little later. Features
  * must tolerate running twice for one event (a node may die before finishing it; the event is claimed again after
  * its lease), which is why messages carry an idempotency key and payment links one as well.
@@ -58,8 +57,6 @@ public class EventDispatchService implements EventDispatch {
     private final InboxRepository inbox;
     private final EventProcessor processor;
     private final DispatchFinish finish;
-    private final TransactionTemplate transactions;
-    private final RelaxedCommit relaxedCommit;
     private final DispatchProperties settings;
     private final BackgroundGroups background;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
@@ -68,7 +65,6 @@ public class EventDispatchService implements EventDispatch {
             "{} messages left to the recovery sweep: no announcer yet", refs.size());
 
     public EventDispatchService(InboxRepository inbox, EventProcessor processor, DispatchFinish finish,
-                                TransactionTemplate transactions, RelaxedCommit relaxedCommit,
                                 DispatchProperties settings, FeatureProperties features) {
         if (settings.lease().compareTo(features.callTimeout().plus(settings.batchWait())) <= 0) {
             throw new IllegalStateException("wahub.dispatch.lease (" + settings.lease() + ") must be longer than"
@@ -78,8 +74,6 @@ public class EventDispatchService implements EventDispatch {
         this.inbox = inbox;
         this.processor = processor;
         this.finish = finish;
-        this.transactions = transactions;
-        this.relaxedCommit = relaxedCommit;
         this.settings = settings;
         this.background = new BackgroundGroups(settings.backgroundPerTenant(), settings.backgroundTotal());
     }
@@ -88,10 +82,7 @@ public class EventDispatchService implements EventDispatch {
     public List<String> dispatch(List<String> eventRefs) {
         List<Ref> refs = eventRefs.stream().flatMap(text -> Ref.decodeAll(text).stream()).distinct().toList();
         long claimedAt = System.nanoTime();
-        List<ClaimedEvent> claimed = transactions.execute(status -> {
-            relaxedCommit.forThisTransaction();
-            return inbox.claim(refs, settings.lease());
-        });
+        List<ClaimedEvent> claimed = inbox.claim(refs, settings.lease());
         if (claimed.isEmpty()) {
             return List.of();
         }

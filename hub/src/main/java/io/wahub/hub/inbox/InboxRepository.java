@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wahub.hub.db.Refs;
+import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.CanonicalEvent;
 import java.sql.ResultSet;
@@ -11,9 +12,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
@@ -46,10 +49,12 @@ public class InboxRepository {
 
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
+    private final RelaxedCommit relaxed;
 
-    public InboxRepository(JdbcClient jdbc, ObjectMapper mapper) {
+    public InboxRepository(JdbcClient jdbc, ObjectMapper mapper, RelaxedCommit relaxed) {
         this.jdbc = jdbc;
         this.mapper = mapper;
+        this.relaxed = relaxed;
     }
 
     /**
@@ -81,8 +86,9 @@ public class InboxRepository {
      * Takes the pending events of active tenants among {@code refs} for processing, each for a lease: the event stays
      * pending, its {@code attempts} goes up by one and it is not due again before {@code lease} is over, so another
      * claim (a second announcement, another node) gets nothing until then, and the recovery sweep takes it after,
-     * should this node die meanwhile. Meant for a short transaction of its own: the features run after it commits.
-     * Leaves out events that are done, dead, not yet due for a retry, leased, or being claimed by another node
+     * should this node die meanwhile. One statement committed on its own without waiting for the disk
+     * ({@link RelaxedCommit#alone}: one round trip; a claim lost to a database crash is made again), so not inside a
+     * transaction: the features run after it commits. Leaves out events that are done, dead, not yet due for a retry, leased, or being claimed by another node
      * (skipped, not waited for).
      *
      * <p>The events are looked up by primary key. {@code status || ''} keeps the planner off the partial index of
@@ -90,7 +96,7 @@ public class InboxRepository {
      * for every claim, which during a burst (tens of thousands pending) slows dispatch down a hundredfold.
      */
     public List<ClaimedEvent> claim(List<Ref> refs, Duration lease) {
-        return jdbc.sql("""
+        return relaxed.alone("""
                         UPDATE inbox_event e
                         SET attempts = e.attempts + 1, next_attempt_at = now() + make_interval(secs => :lease)
                         FROM tenant t
@@ -101,11 +107,14 @@ public class InboxRepository {
                                 AND status || '' = 'pending' AND (attempts = 0 OR next_attempt_at <= now())
                               FOR UPDATE SKIP LOCKED)
                         RETURNING e.*
-                        """)
-                .param("tenants", Refs.tenants(refs)).param("ids", Refs.ids(refs))
-                .param("lease", seconds(lease))
-                .query((rs, n) -> new ClaimedEvent(Refs.read(rs), toEvent(rs), rs.getInt("attempts")))
-                .list();
+                        """, new MapSqlParameterSource("tenants", Refs.tenants(refs)).addValue("ids", Refs.ids(refs))
+                        .addValue("lease", seconds(lease)), rs -> {
+                    List<ClaimedEvent> claimed = new ArrayList<>();
+                    while (rs.next()) {
+                        claimed.add(new ClaimedEvent(Refs.read(rs), toEvent(rs), rs.getInt("attempts")));
+                    }
+                    return claimed;
+                });
     }
 
     /**

@@ -1,14 +1,17 @@
 package io.wahub.hub.message;
 
 import io.wahub.hub.db.Refs;
+import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.routes.Ref;
 import io.wahub.sdk.OutboundMessage;
 import io.wahub.sdk.PhoneNumbers;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -45,23 +48,27 @@ public class MessageClaims {
 
     private final JdbcClient jdbc;
     private final MessageContent content;
+    private final RelaxedCommit relaxed;
 
-    public MessageClaims(JdbcClient jdbc, MessageContent content) {
+    public MessageClaims(JdbcClient jdbc, MessageContent content, RelaxedCommit relaxed) {
         this.jdbc = jdbc;
         this.content = content;
+        this.relaxed = relaxed;
     }
 
     /**
      * Claims the messages among {@code refs} that are due, each for one attempt, reserving them for {@code lease}.
      * Leaves out messages that are not due, already sent, dead, or claimed by another node whose lease has not
      * expired. Looked up by primary key: {@code status || ''} keeps the planner off the partial index of unsent
-     * messages, as in {@code InboxRepository#claim}.
+     * messages, as in {@code InboxRepository#claim}. One statement committed on its own without waiting for the
+     * disk ({@link RelaxedCommit#alone}: one round trip; a claim lost to a database crash is made again), so not
+     * inside a transaction.
      *
      * <p>A claimed row that does not read as a message is returned as {@link Unsendable} rather than failing the
      * claim, so one poison message never holds back the rest of its batch.
      */
     public Claim claim(List<Ref> refs, Duration lease) {
-        List<Row> rows = jdbc.sql("""
+        List<Row> rows = relaxed.alone("""
                         UPDATE message SET status = 'sending', attempts = attempts + 1, updated_at = now(),
                                next_attempt_at = now() + make_interval(secs => :lease)
                         WHERE (tenant_id, id) IN (SELECT * FROM unnest(:tenants::text[], :ids::uuid[]))
@@ -69,11 +76,14 @@ public class MessageClaims {
                                OR (status || '' IN ('sending', 'deferred') AND next_attempt_at <= now()))
                         RETURNING tenant_id, id, channel, recipient, category, content::text AS content,
                                   idempotency_key, attempts
-                        """)
-                .param("tenants", Refs.tenants(refs)).param("ids", Refs.ids(refs))
-                .param("lease", lease.toMillis() / 1000.0)
-                .query((rs, n) -> read(rs))
-                .list();
+                        """, new MapSqlParameterSource("tenants", Refs.tenants(refs)).addValue("ids", Refs.ids(refs))
+                        .addValue("lease", lease.toMillis() / 1000.0), rs -> {
+                    List<Row> claimed = new ArrayList<>();
+                    while (rs.next()) {
+                        claimed.add(read(rs));
+                    }
+                    return claimed;
+                });
         return new Claim(rows.stream().map(Row::message).filter(Objects::nonNull).toList(),
                 rows.stream().map(Row::unsendable).filter(Objects::nonNull).toList());
     }

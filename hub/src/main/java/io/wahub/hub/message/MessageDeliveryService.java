@@ -1,7 +1,6 @@
 package io.wahub.hub.message;
 
 import io.wahub.hub.WahubProperties;
-import io.wahub.hub.db.RelaxedCommit;
 import io.wahub.hub.metering.UsageMeter;
 import io.wahub.hub.plugin.ExtensionRegistry;
 import io.wahub.hub.plugin.HubContexts;
@@ -33,7 +32,6 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers a batch of messages: take from each number's throughput budget ({@link SendThrottle}) what the batch
@@ -66,8 +64,6 @@ public class MessageDeliveryService implements MessageDelivery {
     private final WahubProperties.Delivery settings;
     private final UsageMeter meter;
     private final SendThrottle throttle;
-    private final TransactionTemplate transactions;
-    private final RelaxedCommit relaxedCommit;
     private final Tenants tenants;
     private final SendPacer pacer;
     private final OutcomeRecorder outcomes;
@@ -76,16 +72,14 @@ public class MessageDeliveryService implements MessageDelivery {
 
     public MessageDeliveryService(MessageClaims messages, ExtensionRegistry extensions, HubContexts contexts,
                                   WahubProperties properties, UsageMeter meter, SendThrottle throttle,
-                                  TransactionTemplate transactions, RelaxedCommit relaxedCommit, Tenants tenants,
-                                  SendPacer pacer, OutcomeRecorder outcomes, SendPolicy policy, Clock clock) {
+                                  Tenants tenants, SendPacer pacer, OutcomeRecorder outcomes, SendPolicy policy,
+                                  Clock clock) {
         this.messages = messages;
         this.extensions = extensions;
         this.contexts = contexts;
         this.settings = properties.delivery();
         this.meter = meter;
         this.throttle = throttle;
-        this.transactions = transactions;
-        this.relaxedCommit = relaxedCommit;
         this.tenants = tenants;
         this.pacer = pacer;
         this.outcomes = outcomes;
@@ -123,10 +117,7 @@ public class MessageDeliveryService implements MessageDelivery {
         if (go.isEmpty()) {
             return deferred;
         }
-        MessageClaims.Claim claim = transactions.execute(status -> {
-            relaxedCommit.forThisTransaction();
-            return messages.claim(go, settings.lease());
-        });
+        MessageClaims.Claim claim = messages.claim(go, settings.lease());
         List<ClaimedMessage> claimed = claim.messages();
         Map<Ref, PolicyDecision> stopped = new LinkedHashMap<>();
         claim.unsendable().forEach(poison -> stopped.put(poison.ref(),
