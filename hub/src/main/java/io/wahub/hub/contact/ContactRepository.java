@@ -147,10 +147,12 @@ public class ContactRepository {
 
     /** When the contact with this number last wrote in; empty when there is no such contact or it never wrote. */
     public Optional<Instant> lastInboundAt(String tenantId, String phone) {
-        return jdbc.sql("SELECT last_inbound_at FROM contact WHERE tenant_id = :tenant AND phone = :phone")
+        return jdbc.sql("""
+                        SELECT last_inbound_at FROM contact
+                        WHERE tenant_id = :tenant AND phone = :phone AND last_inbound_at IS NOT NULL
+                        """)
                 .param("tenant", tenantId).param("phone", phone)
-                .query((rs, n) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).optional()
-                .flatMap(found -> found);
+                .query(Timestamp.class).optional().map(Timestamp::toInstant);
     }
 
     public Optional<Row> findByPhone(String tenantId, String phone) {

@@ -25,8 +25,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * claiming messages (lost, a message is queued again and claimed again). The commits a promise hangs on stay
  * synchronous: a webhook's events before its acknowledgement, and a message's "sent" before it could be sent twice.
  * Under load this takes most of the disk flushes off the path of the acknowledgements. A single statement can also
- * commit this way on its own ({@link #alone}): a feature API call's quota reservation, an event's update of a contact
- * stored already.
+ * commit this way on its own ({@link #alone}): a feature API call's quota reservation, an event's write of a contact,
+ * and the dispatch and delivery claims.
  */
 @Component
 public class RelaxedCommit {

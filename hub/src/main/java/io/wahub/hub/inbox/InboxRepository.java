@@ -12,10 +12,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.RowMapperResultSetExtractor;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -88,8 +88,8 @@ public class InboxRepository {
      * claim (a second announcement, another node) gets nothing until then, and the recovery sweep takes it after,
      * should this node die meanwhile. One statement committed on its own without waiting for the disk
      * ({@link RelaxedCommit#alone}: one round trip; a claim lost to a database crash is made again), so not inside a
-     * transaction: the features run after it commits. Leaves out events that are done, dead, not yet due for a retry, leased, or being claimed by another node
-     * (skipped, not waited for).
+     * transaction: the features run after it commits. Leaves out events that are done, dead, not yet due for a
+     * retry, leased, or being claimed by another node (skipped, not waited for).
      *
      * <p>The events are looked up by primary key. {@code status || ''} keeps the planner off the partial index of
      * pending events: statistics taken while the queue was empty make it look empty, and the planner then scans it
@@ -108,13 +108,8 @@ public class InboxRepository {
                               FOR UPDATE SKIP LOCKED)
                         RETURNING e.*
                         """, new MapSqlParameterSource("tenants", Refs.tenants(refs)).addValue("ids", Refs.ids(refs))
-                        .addValue("lease", seconds(lease)), rs -> {
-                    List<ClaimedEvent> claimed = new ArrayList<>();
-                    while (rs.next()) {
-                        claimed.add(new ClaimedEvent(Refs.read(rs), toEvent(rs), rs.getInt("attempts")));
-                    }
-                    return claimed;
-                });
+                        .addValue("lease", seconds(lease)), new RowMapperResultSetExtractor<>((rs, n) ->
+                        new ClaimedEvent(Refs.read(rs), toEvent(rs), rs.getInt("attempts"))));
     }
 
     /**

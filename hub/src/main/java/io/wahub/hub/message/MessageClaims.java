@@ -8,9 +8,9 @@ import io.wahub.sdk.PhoneNumbers;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.jdbc.core.RowMapperResultSetExtractor;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -77,13 +77,8 @@ public class MessageClaims {
                         RETURNING tenant_id, id, channel, recipient, category, content::text AS content,
                                   idempotency_key, attempts
                         """, new MapSqlParameterSource("tenants", Refs.tenants(refs)).addValue("ids", Refs.ids(refs))
-                        .addValue("lease", lease.toMillis() / 1000.0), rs -> {
-                    List<Row> claimed = new ArrayList<>();
-                    while (rs.next()) {
-                        claimed.add(read(rs));
-                    }
-                    return claimed;
-                });
+                        .addValue("lease", lease.toMillis() / 1000.0),
+                new RowMapperResultSetExtractor<>((rs, n) -> read(rs)));
         return new Claim(rows.stream().map(Row::message).filter(Objects::nonNull).toList(),
                 rows.stream().map(Row::unsendable).filter(Objects::nonNull).toList());
     }
