@@ -57,10 +57,13 @@ public class ContactService {
     private final RelaxedCommit relaxedCommit;
     private final Clock clock;
     private final ContactCreatedEvents created;
+    private final EventWindows windows;
 
     public ContactService(ContactRepository contacts, ConsentRepository consents, TransactionTemplate transactions,
-                          RelaxedCommit relaxedCommit, Clock clock, ContactCreatedEvents created) {
+                          RelaxedCommit relaxedCommit, Clock clock, ContactCreatedEvents created,
+                          EventWindows windows) {
         this.created = created;
+        this.windows = windows;
         this.contacts = contacts;
         this.consents = consents;
         this.transactions = transactions;
@@ -84,10 +87,16 @@ public class ContactService {
      * Outside a transaction the write takes one round trip where it can: when none of the tenant's features listens
      * for {@code contact.created}, the upsert is one statement committed alone; otherwise a stored contact is
      * updated by one statement committed alone, and only a new one takes the transaction that creates and announces
-     * it (a contact another node creates meanwhile is then updated by the upsert, which finds it).
+     * it (a contact another node creates meanwhile is then updated by the upsert, which finds it). The contact as
+     * written answers the window check of the same event's processing ({@link EventWindows}).
      */
     public Upserted upsertForEvent(String tenantId, Write write) {
-        Instant now = clock.instant();
+        Upserted upserted = writeForEvent(tenantId, write, clock.instant());
+        windows.written(tenantId, upserted.contact().phone(), upserted.contact().lastInboundAt());
+        return upserted;
+    }
+
+    private Upserted writeForEvent(String tenantId, Write write, Instant now) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             if (!created.wanted(tenantId)) {
                 return contacts.upsertAlone(tenantId, write, now);
@@ -188,10 +197,13 @@ public class ContactService {
                 decision.source(), decision.at());
     }
 
-    /** Whether the number's window is open now, by the hub's clock. */
+    /**
+     * Whether the number's window is open now, by the hub's clock; read from the contact as the event being processed
+     * on this thread has just written it, if it has ({@link EventWindows}).
+     */
     public boolean windowOpen(String tenantId, String phone) {
-        return contacts.lastInboundAt(tenantId, phone).map(last -> clock.instant().isBefore(last.plus(WINDOW)))
-                .orElse(false);
+        return windows.lastInboundAt(tenantId, phone).orElseGet(() -> contacts.lastInboundAt(tenantId, phone))
+                .map(last -> clock.instant().isBefore(last.plus(WINDOW))).orElse(false);
     }
 
     /** The SDK's view of a contact. */

@@ -49,11 +49,13 @@ class InboundMessageHandler implements HubEventHandler {
     private final TransactionTemplate transactions;
     private final RelaxedCommit relaxedCommit;
     private final Clock clock;
+    private final EventWindows windows;
 
     InboundMessageHandler(ContactRepository contacts, ConsentRepository consents,
                           ConversationRepository conversations, ConsentKeywords keywords, RunEffects effects,
                           Tenants tenants, TransactionTemplate transactions,
-                          RelaxedCommit relaxedCommit, Clock clock) {
+                          RelaxedCommit relaxedCommit, Clock clock, EventWindows windows) {
+        this.windows = windows;
         this.contacts = contacts;
         this.consents = consents;
         this.conversations = conversations;
@@ -94,6 +96,8 @@ class InboundMessageHandler implements HubEventHandler {
             conversations.store(tenantId, new ConversationRepository.Inbound(channel, messageId, contact.id(), kind,
                     text, textOrNull(payload, "buttonPayload"), textOrNull(payload, "replyTo"), sentAt), now);
             contacts.wroteAt(tenantId, contact.id(), sentAt);
+            windows.written(tenantId, from, contact.lastInboundAt() == null
+                    || contact.lastInboundAt().isBefore(sentAt) ? sentAt : contact.lastInboundAt());
             if (KEYWORD_KINDS.contains(kind)) {
                 ConsentKeywords.Keywords words = keywords.of(tenantId);
                 words.match(text).ifPresent(action -> {

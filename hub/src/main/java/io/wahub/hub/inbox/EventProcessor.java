@@ -1,6 +1,7 @@
 package io.wahub.hub.inbox;
 
 import io.wahub.hub.WahubProperties;
+import io.wahub.hub.contact.EventWindows;
 import io.wahub.hub.feature.FeatureContexts;
 import io.wahub.hub.feature.FeatureProperties;
 import io.wahub.hub.feature.FeatureRun;
@@ -40,7 +41,8 @@ import org.springframework.stereotype.Component;
  * <p>An event goes to {@link Feature#onEvent} of every enabled feature subscribed to its type, except a due timer
  * ({@link DueTimer}), which goes to {@link Feature#onTimer} of the feature that scheduled it and no other; due timers
  * that follow each other, of one feature that overrides {@link Feature#onTimers}, go to it in one call, each with a
- * run of its own (on failure, each alone again).
+ * run of its own (on failure, each alone again). The contacts an event's handlers write answer its features' window
+ * checks ({@link EventWindows}).
  */
 @Component
 class EventProcessor {
@@ -85,6 +87,7 @@ class EventProcessor {
     private final FeatureContexts contexts;
     private final List<HubEventHandler> handlers;
     private final TemplateResolver templates;
+    private final EventWindows windows;
     private final Duration grace;
     private final Duration callTimeout;
     /** Whether a hub handler takes due timers: then each is processed on its own. */
@@ -92,7 +95,9 @@ class EventProcessor {
 
     EventProcessor(Tenants tenants, PlanRepository plans, FeatureStateRepository featureStates,
                    ExtensionRegistry extensions, FeatureContexts contexts, List<HubEventHandler> handlers,
-                   TemplateResolver templates, WahubProperties properties, FeatureProperties features) {
+                   TemplateResolver templates, EventWindows windows, WahubProperties properties,
+                   FeatureProperties features) {
+        this.windows = windows;
         this.tenants = tenants;
         this.plans = plans;
         this.featureStates = featureStates;
@@ -204,7 +209,7 @@ class EventProcessor {
 
     private Processed process(ClaimedEvent claimed) {
         var event = claimed.event();
-        try {
+        try (EventWindows.Scope kept = windows.open()) {
             for (HubEventHandler handler : handlers) {
                 if (handler.eventTypes().contains(event.type())) {
                     handler.handle(event, claimed.priorAttempts());

@@ -1,12 +1,15 @@
 package io.wahub.hub.template;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.wahub.hub.web.ProblemException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +19,8 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.ConcurrentLruCache;
 
 /**
@@ -23,6 +28,11 @@ import org.springframework.util.ConcurrentLruCache;
  * language). Status and quality changes from Meta carry the time Meta made them and are applied only when newer
  * than the last one applied (a status the hub set itself, on saving, has no time and yields to any of Meta's), so
  * a redelivered or late webhook changes nothing.
+ *
+ * <p>Templates looked up by name for messages and features ({@link #findByNameCached}) are cached per node for
+ * {@link #BY_NAME_TTL}: every event that sends a template would read it otherwise. A change through this node applies
+ * at once; another node sees it within that time (as it sees a feature switched on). What a cached template may get
+ * wrong is harmless: the send policy reads a template's status afresh before each send.
  */
 @Repository
 public class TemplateRepository {
@@ -41,8 +51,17 @@ public class TemplateRepository {
     private record Read(TemplateContent content, List<String> variables) {
     }
 
+    /** How long a node serves a template looked up by name before reading it again. */
+    static final Duration BY_NAME_TTL = Duration.ofSeconds(5);
+
+    /** A lookup by name: {@code language} null for every language. */
+    private record NameKey(String tenantId, String name, String language) {
+    }
+
     private final JdbcClient jdbc;
     private final ObjectMapper mapper;
+    private final Cache<NameKey, List<MessageTemplate>> byName = Caffeine.newBuilder().expireAfterWrite(BY_NAME_TTL)
+            .maximumSize(10_000).build();
     /**
      * Contents read back, by their columns as stored: every message that names a template reads it as it is queued
      * (three JSON documents parsed, the variables found in its texts), and a campaign step's thousands of messages
@@ -78,6 +97,14 @@ public class TemplateRepository {
     }
 
     /**
+     * As {@link #findByName}, cached for {@link #BY_NAME_TTL} (see the class comment): for messages and features, not
+     * for a decision that must see the table as it is.
+     */
+    public List<MessageTemplate> findByNameCached(String tenantId, String name, String language) {
+        return byName.get(new NameKey(tenantId, name, language), key -> findByName(tenantId, name, language));
+    }
+
+    /**
      * Stores a new template with {@code status}.
      *
      * @throws ProblemException 409 {@code template-exists} when the tenant has the name in that language
@@ -96,6 +123,7 @@ public class TemplateRepository {
         } catch (DuplicateKeyException e) {
             throw exists(content);
         }
+        forget(tenantId);
         return find(tenantId, id).orElseThrow();
     }
 
@@ -116,6 +144,7 @@ public class TemplateRepository {
                             WHERE tenant_id = :tenant AND id = :id
                             """)
                     .params(contentParams(tenantId, id, content, now)).param("status", status).update();
+            forget(tenantId);
             return updated == 0 ? Optional.empty() : find(tenantId, id);
         } catch (DuplicateKeyException e) {
             throw exists(content);
@@ -123,8 +152,10 @@ public class TemplateRepository {
     }
 
     public boolean delete(String tenantId, UUID id) {
-        return jdbc.sql("DELETE FROM message_template WHERE tenant_id = :tenant AND id = :id")
+        boolean deleted = jdbc.sql("DELETE FROM message_template WHERE tenant_id = :tenant AND id = :id")
                 .param("tenant", tenantId).param("id", id).update() > 0;
+        forget(tenantId);
+        return deleted;
     }
 
     /** Sets a status by hand (the sandbox's), with no time: Meta's next word wins. */
@@ -136,6 +167,7 @@ public class TemplateRepository {
                         """)
                 .param("tenant", tenantId).param("id", id).param("status", status).param("reason", reason)
                 .param("now", Timestamp.from(now)).update();
+        forget(tenantId);
         return updated == 0 ? Optional.empty() : find(tenantId, id);
     }
 
@@ -174,9 +206,28 @@ public class TemplateRepository {
 
     private boolean apply(String tenantId, String name, String language, String sql, String value, String reason,
                           String metaTemplateId, Instant at) {
-        return jdbc.sql(sql).param("tenant", tenantId).param("name", name).param("language", language)
+        boolean found = jdbc.sql(sql).param("tenant", tenantId).param("name", name).param("language", language)
                 .param("value", value).param("reason", reason).param("meta", metaTemplateId)
                 .param("at", Timestamp.from(at)).update() > 0;
+        forget(tenantId);
+        return found;
+    }
+
+    /**
+     * Drops the tenant's cached lookups by name, at once and again after the current transaction commits (so a lookup
+     * racing the commit cannot keep the old template).
+     */
+    private void forget(String tenantId) {
+        Runnable drop = () -> byName.asMap().keySet().removeIf(key -> key.tenantId().equals(tenantId));
+        drop.run();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    drop.run();
+                }
+            });
+        }
     }
 
     private Map<String, Object> contentParams(String tenantId, UUID id, TemplateContent content, Instant now) {

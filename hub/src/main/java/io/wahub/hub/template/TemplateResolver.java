@@ -44,7 +44,7 @@ public class TemplateResolver {
      * ({@link #resolve}) and for features asking about a template ({@link TenantTemplates}).
      */
     Named find(String tenantId, String name, String language) {
-        List<MessageTemplate> found = templates.findByName(tenantId, name, language);
+        List<MessageTemplate> found = templates.findByNameCached(tenantId, name, language);
         if (found.size() == 1) {
             return new Named(found.getFirst(), null);
         }
@@ -57,7 +57,8 @@ public class TemplateResolver {
 
     /**
      * The messages, each resolved as by {@link #resolve}, a template that several name read once (the messages of a
-     * batch of timer runs: a campaign step's for many contacts). Reads the database; opens no transaction.
+     * batch of timer runs: a campaign step's for many contacts). Reads the templates as
+     * {@link TemplateRepository#findByNameCached} serves them; opens no transaction.
      */
     public List<NewMessage> resolveAll(List<NewMessage> queued) {
         return resolveAll(queued, new Memo());
