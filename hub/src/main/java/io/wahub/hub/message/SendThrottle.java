@@ -33,8 +33,9 @@ import org.springframework.stereotype.Component;
  * number, at the cost of exactness at the edge: each node may overshoot the rate by that tenth within a second
  * (Meta answers an overshoot with a retryable throughput error). Smaller budgets are asked every time and are exact.
  * The bound on unsettled sends is what limits the overshoot; the time bound only limits how stale a node's view of
- * the others' sends may get. It is a second rather than a tenth so that a number far below its budget (a shop
- * sending a few messages a second) settles about once a second, not once per message.
+ * the others' sends may get. It is five seconds so that a number far below its budget (a shop sending a message a
+ * second on the default 80) settles every few messages rather than at every one: a settlement is four statements
+ * (a row lock, its update and the transaction around them).
  */
 @Component
 public class SendThrottle {
@@ -46,7 +47,7 @@ public class SendThrottle {
     }
 
     static final int DELAYED_SYNC_FROM = 20;
-    static final long MAX_UNSYNCED_MILLIS = 1_000;
+    static final long MAX_UNSYNCED_MILLIS = 5_000;
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> shared;
     private final Cache<Key, Bucket> buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10))
