@@ -174,13 +174,19 @@ public class ContactRepository {
                 .param("tenant", tenantId).param("id", id).update() > 0;
     }
 
-    /** The contact wrote at {@code at}: its window runs from the latest such time. */
-    public void wroteAt(String tenantId, UUID id, Instant at) {
-        jdbc.sql("""
+    /**
+     * The contact wrote at {@code at}: its window runs from the latest such time.
+     *
+     * @return that latest time, as stored
+     */
+    public Instant wroteAt(String tenantId, UUID id, Instant at) {
+        return jdbc.sql("""
                         UPDATE contact SET last_inbound_at = GREATEST(last_inbound_at, :at)
                         WHERE tenant_id = :tenant AND id = :id
+                        RETURNING last_inbound_at
                         """)
-                .param("tenant", tenantId).param("id", id).param("at", Timestamp.from(at)).update();
+                .param("tenant", tenantId).param("id", id).param("at", Timestamp.from(at))
+                .query(Timestamp.class).single().toInstant();
     }
 
     /**

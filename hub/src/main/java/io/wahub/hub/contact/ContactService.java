@@ -202,7 +202,7 @@ public class ContactService {
      * on this thread has just written it, if it has ({@link EventWindows}).
      */
     public boolean windowOpen(String tenantId, String phone) {
-        return windows.lastInboundAt(tenantId, phone).orElseGet(() -> contacts.lastInboundAt(tenantId, phone))
+        return windows.lastInboundAt(tenantId, phone, () -> contacts.lastInboundAt(tenantId, phone))
                 .map(last -> clock.instant().isBefore(last.plus(WINDOW))).orElse(false);
     }
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,11 +28,11 @@ public class EventWindows {
         void close();
     }
 
-    private final ThreadLocal<Map<List<String>, Optional<Instant>>> kept = new ThreadLocal<>();
+    private final ThreadLocal<Map<List<String>, Instant>> kept = new ThreadLocal<>();
 
     /** Starts keeping what this thread's processing of one event writes, until the scope is closed. */
     public Scope open() {
-        Map<List<String>, Optional<Instant>> outer = kept.get();
+        Map<List<String>, Instant> outer = kept.get();
         kept.set(new HashMap<>());
         return () -> {
             if (outer == null) {
@@ -44,18 +45,19 @@ public class EventWindows {
 
     /** The contact with this number, as just written: when it last wrote in (null: never). */
     void written(String tenantId, String phone, Instant lastInboundAt) {
-        Map<List<String>, Optional<Instant>> map = kept.get();
+        Map<List<String>, Instant> map = kept.get();
         if (map != null) {
-            map.put(List.of(tenantId, phone), Optional.ofNullable(lastInboundAt));
+            map.put(List.of(tenantId, phone), lastInboundAt);
         }
     }
 
     /**
-     * When the contact last wrote in, as this processing wrote it: empty when it did not write the contact; an
-     * empty inside when the contact never wrote in.
+     * When the contact last wrote in: as this processing wrote it, or else as {@code stored} reads it (empty when it
+     * never wrote in).
      */
-    Optional<Optional<Instant>> lastInboundAt(String tenantId, String phone) {
-        Map<List<String>, Optional<Instant>> map = kept.get();
-        return map == null ? Optional.empty() : Optional.ofNullable(map.get(List.of(tenantId, phone)));
+    Optional<Instant> lastInboundAt(String tenantId, String phone, Supplier<Optional<Instant>> stored) {
+        Map<List<String>, Instant> map = kept.get();
+        List<String> key = List.of(tenantId, phone);
+        return map != null && map.containsKey(key) ? Optional.ofNullable(map.get(key)) : stored.get();
     }
 }

@@ -95,9 +95,7 @@ class InboundMessageHandler implements HubEventHandler {
                     ContactFields.region(from).orElse(null), null, null, null, SOURCE), now).contact();
             conversations.store(tenantId, new ConversationRepository.Inbound(channel, messageId, contact.id(), kind,
                     text, textOrNull(payload, "buttonPayload"), textOrNull(payload, "replyTo"), sentAt), now);
-            contacts.wroteAt(tenantId, contact.id(), sentAt);
-            windows.written(tenantId, from, contact.lastInboundAt() == null
-                    || contact.lastInboundAt().isBefore(sentAt) ? sentAt : contact.lastInboundAt());
+            windows.written(tenantId, from, contacts.wroteAt(tenantId, contact.id(), sentAt));
             if (KEYWORD_KINDS.contains(kind)) {
                 ConsentKeywords.Keywords words = keywords.of(tenantId);
                 words.match(text).ifPresent(action -> {
