@@ -33,7 +33,8 @@ final class PerfRun {
     }
 
     record Figures(PerfSystem system, String database, int warmUpRounds, double warmUpJitPercent, Window closed,
-                   List<Window> open, double idleCpuPercent, long pssStarted, long pssIdle, long pssPeak,
+                   List<Window> open, double idleCpuPercent, double idleSettledCpuPercent, long pssStarted,
+                   long pssIdle, long pssPeak,
                    long jvmPssIdle, int postgresIdle, Path log) {
     }
 
@@ -125,11 +126,17 @@ final class PerfRun {
             }
             progress(system, label, "idle, " + settings.idle().toSeconds() + " s");
             Map<Long, Long> before = footprint.cpu();
-            Thread.sleep(settings.idle().toMillis());
+            long half = settings.idle().toMillis() / 2;
+            Thread.sleep(half);
+            Map<Long, Long> halfway = footprint.cpu();
+            Thread.sleep(settings.idle().toMillis() - half);
             double idlePercent = 100 * footprint.cpuSecondsSince(before) / settings.idle().toSeconds();
+            double settledPercent = 100 * footprint.cpuSecondsSince(halfway) / ((settings.idle().toMillis() - half)
+                    / 1000.0);
             long pssIdle = footprint.pssBytes();
-            return new Figures(system, title, rounds, jit, closed, open, idlePercent, pssStarted, pssIdle,
-                    Math.max(pssPeak.get(), pssIdle), footprint.jvmPssBytes(), footprint.postgresProcesses(), log);
+            return new Figures(system, title, rounds, jit, closed, open, idlePercent, settledPercent, pssStarted,
+                    pssIdle, Math.max(pssPeak.get(), pssIdle), footprint.jvmPssBytes(), footprint.postgresProcesses(),
+                    log);
         } finally {
             sampler.interrupt();
         }

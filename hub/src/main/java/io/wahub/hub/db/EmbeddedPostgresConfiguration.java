@@ -98,8 +98,8 @@ public class EmbeddedPostgresConfiguration {
     @Bean
     DataSource dataSource(EmbeddedServer server,
                           @Value("${spring.datasource.hikari.maximum-pool-size:40}") int poolSize,
-                          @Value("${spring.datasource.hikari.minimum-idle:2}") int minimumIdle,
-                          @Value("${spring.datasource.hikari.idle-timeout:60000}") long idleTimeoutMillis) {
+                          @Value("${spring.datasource.hikari.minimum-idle:1}") int minimumIdle,
+                          @Value("${spring.datasource.hikari.idle-timeout:10000}") long idleTimeoutMillis) {
         HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(server.postgres().getJdbcUrl("postgres", "postgres"));
         dataSource.setUsername("postgres");

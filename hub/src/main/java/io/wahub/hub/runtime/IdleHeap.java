@@ -5,6 +5,8 @@ import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.VMOption;
 import java.lang.management.ManagementFactory;
 import java.util.function.BiConsumer;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,29 +18,44 @@ import org.springframework.stereotype.Component;
  * Gives the heap back while the node is idle. G1 returns heap at the end of a marking cycle down to
  * {@code MaxHeapFreeRatio} free: at the default 70 %, an idle hub kept some three times its live data after a burst.
  * Run at 30 % all the time, the heap would also shrink at every marking under load and young collections would come
- * that much more often (at 300 webhooks/s, one run: 20 % more CPU per webhook). So the ratios are lowered only while
- * the process is idle (under {@value #IDLE_SHARE} of a core since the last look) and restored at the first look that
- * finds it working; the periodic collection of {@code hub/jvm.options} ({@code G1PeriodicGCInterval}) then shrinks
- * the idle heap. Ratios the operator set on the command line are left alone.
+ * that much more often (at 300 webhooks/s, one run: 20 % more CPU per webhook). So the ratios are lowered (to
+ * {@value #IDLE_MIN} and {@value #IDLE_MAX} %) only while the process is idle (under {@value #IDLE_SHARE} of a core
+ * since the last look) and restored at the first look that finds it working. Ratios the operator set on the command
+ * line are left alone.
+ *
+ * <p>When a look finds the process newly idle after working, it also gives memory back at once instead of when the periodic
+ * collection and native trim of {@code hub/jvm.options} next come (up to a minute each, 85 s in all after a load was
+ * seen): a collection (concurrent with {@code -XX:+ExplicitGCInvokesConcurrent}, as there; its end shrinks the heap
+ * to the idle ratio), then glibc's free memory trimmed (what the JIT compilers and the load's threads freed).
  */
 @Component
 public class IdleHeap {
 
     static final double IDLE_SHARE = 0.02;
+    /**
+     * Memory is given back when the process falls idle after a look found it using at least this share of a core: not
+     * each time a quiet process crosses the idle line (the JIT compilers finishing, a give-back's own collection).
+     */
+    static final double WORK_SHARE = 0.10;
     static final String MIN = "MinHeapFreeRatio";
     static final String MAX = "MaxHeapFreeRatio";
     static final String IDLE_MIN = "10";
-    static final String IDLE_MAX = "30";
+    static final String IDLE_MAX = "20";
 
+    static final String DIAGNOSTIC_COMMANDS = "com.sun.management:type=DiagnosticCommand";
+    static final String TRIM = "systemTrimNativeHeap";
     private static final Logger LOG = LoggerFactory.getLogger(IdleHeap.class);
 
     private final LongSupplier cpuNanos;
     private final LongSupplier clockNanos;
     private final BiConsumer<String, String> setOption;
+    private final Runnable giveBack;
     private final String busyMin;
     private final String busyMax;
     private final boolean enabled;
     private long lastCpu = -1;
+    /** Whether a look found the process working (not merely above idle) since memory was last given back. */
+    private boolean worked = true;
     private long lastLook;
     private boolean idle;
 
@@ -49,14 +66,16 @@ public class IdleHeap {
     }
 
     private IdleHeap(LongSupplier cpuNanos, LongSupplier clockNanos, HotSpotDiagnosticMXBean vm) {
-        this(cpuNanos, clockNanos, vm::setVMOption, vm.getVMOption(MIN), vm.getVMOption(MAX));
+        this(cpuNanos, clockNanos, vm::setVMOption, IdleHeap::collectAndTrim, vm.getVMOption(MIN),
+                vm.getVMOption(MAX));
     }
 
-    IdleHeap(LongSupplier cpuNanos, LongSupplier clockNanos, BiConsumer<String, String> setOption, VMOption min,
-             VMOption max) {
+    IdleHeap(LongSupplier cpuNanos, LongSupplier clockNanos, BiConsumer<String, String> setOption, Runnable giveBack,
+             VMOption min, VMOption max) {
         this.cpuNanos = cpuNanos;
         this.clockNanos = clockNanos;
         this.setOption = setOption;
+        this.giveBack = giveBack;
         this.busyMin = min.getValue();
         this.busyMax = max.getValue();
         this.enabled = min.getOrigin() == VMOption.Origin.DEFAULT && max.getOrigin() == VMOption.Origin.DEFAULT
@@ -75,12 +94,17 @@ public class IdleHeap {
         long now = clockNanos.getAsLong();
         if (lastCpu >= 0 && now > lastLook) {
             boolean idleNow = cpu - lastCpu < IDLE_SHARE * (now - lastLook);
+            worked |= cpu - lastCpu >= WORK_SHARE * (now - lastLook);
             if (idleNow != idle) {
                 idle = idleNow;
                 try {
                     if (idle) { // the lower bound first: MinHeapFreeRatio may never exceed MaxHeapFreeRatio
                         setOption.accept(MIN, IDLE_MIN);
                         setOption.accept(MAX, IDLE_MAX);
+                        if (worked) {
+                            worked = false;
+                            giveBack.run();
+                        }
                     } else {
                         setOption.accept(MAX, busyMax);
                         setOption.accept(MIN, busyMin);
@@ -92,6 +116,17 @@ public class IdleHeap {
         }
         lastCpu = cpu;
         lastLook = now;
+    }
+
+    /** A collection, then the native heap trimmed (a diagnostic command, as {@code jcmd System.trim_native_heap}). */
+    private static void collectAndTrim() {
+        System.gc();
+        try {
+            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName(DIAGNOSTIC_COMMANDS), TRIM,
+                    new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        } catch (JMException | RuntimeException unavailable) {
+            LOG.debug("Could not trim the native heap", unavailable);
+        }
     }
 
     /** Whether the last look found the process idle (its heap ratios lowered). */
