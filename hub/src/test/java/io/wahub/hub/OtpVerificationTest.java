@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -147,6 +148,36 @@ class OtpVerificationTest extends OtpTestBase {
                 get(otp(tenant, "/verifications/" + id)).json().get("status").asText()).isEqualTo("expired"));
         expectProblem(check(tenant, PHONE, "login", code), 404, "not-found");
         assertThat(get(otp(tenant, "/stats")).json().at("/counters/expired").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void approvedAndCanceledVerifications_dropTheirExpiryTimers_andTheTenantsPurgeDeletesThemAfterTheRetention() {
+        String tenant = otpTenant("otp-purge");
+        String approved = start(tenant, PHONE, "login").json().get("id").asText();
+        assertThat(check(tenant, PHONE, "login", sentCode(tenant, PHONE)).json().get("status").asText())
+                .isEqualTo("approved");
+        String canceled = start(tenant, PHONE, "reset").json().get("id").asText();
+        assertThat(post(otp(tenant, "/verifications/" + canceled + "/cancel"), null).status()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT key FROM feature_timer WHERE tenant_id = :tenant AND feature_id = 'otp'")
+                .param("tenant", tenant).query(String.class).list()).containsExactly("purge");
+
+        // the slot's purge keeps both (finished minutes ago) and moves itself to when they are a week old
+        clock.offset.set(Duration.ofMinutes(11));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(purgeDue(tenant))
+                .isAfter(Instant.now().plus(Duration.ofDays(6))));
+        assertThat(get(otp(tenant, "/verifications/" + approved)).status()).isEqualTo(200);
+
+        clock.offset.set(Duration.ofDays(7).plusMinutes(11));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                get(otp(tenant, "/verifications/" + approved)).status()).isEqualTo(404));
+        assertThat(get(otp(tenant, "/verifications/" + canceled)).status()).isEqualTo(404);
+        assertThat(purgeDue(tenant)).isNull();
+    }
+
+    private Instant purgeDue(String tenant) {
+        return jdbc.sql("SELECT due_at FROM feature_timer WHERE tenant_id = :tenant AND feature_id = 'otp'"
+                + " AND key = 'purge'").param("tenant", tenant).query(OffsetDateTime.class).optional()
+                .map(OffsetDateTime::toInstant).orElse(null);
     }
 
     @Test

@@ -33,6 +33,7 @@ final class VerificationFlow {
     }
 
     private final Verifications verifications = new Verifications();
+    private final Housekeeping housekeeping = new Housekeeping();
 
     /**
      * Starts a verification, or resends the pending one's code: the code goes out as the tenant's AUTHENTICATION
@@ -71,6 +72,7 @@ final class VerificationFlow {
                 .withDeliverBy(verification.expiresAt()));
         context.timers().schedule(expiryTimer(verification.id()), verification.expiresAt(),
                 JsonNodeFactory.instance.objectNode().put("id", verification.id().toString()));
+        housekeeping.schedule(context, now);
         return verification;
     }
 
@@ -105,7 +107,7 @@ final class VerificationFlow {
         Instant now = now(context);
         FeatureStore store = context.store();
         String key = verifications.key(store, context.tenantId());
-        return store.transaction(tx -> {
+        CheckResult result = store.transaction(tx -> {
             Optional<Verification> pending = verifications.pending(tx, to, purpose, now);
             if (pending.isEmpty()) {
                 Optional<Verification> locked = verifications.latest(tx, to, purpose)
@@ -127,6 +129,10 @@ final class VerificationFlow {
                     locked ? OtpStats.MAX_ATTEMPTS_REACHED : OtpStats.WRONG_CODE);
             return new CheckResult(locked ? Checked.LOCKED : Checked.WRONG_CODE, with(v, status, checks, now));
         });
+        if (result.outcome() == Checked.APPROVED) { // nothing left to expire
+            context.timers().cancel(expiryTimer(result.verification().id()));
+        }
+        return result;
     }
 
     Optional<Verification> find(FeatureContext context, UUID id) {
@@ -142,24 +148,35 @@ final class VerificationFlow {
     Optional<Verification> cancel(FeatureContext context, UUID id) {
         Instant now = now(context);
         FeatureStore store = context.store();
-        return store.transaction(tx -> {
+        Optional<Verification> canceled = store.transaction(tx -> {
             Optional<Verification> found = verifications.find(tx, id).filter(v -> v.open(now));
             found.ifPresent(v -> verifications.change(tx, v, Verification.CANCELED, v.checks(), now,
                     OtpStats.CANCELED));
             return found.map(v -> with(v, Verification.CANCELED, v.checks(), now));
         });
+        canceled.ifPresent(v -> context.timers().cancel(expiryTimer(v.id())));
+        return canceled;
     }
 
-    /** A verification's expiry timer: expires it if still pending, and deletes rows past their retention. */
+    /** A verification's expiry timer: expires it if still pending (approved and canceled ones cancel it). */
     void expire(FeatureContext context, Timer timer) {
         Instant now = now(context);
-        FeatureStore store = context.store();
         UUID id = UUID.fromString(timer.data().path("id").asText());
         // the timer is due at the code's expiry, and fires at or after it: by the timer, the code has expired
         Instant expiredBy = timer.dueAt().isAfter(now) ? timer.dueAt() : now;
-        verifications.expireIfDue(store, id, expiredBy);
-        verifications.purge(store, now);
-        FraudGuard.purge(store, now);
+        verifications.expireIfDue(context.store(), id, expiredBy);
+    }
+
+    /**
+     * The tenant's purge ({@link Housekeeping}): rows past their retention, the fraud guard's past windows; then the
+     * next purge, when the verifications kept now are due to go, should no start schedule one sooner.
+     */
+    void purge(FeatureContext context) {
+        Instant now = now(context);
+        verifications.purge(context.store(), now);
+        FraudGuard.purge(context.store(), now);
+        verifications.oldestFinished(context.store()).ifPresent(oldest ->
+                housekeeping.scheduleAt(context, oldest.plus(Verifications.RETENTION)));
     }
 
     /** The clock's instant to the millisecond: what the database keeps, and what the API shows. */

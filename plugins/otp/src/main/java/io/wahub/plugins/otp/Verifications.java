@@ -141,6 +141,12 @@ final class Verifications {
                 Map.of("cutoff", now.minus(RETENTION)));
     }
 
+    /** When the longest-finished verification still kept finished (empty: none is kept). */
+    Optional<Instant> oldestFinished(FeatureStore store) {
+        return Optional.ofNullable((Instant) store.query("SELECT min(updated_at) AS at FROM verification"
+                + " WHERE status <> 'pending'", Map.of()).getFirst().get("at"));
+    }
+
     private static Optional<Verification> one(List<Map<String, Object>> rows) {
         return rows.stream().findFirst().map(Verification::of);
     }

@@ -1,0 +1,41 @@
+package io.wahub.plugins.otp;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.wahub.sdk.FeatureContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A tenant's purge of finished verifications and of the fraud guard's old counts runs on a durable timer of its own,
+ * due at the end of each ten-minute slot in which the tenant started a verification: approved and canceled
+ * verifications cancel their expiry timers, so the purge cannot ride on those.
+ *
+ * <p>Each node schedules it once per tenant and slot (it remembers the slot it scheduled), so a start costs no
+ * statement for it but the first of a slot; nodes scheduling the same slot write the same timer. Should that first
+ * start's call fail after all, the purge of that slot is skipped and the next slot's catches up: a purge deletes by
+ * age. A purge that leaves finished verifications schedules the next for when the oldest of them is due to go, so a
+ * tenant that stops starting verifications still has them deleted.
+ */
+final class Housekeeping {
+
+    static final String TIMER = "purge";
+    static final Duration SLOT = Duration.ofMinutes(10);
+
+    private final Map<String, Instant> scheduled = new ConcurrentHashMap<>();
+
+    /** Schedules the tenant's purge at the end of the current slot, unless this node did already. */
+    void schedule(FeatureContext context, Instant now) {
+        long slot = SLOT.toMillis();
+        Instant end = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), slot) * slot + slot);
+        if (!end.equals(scheduled.put(context.tenantId(), end))) {
+            scheduleAt(context, end);
+        }
+    }
+
+    /** Schedules (or moves) the tenant's purge to {@code at}: a purge that leaves rows to delete later, as they age. */
+    void scheduleAt(FeatureContext context, Instant at) {
+        context.timers().schedule(TIMER, at, JsonNodeFactory.instance.objectNode());
+    }
+}
