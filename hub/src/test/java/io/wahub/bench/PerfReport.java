@@ -64,8 +64,7 @@ final class PerfReport {
                 / f.closed().cpuMillisPerWebhook());
         row("idle CPU after the load, %% of a core (%d s)".formatted(settings.idle().toSeconds()), "%.2f",
                 PerfRun.Figures::idleCpuPercent);
-        row("  its second half, % of a core", "%.2f",
-                PerfRun.Figures::idleSettledCpuPercent);
+        row("  its second half, % of a core", "%.2f", PerfRun.Figures::idleSettledCpuPercent);
         row("PSS after start, MB (JVM + its PostgreSQL)", "%,.0f", f -> (double) f.pssStarted() / MIB);
         row("PSS idle after the load, MB", "%,.0f", f -> (double) f.pssIdle() / MIB);
         row("  of which the JVM, MB", "%,.0f", f -> (double) f.jvmPssIdle() / MIB);

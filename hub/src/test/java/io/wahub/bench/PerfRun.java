@@ -34,8 +34,7 @@ final class PerfRun {
 
     record Figures(PerfSystem system, String database, int warmUpRounds, double warmUpJitPercent, Window closed,
                    List<Window> open, double idleCpuPercent, double idleSettledCpuPercent, long pssStarted,
-                   long pssIdle, long pssPeak,
-                   long jvmPssIdle, int postgresIdle, Path log) {
+                   long pssIdle, long pssPeak, long jvmPssIdle, int postgresIdle, Path log) {
     }
 
     private static final Duration DELIVERY_STALL = Duration.ofSeconds(30);
@@ -126,13 +125,13 @@ final class PerfRun {
             }
             progress(system, label, "idle, " + settings.idle().toSeconds() + " s");
             Map<Long, Long> before = footprint.cpu();
-            long half = settings.idle().toMillis() / 2;
-            Thread.sleep(half);
+            long firstHalf = settings.idle().toMillis() / 2;
+            long secondHalf = settings.idle().toMillis() - firstHalf;
+            Thread.sleep(firstHalf);
             Map<Long, Long> halfway = footprint.cpu();
-            Thread.sleep(settings.idle().toMillis() - half);
+            Thread.sleep(secondHalf);
             double idlePercent = 100 * footprint.cpuSecondsSince(before) / settings.idle().toSeconds();
-            double settledPercent = 100 * footprint.cpuSecondsSince(halfway) / ((settings.idle().toMillis() - half)
-                    / 1000.0);
+            double settledPercent = 100 * footprint.cpuSecondsSince(halfway) / (secondHalf / 1000.0);
             long pssIdle = footprint.pssBytes();
             return new Figures(system, title, rounds, jit, closed, open, idlePercent, settledPercent, pssStarted,
                     pssIdle, Math.max(pssPeak.get(), pssIdle), footprint.jvmPssBytes(), footprint.postgresProcesses(),

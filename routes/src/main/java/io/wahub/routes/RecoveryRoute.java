@@ -56,12 +56,12 @@ public class RecoveryRoute extends RouteBuilder {
     }
 
     /** Overdue events to announce: none while this node has events queued (but see the class comment). */
-    public List<String> overdueEvents() {
+    private List<String> overdueEvents() {
         return sweep("dispatch", Endpoints.EVENTS_FROM, eventsSweptAt, dispatch::overdueEvents);
     }
 
     /** Due messages to announce: none while this node has messages queued (but see the class comment). */
-    public List<String> dueMessages() {
+    private List<String> dueMessages() {
         return sweep("delivery", Endpoints.MESSAGES_FROM, messagesSweptAt, delivery::dueMessages);
     }
 

@@ -5,9 +5,9 @@ import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.VMOption;
 import java.lang.management.ManagementFactory;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,10 +23,10 @@ import org.springframework.stereotype.Component;
  * since the last look) and restored at the first look that finds it working. Ratios the operator set on the command
  * line are left alone.
  *
- * <p>When a look finds the process newly idle after working, it also gives memory back at once instead of when the periodic
- * collection and native trim of {@code hub/jvm.options} next come (up to a minute each, 85 s in all after a load was
- * seen): a collection (concurrent with {@code -XX:+ExplicitGCInvokesConcurrent}, as there; its end shrinks the heap
- * to the idle ratio), then glibc's free memory trimmed (what the JIT compilers and the load's threads freed).
+ * <p>When a look finds the process newly idle after working, it also gives memory back at once instead of when the
+ * periodic collection and native trim of {@code hub/jvm.options} next come (up to a minute each, 85 s in all after a
+ * load was seen): a collection (concurrent with {@code -XX:+ExplicitGCInvokesConcurrent}, as there; its end shrinks
+ * the heap to the idle ratio), then glibc's free memory trimmed (what the JIT compilers and the load's threads freed).
  */
 @Component
 public class IdleHeap {
