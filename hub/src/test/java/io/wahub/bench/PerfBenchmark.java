@@ -28,7 +28,8 @@ import java.util.Locale;
  * acknowledged; PSS is summed over the same processes. See {@link PerfSettings} for durations and
  * {@code perf.quick=true}; {@code perf.systems} ({@code wahub,bare,bare-async}) and {@code perf.databases}
  * ({@code embedded,external}) choose what runs; the machine's server is {@code WAHUB_BENCH_DB_URL} (default
- * {@code jdbc:postgresql://127.0.0.1:5432/postgres}, user postgres). {@code bench.hub-args} and
+ * {@code jdbc:postgresql://127.0.0.1:5432/postgres}, user postgres; its fresh database is dropped after the run unless
+ * {@code perf.keep-database=true}). {@code bench.hub-args} and
  * {@code bench.hub-jvm-args} work as for {@link WebhookBenchmark}.
  *
  * <p>Run from the repository root: {@code JAVA_HOME=$(.ci/jdk) ./mvnw -q -Pbench-perf -DskipTests verify -pl hub
@@ -88,7 +89,11 @@ public final class PerfBenchmark {
                 return PerfRun.run(system, settings, server, name, base.substring(0, base.lastIndexOf('/') + 1)
                         + name);
             } finally {
-                server.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                if (Boolean.getBoolean("perf.keep-database")) {
+                    System.out.println("(database " + name + " kept: -Dperf.keep-database)");
+                } else {
+                    server.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                }
             }
         }
     }

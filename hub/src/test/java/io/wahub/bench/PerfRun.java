@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
@@ -39,6 +40,7 @@ final class PerfRun {
 
     private static final Duration DELIVERY_STALL = Duration.ofSeconds(30);
     private static final int SETTLED_PERCENT = 5;
+    private static final Duration SLICE = Duration.ofSeconds(5);
 
     private final PerfSystem system;
     private final PerfSettings settings;
@@ -49,6 +51,8 @@ final class PerfRun {
     private final AtomicLong pssPeak = new AtomicLong();
     private long acknowledged;
     private int next;
+    /** The database's name in progress lines. */
+    private String label;
 
     private PerfRun(PerfSystem system, PerfSettings settings, FakeWhatsAppGateway stub, ForkedHub process,
                     Footprint footprint, LoadClient load) {
@@ -97,6 +101,7 @@ final class PerfRun {
     }
 
     private Figures measure(String label, String title, Path log) throws Exception {
+        this.label = label;
         long pssStarted = footprint.pssBytes();
         Thread sampler = Thread.ofPlatform().daemon().name("pss-sampler").start(this::samplePss);
         try {
@@ -173,14 +178,30 @@ final class PerfRun {
         acknowledged += result.ok();
     }
 
-    /** Webhook due → its message at the stub, in microseconds, for an open loop's delivered webhooks. */
+    /**
+     * Webhook due → its message at the stub, in microseconds, for an open loop's delivered webhooks. Also prints the
+     * p99 of each {@link #SLICE} of the window, by when the webhooks were due: whether the tail is spread or comes
+     * from a few seconds.
+     */
     private Histogram endToEnd(LoadClient.Result open) {
         Histogram endToEnd = new Histogram(3);
+        List<Histogram> slices = new ArrayList<>();
         for (int n = open.first(); n < open.end() && n < stub.arrivals.length(); n++) {
             long arrived = stub.arrivals.get(n);
             if (arrived > 0) {
-                endToEnd.recordValue(Math.max(0, (arrived - open.scheduledAt(n)) / 1_000));
+                long micros = Math.max(0, (arrived - open.scheduledAt(n)) / 1_000);
+                endToEnd.recordValue(micros);
+                int slice = (int) ((open.scheduledAt(n) - open.scheduledAt(open.first())) / SLICE.toNanos());
+                while (slices.size() <= slice) {
+                    slices.add(new Histogram(3));
+                }
+                slices.get(slice).recordValue(micros);
             }
+        }
+        if (!slices.isEmpty()) {
+            progress(system, label, "end to end p99 by %d s of the window, ms: %s".formatted(SLICE.toSeconds(),
+                    slices.stream().map(h -> "%.0f".formatted(h.getValueAtPercentile(99) / 1000.0))
+                            .collect(Collectors.joining(", "))));
         }
         return endToEnd;
     }

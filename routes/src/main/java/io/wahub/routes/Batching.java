@@ -4,6 +4,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.camel.model.AggregateDefinition;
 import org.apache.camel.model.ProcessorDefinition;
@@ -24,6 +25,11 @@ import org.apache.camel.support.service.ServiceSupport;
  * next thread to finish, so the interval is then only a backstop ({@code backstop-ms}, default 1,000). On Kafka,
  * whose backlog this node does not see, {@code batch-interval-ms} alone closes batches.
  *
+ * <p>With {@code close-when-idle-from} above 1, a batch closes that way only once it holds that many references; a
+ * smaller one waits for more until {@code batch-interval-ms}, so that at a small shop's rates the fixed cost of a
+ * batch is still shared by several items, while at a vendor's rates a batch closes as soon as it has its fill and a
+ * thread is free, instead of waiting for {@code batch-size} (an interval's worth of latency at each stage).
+ *
  * <p>The threads are a fixed pool of the flow's own, not one of Camel's: with virtual threads enabled, Camel's pools
  * start a thread per task whatever their size, and the number of batches in flight (transactions, connections,
  * parallel sends) would then grow with the backlog. When every thread is busy and {@value #WAITING_BATCHES}
@@ -38,8 +44,7 @@ import org.apache.camel.support.service.ServiceSupport;
  *
  * <p>Settings per flow, under {@code wahub.<flow>}: {@code batch-size}, {@code batch-interval-ms},
  * {@code concurrency}, {@code close-when-idle} (default true; false: batches close at their size or
- * {@code batch-interval-ms} only, which batches more at low rates, for less work per item at the cost of up to an
- * interval's latency), {@code backstop-ms}.
+ * {@code batch-interval-ms} only), {@code close-when-idle-from} (default 1), {@code backstop-ms}.
  */
 final class Batching {
 
@@ -57,20 +62,28 @@ final class Batching {
     static AggregateDefinition batches(ProcessorDefinition<?> route, CamelContext camel, String flow, String bus) {
         boolean eager = Boolean.parseBoolean(camel.resolvePropertyPlaceholders(
                 "{{wahub." + flow + ".close-when-idle:true}}"));
+        int from = Integer.parseInt(camel.resolvePropertyPlaceholders("{{wahub." + flow + ".close-when-idle-from:1}}"));
+        if (from < 1) {
+            throw new IllegalArgumentException(
+                    "wahub." + flow + ".close-when-idle-from must be at least 1, not " + from);
+        }
         SedaEndpoint seda = eager && camel.getEndpoint(camel.resolvePropertyPlaceholders(bus)) instanceof SedaEndpoint s
                 ? s : null;
+        // closing from the first reference: the interval is only a backstop, a finishing thread closes the open batch
+        boolean atOnce = seda != null && from == 1;
         DefaultAggregateController controller = new DefaultAggregateController();
-        String delay = seda == null ? "batch-interval-ms:100" : "backstop-ms:1000";
+        String delay = atOnce ? "backstop-ms:1000" : "batch-interval-ms:100";
         BatchDeadline deadline = new BatchDeadline(flow, controller,
                 Long.parseLong(camel.resolvePropertyPlaceholders("{{wahub." + flow + "." + delay + "}}")));
-        BatchPool pool = pool(camel, flow, seda == null ? null : controller, deadline);
+        BatchPool pool = pool(camel, flow, atOnce ? controller : null, deadline);
         AggregateDefinition batches = route.aggregate(deadline).constant(true)
                 .completionSize("{{wahub." + flow + ".batch-size:100}}")
                 .aggregateController(controller)
                 .parallelProcessing()
                 .executorService(pool);
-        return seda == null ? batches
-                : batches.completionPredicate(exchange -> seda.getCurrentQueueSize() == 0 && pool.hasFreeThread());
+        return seda == null ? batches : batches.completionPredicate(exchange ->
+                exchange.getProperty(ExchangePropertyKey.AGGREGATED_SIZE, 0, Integer.class) >= from
+                        && seda.getCurrentQueueSize() == 0 && pool.hasFreeThread());
     }
 
     /** Batches of the flow waiting for a thread on this node (0 before the flow's route is built). */
