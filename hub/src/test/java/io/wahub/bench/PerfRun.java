@@ -49,14 +49,15 @@ final class PerfRun {
     private final Footprint footprint;
     private final LoadClient load;
     private final AtomicLong pssPeak = new AtomicLong();
+    /** The database's name in progress lines. */
+    private final String label;
     private long acknowledged;
     private int next;
-    /** The database's name in progress lines. */
-    private String label;
 
-    private PerfRun(PerfSystem system, PerfSettings settings, FakeWhatsAppGateway stub, ForkedHub process,
-                    Footprint footprint, LoadClient load) {
+    private PerfRun(PerfSystem system, PerfSettings settings, String label, FakeWhatsAppGateway stub,
+                    ForkedHub process, Footprint footprint, LoadClient load) {
         this.system = system;
+        this.label = label;
         this.settings = settings;
         this.stub = stub;
         this.process = process;
@@ -82,7 +83,7 @@ final class PerfRun {
             Footprint footprint = new Footprint(process.pid(), data, server, database);
             try (LoadClient load = LoadClient.start(process.port, data.resolveSibling(data.getFileName()
                     + "-load.log"))) {
-                return new PerfRun(system, settings, stub, process, footprint, load).measure(label, title,
+                return new PerfRun(system, settings, label, stub, process, footprint, load).measure(title,
                         process.log);
             }
         } finally {
@@ -100,8 +101,7 @@ final class PerfRun {
         }
     }
 
-    private Figures measure(String label, String title, Path log) throws Exception {
-        this.label = label;
+    private Figures measure(String title, Path log) throws Exception {
         long pssStarted = footprint.pssBytes();
         Thread sampler = Thread.ofPlatform().daemon().name("pss-sampler").start(this::samplePss);
         try {
