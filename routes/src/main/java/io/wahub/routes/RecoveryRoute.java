@@ -1,6 +1,8 @@
 package io.wahub.routes;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -29,6 +31,7 @@ public class RecoveryRoute extends RouteBuilder {
     private final MessageDelivery delivery;
     private final AtomicLong eventsSweptAt = new AtomicLong(System.nanoTime());
     private final AtomicLong messagesSweptAt = new AtomicLong(System.nanoTime());
+    private final Map<String, Endpoint> buses = new ConcurrentHashMap<>();
 
     public RecoveryRoute(EventDispatch dispatch, MessageDelivery delivery) {
         this.dispatch = dispatch;
@@ -77,7 +80,9 @@ public class RecoveryRoute extends RouteBuilder {
 
     /** References waiting on the in-process bus (a Kafka bus's backlog is the broker's, not this node's). */
     private int queuedOnThisNode(String bus) {
-        Endpoint endpoint = getContext().getEndpoint(getContext().resolvePropertyPlaceholders(bus));
+        // looked up once: resolving the placeholder and normalising the URI cost more than the idle sweep's queries
+        Endpoint endpoint = buses.computeIfAbsent(bus,
+                b -> getContext().getEndpoint(getContext().resolvePropertyPlaceholders(b)));
         return endpoint instanceof SedaEndpoint seda ? seda.getCurrentQueueSize() : 0;
     }
 }

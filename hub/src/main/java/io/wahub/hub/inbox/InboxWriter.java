@@ -1,5 +1,6 @@
 package io.wahub.hub.inbox;
 
+import io.wahub.hub.runtime.WriterQueue;
 import io.wahub.sdk.CanonicalEvent;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,8 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -50,7 +49,7 @@ public class InboxWriter implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final int writers;
     private final int maxBatch;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final WriterQueue<Pending> queue = new WriterQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -86,13 +85,14 @@ public class InboxWriter implements SmartLifecycle {
         }
     }
 
+    /** Writes what is queued until the hub stops ({@link WriterQueue}: no timed wake while idle). */
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        while (true) {
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Pending first = queue.take();
                 if (first == null) {
-                    continue;
+                    return;
                 }
                 batch.add(first);
                 int rows = first.rows().size();
@@ -176,6 +176,7 @@ public class InboxWriter implements SmartLifecycle {
 
     @Override
     public void start() {
+        queue.restart();
         running = true;
         for (int i = 0; i < writers; i++) {
             threads.add(Thread.ofPlatform().name("inbox-writer-" + i).daemon().start(this::writeLoop));
@@ -186,6 +187,7 @@ public class InboxWriter implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        queue.stop();
         for (Thread thread : threads) {
             try {
                 thread.join(10_000);

@@ -2,12 +2,11 @@ package io.wahub.hub.message;
 
 import io.wahub.hub.WahubProperties;
 import io.wahub.hub.message.MessageOutcomes.Outcome;
+import io.wahub.hub.runtime.WriterQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,7 +45,7 @@ public class OutcomeRecorder implements SmartLifecycle {
     private final MessageOutcomes messages;
     private final Duration retryFor;
     private final int writers;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final WriterQueue<Pending> queue = new WriterQueue<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
@@ -74,13 +73,14 @@ public class OutcomeRecorder implements SmartLifecycle {
         return pending.recorded();
     }
 
+    /** Writes what is queued until the hub stops ({@link WriterQueue}: no timed wake while idle). */
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        while (true) {
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Pending first = queue.take();
                 if (first == null) {
-                    continue;
+                    return;
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
@@ -136,6 +136,7 @@ public class OutcomeRecorder implements SmartLifecycle {
 
     @Override
     public void start() {
+        queue.restart();
         running = true;
         for (int i = 0; i < writers; i++) {
             threads.add(Thread.ofPlatform().name("outcome-writer-" + i).daemon().start(this::writeLoop));
@@ -146,6 +147,7 @@ public class OutcomeRecorder implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        queue.stop();
         for (Thread thread : threads) {
             try {
                 thread.join(10_000);

@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param period    how often each processing node looks for due timers (the route's tick reads the same setting)
  * @param batchSize how many due timers one statement moves into the inbox; a tick moves batches while they come
  *                  back full, for at most one period
- * @param idleLook  how long a node goes without looking when it knows of no timer due sooner (a timer another node
- *                  scheduled, should that node die before firing it, is fired at most this late)
+ * @param idleLook  how long a node goes without looking when it knows of no timer due sooner: a timer scheduled by a
+ *                  node that does not process, or by one that dies before firing it, is fired at most this late
+ *                  (5 s: an idle node's looks, two queries each, cost more than the timers' minutes-scale dues
+ *                  gain from a shorter bound)
  */
 @ConfigurationProperties("wahub.timers")
 public record TimerProperties(@DefaultValue("250ms") Duration period, @DefaultValue("500") int batchSize,
-                              @DefaultValue("1s") Duration idleLook) {
+                              @DefaultValue("5s") Duration idleLook) {
 
     public TimerProperties {
         if (batchSize < 1) {
