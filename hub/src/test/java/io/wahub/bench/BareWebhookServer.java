@@ -1,29 +1,17 @@
 package io.wahub.bench;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.wahub.sdk.Hmac;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.Base64;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
-import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
-import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.embedded.EmbeddedWebServerFactoryCustomizerAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,9 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @Profile(BareWebhookServer.PROFILE) // the hub's tests scan io.wahub, test classes included: not this
-@ImportAutoConfiguration({PropertyPlaceholderAutoConfiguration.class, ServletWebServerFactoryAutoConfiguration.class,
-        EmbeddedWebServerFactoryCustomizerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
-        WebMvcAutoConfiguration.class, HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class})
+@Import(BareStack.class)
 public class BareWebhookServer {
 
     static final String PROFILE = "bare-webhook-server";
@@ -63,26 +49,11 @@ public class BareWebhookServer {
                 .run(args);
     }
 
-    /** The embedded server, as the hub runs its own (fsync and synchronous commits on, no WAL zero-filling). */
+    /** The embedded server, as the hub runs its own ({@link BareDatabase}), or the one at {@code bare.db}. */
     @Bean(destroyMethod = "close")
-    Database database(@Value("${bare.db}") String db, @Value("${bare.data-dir:}") String dataDir,
-                      @Value("${bare.pool-size:20}") int poolSize) throws IOException {
-        HikariDataSource pool = new HikariDataSource();
-        pool.setMaximumPoolSize(poolSize);
-        pool.setUsername("postgres");
-        EmbeddedPostgres embedded = null;
-        if (db.equals("embedded")) {
-            Path data = Files.createDirectories(Path.of(dataDir, "postgres"));
-            embedded = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60)).setServerConfig("max_connections", "200")
-                    .setServerConfig("listen_addresses", "localhost").setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on").setServerConfig("wal_init_zero", "off")
-                    .start();
-            pool.setJdbcUrl(embedded.getJdbcUrl("postgres", "postgres"));
-        } else {
-            pool.setJdbcUrl(db);
-        }
-        new JdbcTemplate(pool).execute("""
+    BareDatabase database(@Value("${bare.db}") String db, @Value("${bare.data-dir:}") String dataDir,
+                          @Value("${bare.pool-size:20}") int poolSize) throws IOException {
+        return BareDatabase.open(db, dataDir, poolSize, """
                 CREATE TABLE IF NOT EXISTS bare_webhook (
                     tenant_id   text        NOT NULL,
                     event_id    text        NOT NULL,
@@ -90,22 +61,6 @@ public class BareWebhookServer {
                     received_at timestamptz NOT NULL DEFAULT now(),
                     payload     jsonb       NOT NULL,
                     PRIMARY KEY (tenant_id, event_id))""");
-        return new Database(pool, embedded);
-    }
-
-    record Database(HikariDataSource pool, EmbeddedPostgres embedded) implements AutoCloseable {
-        @Override
-        public void close() throws IOException {
-            pool.close();
-            if (embedded != null) {
-                embedded.close();
-            }
-        }
-    }
-
-    @Bean
-    DataSource dataSource(Database database) {
-        return database.pool();
     }
 
     @RestController

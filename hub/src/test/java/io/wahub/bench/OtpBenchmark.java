@@ -10,17 +10,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,12 +38,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * pair starts a verification for a new German number (all in one country, whose hourly limit is raised; spread over
  * its prefixes, whose limit stays the default), reads the code the sandbox got from the outbox (a database read, as
  * the customer would read their phone) and checks it; a pair counts when the check answered {@code approved}.
+ * Then, in the same run, the same for {@link BareOtpServer}, the floor of a durable OTP service on the same HTTP
+ * stack (its own embedded PostgreSQL), so that the hub's share of the floor is measured, not remembered
+ * ({@code -Dotp.systems=wahub,bare}, the default, or either alone).
  *
- * <p>Prints pairs/s, the p50/p99 of a pair and the CPU a pair costs (hub, embedded PostgreSQL and this client: the
- * figure that holds on a shared machine). Arguments: {@code [connections] [seconds] [warm-up seconds] [expiry
- * minutes]} (64, 15, 90: after 30 s the JIT compilers still took a third of a core, and the figures varied by half;
- * 5, the default code expiry: with 1 and the default warm-up, the expiry timers of earlier pairs come due inside
- * the measured window, as they do in a sustained run); target ≥ 1,000 pairs/s.
+ * <p>Prints per system pairs/s, the p50/p99 of a pair and the CPU a pair costs (the JVM, its PostgreSQL and this
+ * client: the figure that holds on a shared machine). Arguments: {@code [connections] [seconds] [warm-up seconds]
+ * [expiry minutes]} (64, 15, 90: after 30 s the JIT compilers still took a third of a core, and the figures varied
+ * by half; 5, the default code expiry: with 1 and the default warm-up, the expiry timers of earlier pairs come due
+ * inside the measured window, as they do in a sustained run); target ≥ 1,000 pairs/s.
  * Run as the other benchmarks: {@code ./mvnw -q -Pbench verify -pl hub -am}, or with the classpath as in
  * {@link AuthBenchmark}: {@code java -cp … io.wahub.bench.OtpBenchmark 64 15}.
  */
@@ -48,45 +57,93 @@ public final class OtpBenchmark {
     private OtpBenchmark() {
     }
 
+    /** A system under test: where its OTP API is, its key, and the text of a verification's first message. */
+    private record Target(String name, String base, String key, Function<String, String> firstText, Path dataDir,
+                          ConfigurableApplicationContext context) implements AutoCloseable {
+        @Override
+        public void close() {
+            context.close();
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 64;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 90;
         int expiryMinutes = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        java.nio.file.Path dataDir = Files.createTempDirectory("wahub-bench-");
-        SpringApplication application = new SpringApplication(WahubApplication.class);
-        String[] arguments = {"--server.port=0", "--wahub.data-dir=" + dataDir,
-                "--logging.level.root=WARN", "--spring.main.banner-mode=off",
-                "--wahub.features.api.calls-per-minute=100000000", "--wahub.policy.recipient-interval=0s"};
-        try (ConfigurableApplicationContext hub = application.run(arguments)) {
-            int port = ((ServletWebServerApplicationContext) hub).getWebServer().getPort();
-            JdbcClient jdbc = hub.getBean(JdbcClient.class);
-            String tenant = "bench-otp-" + Long.toString(System.nanoTime(), 36);
-            String key = setUp(hub, jdbc, tenant, port, expiryMinutes);
-            Pairs pairs = new Pairs(HttpClient.newHttpClient(), "http://localhost:" + port + "/api/v1/tenants/"
-                    + tenant + "/features/otp", key, jdbc, tenant);
-            System.out.printf("warm-up: %d s, %d connections%n", warmUp, connections);
-            pairs.run(connections, warmUp);
-            System.out.printf("measuring: %d s, %d connections%n", seconds, connections);
-            double cpuBefore = ProcessCpu.seconds(dataDir);
-            double jvmBefore = ProcessCpu.jvmSeconds();
-            long[] times = pairs.run(connections, seconds);
-            double cpu = ProcessCpu.seconds(dataDir) - cpuBefore;
-            double jvm = ProcessCpu.jvmSeconds() - jvmBefore;
-            double perSecond = times.length / (double) seconds;
-            if (times.length > 0) {
-                System.out.printf("  CPU per pair %.2f ms, of which the JVM %.2f ms (hub, embedded PostgreSQL and this"
-                                + " client; %d cores: at most %.0f pairs/s if CPU were the only limit)%n",
-                        cpu * 1000 / times.length, jvm * 1000 / times.length,
-                        Runtime.getRuntime().availableProcessors(),
-                        Runtime.getRuntime().availableProcessors() * times.length / cpu);
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (String system : System.getProperty("otp.systems", "wahub,bare").split(",")) {
+            try (Target target = system.equals("bare") ? bare() : wahub(expiryMinutes)) {
+                rates.put(target.name(), measure(target, connections, seconds, warmUp));
             }
-            System.out.printf("  pair p50 %.2f ms  p99 %.2f ms%n", percentile(times, 50) / 1e6,
-                    percentile(times, 99) / 1e6);
-            System.out.printf("RESULT %.0f start+check pairs/s: %s (target >= 1000)%n", perSecond,
-                    perSecond >= 1000 ? "PASS" : "FAIL");
+        }
+        Double wahub = rates.get("Wahub");
+        Double bare = rates.get("bare");
+        if (wahub != null && bare != null) {
+            System.out.printf("Wahub / bare: %.2f of the floor's pairs/s%n", wahub / bare);
+        }
+        if (wahub != null) {
+            System.out.printf("RESULT %.0f start+check pairs/s: %s (target >= 1000)%n", wahub,
+                    wahub >= 1000 ? "PASS" : "FAIL");
         }
         System.exit(0);
+    }
+
+    private static Target wahub(int expiryMinutes) throws Exception {
+        Path dataDir = Files.createTempDirectory("wahub-bench-");
+        ConfigurableApplicationContext hub = new SpringApplication(WahubApplication.class).run(
+                "--server.port=0", "--wahub.data-dir=" + dataDir, "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off", "--wahub.features.api.calls-per-minute=100000000",
+                "--wahub.policy.recipient-interval=0s");
+        int port = ((ServletWebServerApplicationContext) hub).getWebServer().getPort();
+        JdbcClient jdbc = hub.getBean(JdbcClient.class);
+        String tenant = "bench-otp-" + Long.toString(System.nanoTime(), 36);
+        String key = setUp(hub, jdbc, tenant, port, expiryMinutes);
+        return new Target("Wahub", "http://localhost:" + port + "/api/v1/tenants/" + tenant + "/features/otp", key,
+                id -> jdbc.sql("SELECT content::jsonb -> 'rendered' ->> 'text' FROM message"
+                        + " WHERE tenant_id = :tenant AND idempotency_key = :key")
+                        .param("tenant", tenant).param("key", "otp:" + id + ":1").query(String.class).single(),
+                dataDir, hub);
+    }
+
+    private static Target bare() throws Exception {
+        Path dataDir = Files.createTempDirectory("wahub-bench-bare-");
+        ConfigurableApplicationContext bare = new SpringApplicationBuilder(BareOtpServer.class)
+                .profiles(BareOtpServer.PROFILE)
+                // not the hub's application.properties, which is on the same class path
+                .properties("spring.config.name=wahub-bare-bench", "spring.threads.virtual.enabled=true",
+                        "spring.main.banner-mode=off", "logging.level.root=WARN")
+                .run("--server.port=0", "--bare.db=embedded", "--bare.data-dir=" + dataDir);
+        int port = ((ServletWebServerApplicationContext) bare).getWebServer().getPort();
+        JdbcClient jdbc = JdbcClient.create(bare.getBean(DataSource.class));
+        return new Target("bare", "http://localhost:" + port, BareOtpServer.KEY,
+                id -> jdbc.sql("SELECT text FROM bare_message WHERE verification_id = :id")
+                        .param("id", UUID.fromString(id)).query(String.class).single(), dataDir, bare);
+    }
+
+    /** Warms the target up, then measures it; prints its figures and returns its pairs/s. */
+    private static double measure(Target target, int connections, int seconds, int warmUp) throws Exception {
+        Pairs pairs = new Pairs(HttpClient.newHttpClient(), target);
+        System.out.printf("%s warm-up: %d s, %d connections%n", target.name(), warmUp, connections);
+        pairs.run(connections, warmUp);
+        System.out.printf("%s measuring: %d s, %d connections%n", target.name(), seconds, connections);
+        double cpuBefore = ProcessCpu.seconds(target.dataDir());
+        double jvmBefore = ProcessCpu.jvmSeconds();
+        long[] times = pairs.run(connections, seconds);
+        double cpu = ProcessCpu.seconds(target.dataDir()) - cpuBefore;
+        double jvm = ProcessCpu.jvmSeconds() - jvmBefore;
+        double perSecond = times.length / (double) seconds;
+        if (times.length > 0) {
+            System.out.printf("  CPU per pair %.2f ms, of which the JVM %.2f ms (%s, its embedded PostgreSQL and this"
+                            + " client; %d cores: at most %.0f pairs/s if CPU were the only limit)%n",
+                    cpu * 1000 / times.length, jvm * 1000 / times.length, target.name(),
+                    Runtime.getRuntime().availableProcessors(),
+                    Runtime.getRuntime().availableProcessors() * times.length / cpu);
+        }
+        System.out.printf("  pair p50 %.2f ms  p99 %.2f ms%n", percentile(times, 50) / 1e6,
+                percentile(times, 99) / 1e6);
+        System.out.printf("%s: %.0f start+check pairs/s%n", target.name(), perSecond);
+        return perSecond;
     }
 
     private static String setUp(ConfigurableApplicationContext hub, JdbcClient jdbc, String tenant, int port,
@@ -124,7 +181,7 @@ public final class OtpBenchmark {
         return response.body();
     }
 
-    private record Pairs(HttpClient http, String base, String key, JdbcClient jdbc, String tenant) {
+    private record Pairs(HttpClient http, Target target) {
 
         private static final AtomicInteger NUMBERS = new AtomicInteger();
 
@@ -161,17 +218,15 @@ public final class OtpBenchmark {
             // customers' numbers, spread over the country's prefixes as real traffic is (a multiplier prime to
             // 10^8 makes each index a different number): the fraud guard sees no pumping at its default limits
             String to = "+49151%08d".formatted(Math.floorMod(NUMBERS.getAndIncrement() * 48_271_239L, 100_000_000L));
-            String started = expect(http, key, "POST", base + "/verifications",
+            String started = expect(http, target.key(), "POST", target.base() + "/verifications",
                     "{\"to\":\"" + to + "\",\"purpose\":\"login\"}", 201);
             String id = started.substring(started.indexOf("\"id\":\"") + 6, started.indexOf("\"id\":\"") + 42);
-            String text = jdbc.sql("SELECT content::jsonb -> 'rendered' ->> 'text' FROM message"
-                    + " WHERE tenant_id = :tenant AND idempotency_key = :key")
-                    .param("tenant", tenant).param("key", "otp:" + id + ":1").query(String.class).single();
+            String text = target.firstText().apply(id);
             Matcher code = CODE.matcher(text);
             if (!code.find()) {
                 throw new IllegalStateException("no code in " + text);
             }
-            String checked = expect(http, key, "POST", base + "/verification-checks",
+            String checked = expect(http, target.key(), "POST", target.base() + "/verification-checks",
                     "{\"to\":\"" + to + "\",\"purpose\":\"login\",\"code\":\"" + code.group(1) + "\"}", 200);
             if (!checked.contains("\"status\":\"approved\"")) {
                 throw new IllegalStateException("not approved: " + checked);
