@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  back full, for at most one period
  * @param idleLook  how long a node goes without looking when it knows of no timer due sooner: a timer scheduled by a
  *                  node that does not process, or by one that dies before firing it, is fired at most this late
- *                  (5 s: an idle node's looks, two queries each, cost more than the timers' minutes-scale dues
- *                  gain from a shorter bound)
+ *                  (5 s: feature timers fall due minutes or hours after they are scheduled, and each look of an
+ *                  idle node is two queries)
  */
 @ConfigurationProperties("wahub.timers")
 public record TimerProperties(@DefaultValue("250ms") Duration period, @DefaultValue("500") int batchSize,
