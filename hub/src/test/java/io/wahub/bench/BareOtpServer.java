@@ -31,8 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
  * security filter chain, tenants, row-level security, feature API, policy gate, quota, fraud guard, per-number limit,
  * resend, expiry timer, audit or delivery: what the hub adds to this floor is the price of those.
  *
- * <p>Started in the benchmark's JVM ({@link OtpBenchmark}) with {@code --bare.db} ({@code embedded}: a server of its own
- * under {@code --bare.data-dir}) and {@code --bare.pool-size}.
+ * <p>Started in the benchmark's JVM ({@link OtpBenchmark}) with {@code --bare.db} ({@code embedded}: a server of its
+ * own under {@code --bare.data-dir}) and {@code --bare.pool-size}.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @Profile(BareOtpServer.PROFILE) // the hub's tests scan io.wahub, test classes included: not this

@@ -73,11 +73,15 @@ public final class OtpBenchmark {
         int expiryMinutes = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         Map<String, Double> rates = new LinkedHashMap<>();
         for (String system : System.getProperty("otp.systems", "wahub,bare").split(",")) {
-            try (Target target = system.equals("bare") ? bare() : wahub(expiryMinutes)) {
-                rates.put(target.name(), measure(target, connections, seconds, warmUp));
+            try (Target target = switch (system) {
+                case "wahub" -> wahub(expiryMinutes);
+                case "bare" -> bare();
+                default -> throw new IllegalArgumentException("otp.systems: wahub and/or bare, not " + system);
+            }) {
+                rates.put(system, measure(target, connections, seconds, warmUp));
             }
         }
-        Double wahub = rates.get("Wahub");
+        Double wahub = rates.get("wahub");
         Double bare = rates.get("bare");
         if (wahub != null && bare != null) {
             System.out.printf("Wahub / bare: %.2f of the floor's pairs/s%n", wahub / bare);

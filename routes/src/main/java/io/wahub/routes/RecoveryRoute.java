@@ -80,8 +80,8 @@ public class RecoveryRoute extends RouteBuilder {
 
     /** References waiting on the in-process bus (a Kafka bus's backlog is the broker's, not this node's). */
     private int queuedOnThisNode(String bus) {
-        // looked up once: resolving the placeholder and normalising the URI took as many of an idle hub's profile samples
-        // as the sweep's queries
+        // looked up once: resolving the placeholder and normalising the URI took as many of an idle hub's profile
+        // samples as the sweep's queries
         Endpoint endpoint = buses.computeIfAbsent(bus,
                 b -> getContext().getEndpoint(getContext().resolvePropertyPlaceholders(b)));
         return endpoint instanceof SedaEndpoint seda ? seda.getCurrentQueueSize() : 0;
