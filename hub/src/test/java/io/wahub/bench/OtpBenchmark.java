@@ -133,14 +133,17 @@ public final class OtpBenchmark {
         System.out.printf("%s measuring: %d s, %d connections%n", target.name(), seconds, connections);
         double cpuBefore = ProcessCpu.seconds(target.dataDir());
         double jvmBefore = ProcessCpu.jvmSeconds();
+        double jitBefore = ProcessCpu.jitSeconds();
         long[] times = pairs.run(connections, seconds);
         double cpu = ProcessCpu.seconds(target.dataDir()) - cpuBefore;
         double jvm = ProcessCpu.jvmSeconds() - jvmBefore;
+        double jit = ProcessCpu.jitSeconds() - jitBefore;
         double perSecond = times.length / (double) seconds;
         if (times.length > 0) {
-            System.out.printf("  CPU per pair %.2f ms, of which the JVM %.2f ms (%s, its embedded PostgreSQL and this"
-                            + " client; %d cores: at most %.0f pairs/s if CPU were the only limit)%n",
-                    cpu * 1000 / times.length, jvm * 1000 / times.length, target.name(),
+            System.out.printf("  CPU per pair %.2f ms, of which the JVM %.2f ms, its JIT compiler %.2f ms (%s, its"
+                            + " embedded PostgreSQL and this client; %d cores: at most %.0f pairs/s if CPU were the"
+                            + " only limit)%n",
+                    cpu * 1000 / times.length, jvm * 1000 / times.length, jit * 1000 / times.length, target.name(),
                     Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().availableProcessors() * times.length / cpu);
         }

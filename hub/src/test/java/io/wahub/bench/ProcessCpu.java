@@ -52,12 +52,45 @@ final class ProcessCpu {
         return ticks(ProcessHandle.current()) * SECONDS_PER_TICK;
     }
 
+    /**
+     * Seconds of CPU used so far by this JVM's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 …}): what
+     * of a figure is compiling, not serving. It falls to near nothing once the JIT settled, which took this hub about
+     * two minutes of load.
+     */
+    static double jitSeconds() {
+        try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
+            return threads.filter(ProcessCpu::compiler).mapToLong(thread -> threadTicks(thread)).sum()
+                    * SECONDS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static boolean compiler(Path thread) {
+        try {
+            return Files.readString(thread.resolve("comm")).matches("(?s)C[12] Compiler.*");
+        } catch (IOException e) {
+            return false; // the thread ended
+        }
+    }
+
+    private static long threadTicks(Path thread) {
+        try {
+            return userAndSystem(Files.readString(thread.resolve("stat")));
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long userAndSystem(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
     /** Clock ticks (10 ms) of CPU used so far by {@code process}; 0 when it is gone. */
     static long ticks(ProcessHandle process) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return userAndSystem(Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat")));
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -53,6 +53,31 @@ public class AuditLog {
                 .param("target", target).param("detail", json(detail)).param("addr", remoteAddr()).update();
     }
 
+    /** An entry made on the caller's thread (who, from where) and written later with others ({@link #recordAll}). */
+    public record Pending(String tenantId, String actor, String action, String target, String detail,
+                          String remoteAddr) {
+    }
+
+    /** An action by the current caller from the current request's address, to be written by {@link #recordAll}. */
+    public Pending entry(String tenantId, String action, String target, Map<String, ?> detail) {
+        return new Pending(tenantId, Actors.name(), action, target, json(detail), remoteAddr());
+    }
+
+    /** Writes the entries in one round trip (one statement, its rows in the given order). */
+    public void recordAll(List<Pending> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = entries.stream().map(e -> new Object[] {e.tenantId(), e.actor(), e.action(),
+                e.target(), e.detail(), e.remoteAddr()}).toList();
+        jdbc.sql("""
+                        INSERT INTO audit_log (tenant_id, actor, action, target, detail, remote_addr)
+                        SELECT e.tenant_id, e.actor, e.action, e.target, e.detail::jsonb, e.remote_addr
+                        FROM (VALUES :rows) AS e(tenant_id, actor, action, target, detail, remote_addr)
+                        """)
+                .param("rows", rows).update();
+    }
+
     public List<Entry> latest(String tenantId, int limit) {
         return jdbc.sql("""
                         SELECT * FROM audit_log WHERE tenant_id = :tenant ORDER BY at DESC, id DESC LIMIT :limit

@@ -39,8 +39,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * caller may call it (403, {@link TenantAccessInterceptor#checkFeature}), the tenant's plan has the feature (403
  * {@code feature-not-in-plan}) and the tenant switched it on (403 {@code feature-not-enabled}), its tables are
  * ready (503 {@code feature-unavailable}), the per-tenant-and-feature rate limit (429), for an operation that may
- * send a message the plan's send rate (429 {@code send-rate-exceeded}), a bounded JSON body (413, 400). Then the handler runs with no database transaction open, and one transaction stores the messages it sent
- * and, for a write, the audit entry ({@link OperationCalls}).
+ * send a message the plan's send rate (429 {@code send-rate-exceeded}), a bounded JSON body (413, 400). Then the
+ * handler runs with no database transaction open, and one transaction, shared with the calls that finished meanwhile,
+ * stores the messages it sent, its timer changes and, for a write, the audit entry ({@link OperationCalls}).
  */
 @RestController
 @Hidden

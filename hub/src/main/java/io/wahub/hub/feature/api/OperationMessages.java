@@ -2,9 +2,7 @@ package io.wahub.hub.feature.api;
 
 import io.wahub.hub.WahubProperties;
 import io.wahub.hub.feature.FeatureRun;
-import io.wahub.hub.feature.RunEffects;
 import io.wahub.hub.message.MessageRepository.NewMessage;
-import io.wahub.hub.metering.MessageQuota;
 import io.wahub.hub.template.TemplateResolver;
 import io.wahub.routes.Endpoints;
 import io.wahub.routes.Ref;
@@ -16,25 +14,22 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies what a feature did during an API call the way a dispatched event's run is applied ({@link RunEffects}):
- * its messages (named templates resolved, {@link TemplateResolver}) stored, deduplicated by idempotency key, taken
- * from the tenant's monthly quota and paced, and its timer changes made; then, once committed, the messages due now
- * are announced on the delivery bus. An announcement lost is not a message lost: the recovery sweep delivers it
- * after {@code wahub.dispatch.grace}.
+ * The messages a feature sent during an API call, as they are stored ({@link CallEffects} applies them the way a
+ * dispatched event's run is applied, {@link io.wahub.hub.feature.RunEffects}): named templates resolved
+ * ({@link TemplateResolver}); once committed, those due now are announced on the delivery bus. An announcement lost
+ * is not a message lost: the recovery sweep delivers it after {@code wahub.dispatch.grace}.
  */
 @Component
 class OperationMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperationMessages.class);
 
-    private final RunEffects effects;
     private final TemplateResolver templates;
     private final ProducerTemplate announcements;
     private final Duration grace;
 
-    OperationMessages(RunEffects effects, TemplateResolver templates, ProducerTemplate announcements,
+    OperationMessages(TemplateResolver templates, ProducerTemplate announcements,
                       WahubProperties properties) {
-        this.effects = effects;
         this.templates = templates;
         this.announcements = announcements;
         this.grace = properties.dispatch().grace();
@@ -47,14 +42,6 @@ class OperationMessages {
     List<NewMessage> resolve(String tenantId, String channel, FeatureRun run) {
         return templates.resolveAll(run.messages().stream()
                 .map(m -> new NewMessage(tenantId, channel, m, null, grace)).toList(), run.templates());
-    }
-
-    /**
-     * Applies the run's effects, its messages' quota units reserved before ({@link MessageQuota#reserve}); call
-     * inside the transaction that records the call.
-     */
-    RunEffects.Applied store(List<NewMessage> queued, FeatureRun run, MessageQuota.Reservation reserved) {
-        return effects.apply(queued, List.of(run.timers()), reserved);
     }
 
     /** Announces stored messages to delivery. */

@@ -20,22 +20,18 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.postgresql.PGStatement;
 import org.postgresql.util.PGobject;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ColumnMapRowMapper;
 import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.util.ConcurrentLruCache;
 
 /**
  * A {@link FeatureStore} of one feature for one tenant. Every transaction (one per statement outside
- * {@link #transaction}, sent with the settings in one round trip: {@link #alone}) first switches to
- * {@link FeatureRole#NAME} and sets the tenant and the feature's schema, all {@code LOCAL} to the transaction and in
- * one statement, so the pooled connection is the hub's own again once it ends:
+ * {@link #transaction}) first switches to {@link FeatureRole#NAME} and sets the tenant and the feature's schema, all
+ * {@code LOCAL} to the transaction and in one statement, so the pooled connection is the hub's own again once it ends:
  * <pre>
  * SELECT set_config('role', 'wahub_feature', true), set_config('wahub.tenant_id', :tenant, true),
  *        set_config('search_path', :schema, true), set_config('synchronous_commit', :commit, true);
@@ -44,7 +40,8 @@ import org.springframework.util.ConcurrentLruCache;
  * disk, and its locks (a counter row, say) are released at once instead of after a flush. Only for work the hub
  * follows with a synchronous commit before it answers (an API call that writes: its audit entry), which flushes these
  * commits too; should PostgreSQL crash before that, the call was never answered. Statements that would change the
- * session's role or settings are refused before they reach the database.
+ * session's role or settings are refused before they reach the database. The settings go out with a transaction's
+ * first statement, in its round trip ({@link #entering}).
  */
 final class JdbcFeatureStore implements FeatureStore {
 
@@ -58,16 +55,17 @@ final class JdbcFeatureStore implements FeatureStore {
     static final String TENANT_PARAMETER = "tenant_id";
     private static final String SCHEMA_PARAMETER = "wahub__schema";
     private static final String COMMIT_PARAMETER = "wahub__commit";
-    /** The settings every transaction starts with (see above), alone or ahead of a statement run {@link #alone}. */
+    /** The settings every transaction starts with (see above), ahead of its first statement ({@link #entering}). */
     private static final String SETTINGS = "SELECT set_config('role', '" + FeatureRole.NAME + "', true),"
             + " set_config('wahub.tenant_id', :" + TENANT_PARAMETER + ", true), set_config('search_path', :"
             + SCHEMA_PARAMETER + ", true), set_config('synchronous_commit', :" + COMMIT_PARAMETER + ", true)";
-    private static final ParsedSql ENTER = NamedParameterUtils.parseSqlStatement(SETTINGS);
     /** Plugins' statements are constants: each is checked and parsed once (a cache per JVM, of the newest). */
     private static final ConcurrentLruCache<String, String> CHECKED = new ConcurrentLruCache<>(1024,
             JdbcFeatureStore::check);
-    private static final ConcurrentLruCache<String, ParsedSql> ALONE = new ConcurrentLruCache<>(1024,
+    private static final ConcurrentLruCache<String, ParsedSql> ENTERING = new ConcurrentLruCache<>(1024,
             sql -> NamedParameterUtils.parseSqlStatement(SETTINGS + ";\n" + checked(sql)));
+    private static final ConcurrentLruCache<String, ParsedSql> PARSED = new ConcurrentLruCache<>(1024,
+            sql -> NamedParameterUtils.parseSqlStatement(checked(sql)));
     private static final ColumnMapRowMapper ROWS = new ColumnMapRowMapper();
 
     private final DataSource dataSource;
@@ -84,7 +82,24 @@ final class JdbcFeatureStore implements FeatureStore {
 
     @Override
     public List<Map<String, Object>> query(String sql, Map<String, ?> params) {
-        return alone(sql, params, statement -> {
+        try (Connection connection = dataSource.getConnection()) {
+            return entering(connection, sql, params, rows(sql));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int update(String sql, Map<String, ?> params) {
+        try (Connection connection = dataSource.getConnection()) {
+            return entering(connection, sql, params, count(sql));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static Result<List<Map<String, Object>>> rows(String sql) {
+        return statement -> {
             List<Map<String, Object>> rows = new ArrayList<>();
             try (ResultSet resultSet = statement.getResultSet()) {
                 if (resultSet == null) {
@@ -95,38 +110,36 @@ final class JdbcFeatureStore implements FeatureStore {
                 }
             }
             return rows;
-        });
+        };
     }
 
-    @Override
-    public int update(String sql, Map<String, ?> params) {
-        return alone(sql, params, statement -> {
+    private static Result<Integer> count(String sql) {
+        return statement -> {
             int count = statement.getUpdateCount();
             if (count < 0) {
                 throw new IllegalStateException("Not an insert, update or delete (it returns rows; use query): "
                         + sql);
             }
             return count;
-        });
+        };
     }
 
     /**
-     * One statement in a transaction of its own, in one round trip: the settings of {@link #enter} and the statement
-     * go out together, and PostgreSQL runs them as one implicit transaction that commits (or rolls back as a whole)
-     * when they are done. Rows it locks (a shared counter, say) are held while PostgreSQL runs it, never across a
-     * round trip to the hub; the explicit transaction costs three round trips.
+     * A transaction's first statement, in one round trip with the settings ahead of it: outside {@link #transaction}
+     * PostgreSQL runs the two as one implicit transaction that commits (or rolls back as a whole) when they are done,
+     * so that rows it locks (a shared counter, say) are held while PostgreSQL runs it, never across a round trip to
+     * the hub (in an explicit transaction the commit is one round trip more); inside one, the settings cost no round
+     * trip of their own.
      */
-    private <T> T alone(String sql, Map<String, ?> params, Result<T> result) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, ALONE.get(sql), params)) {
+    private <T> T entering(Connection connection, String sql, Map<String, ?> params, Result<T> result)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, ENTERING.get(sql), params)) {
             // never a named server-side statement: bound again later, such a statement was parsed anew before the
             // settings ahead of it ran, without the feature's schema on the search path
             statement.unwrap(PGStatement.class).setPrepareThreshold(0);
             statement.execute();
             statement.getMoreResults();
             return result.read(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 
@@ -180,7 +193,7 @@ final class JdbcFeatureStore implements FeatureStore {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                enter(connection);
+                // the settings go out with the first statement; a work that runs none commits nothing
                 T result = work.run(new InTransaction(connection));
                 connection.commit();
                 return result;
@@ -195,37 +208,39 @@ final class JdbcFeatureStore implements FeatureStore {
         }
     }
 
-    private void enter(Connection connection) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, ENTER, Map.of())) {
-            statement.execute();
-        }
-    }
-
-    /** The statements of one open transaction, on its connection. */
+    /** The statements of one open transaction, on its connection; the first also enters it (the settings). */
     private final class InTransaction implements FeatureStore {
 
-        private final JdbcClient jdbc;
+        private final Connection connection;
+        private boolean entered;
 
         InTransaction(Connection connection) {
-            this.jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+            this.connection = connection;
         }
 
         @Override
         public List<Map<String, Object>> query(String sql, Map<String, ?> params) {
-            try {
-                return jdbc.sql(checked(sql)).params(bound(params)).query().listOfRows().stream()
-                        .map(JdbcFeatureStore::readable).toList();
-            } catch (DataAccessException e) {
-                throw failed(e);
-            }
+            return run(sql, params, rows(sql));
         }
 
         @Override
         public int update(String sql, Map<String, ?> params) {
+            return run(sql, params, count(sql));
+        }
+
+        private <T> T run(String sql, Map<String, ?> params, Result<T> result) {
             try {
-                return jdbc.sql(checked(sql)).params(bound(params)).update();
-            } catch (DataAccessException e) {
-                throw failed(e);
+                if (!entered) {
+                    T read = entering(connection, sql, params, result);
+                    entered = true;
+                    return read;
+                }
+                try (PreparedStatement statement = prepare(connection, PARSED.get(sql), params)) {
+                    statement.execute();
+                    return result.read(statement);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
             }
         }
 
@@ -274,9 +289,5 @@ final class JdbcFeatureStore implements FeatureStore {
             case null, default -> value;
         }));
         return readable;
-    }
-
-    private static IllegalStateException failed(DataAccessException e) {
-        return new IllegalStateException(e.getMostSpecificCause().getMessage(), e);
     }
 }

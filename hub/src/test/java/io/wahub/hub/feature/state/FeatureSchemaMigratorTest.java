@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * A feature's own migrations and its store, against PostgreSQL (the server of {@code WAHUB_TEST_DB_URL}, else an
@@ -127,6 +128,35 @@ class FeatureSchemaMigratorTest {
     }
 
     @Test
+    void transaction_runsAsItsTenantFromItsFirstStatement_andLeavesTheConnectionAsItWas() throws Exception {
+        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
+        store("t1").update("INSERT INTO notes (tenant_id, id, text) VALUES (:tenant_id, 1, 'mine')", Map.of());
+
+        try (Connection connection = dataSource.getConnection()) {
+            String hubUser = single(connection, "SELECT current_user");
+            String hubPath = single(connection, "SELECT current_setting('search_path')");
+            // the store takes this one connection each time, as it would a pooled one
+            JdbcFeatureStore other = new JdbcFeatureStore(new SingleConnectionDataSource(connection, true), "t2",
+                    schema, false);
+            List<Map<String, Object>> seen = other.transaction(tx -> tx.query("SELECT * FROM notes", Map.of()));
+            int changed = other.transaction(tx -> tx.update("INSERT INTO notes (tenant_id, id, text) "
+                    + "VALUES (:tenant_id, 2, 'theirs')", Map.of()) + tx.update("UPDATE notes SET text = 'taken'",
+                    Map.of()));
+            String role = other.transaction(tx -> (String) tx.query("SELECT current_user AS u", Map.of()).getFirst()
+                    .get("u"));
+
+            assertThat(seen).isEmpty();
+            assertThat(changed).as("its own row inserted, then updated alone").isEqualTo(2);
+            assertThat(role).isEqualTo(FeatureRole.NAME);
+            assertThat(single(connection, "SELECT current_user")).isEqualTo(hubUser);
+            assertThat(single(connection, "SELECT current_setting('search_path')")).isEqualTo(hubPath);
+            assertThat(single(connection, "SELECT current_setting('wahub.tenant_id', true)")).isNullOrEmpty();
+        }
+        assertThat(store("t1").query("SELECT id, text FROM notes", Map.of()))
+                .containsExactly(Map.of("id", 1, "text", "mine"));
+    }
+
+    @Test
     void rowOfAnotherTenant_isRefused_andOtherTenantsRowsAreNeitherSeenNorChanged() throws IOException {
         FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
         store("t1").update("INSERT INTO notes (tenant_id, id, text) VALUES (:tenant_id, 1, 'mine')", Map.of());
@@ -193,6 +223,13 @@ class FeatureSchemaMigratorTest {
                     migration.getValue());
         }
         return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+    }
+
+    private static String single(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     private static void execute(String sql) throws SQLException {
