@@ -10,6 +10,7 @@ import io.wahub.routes.Ref;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link MessageQuota#reserve}), stores messages, timers and audit entries in one transaction whose commit is
  * synchronous ({@link RunEffects}: a constant number of statements, however many calls), gives back the units of
  * messages not stored, releases the calls, then announces the stored messages to delivery. Under load this turns a
- * transaction per call into one per batch; a lone call costs what it did on its own.
+ * transaction per call into one per batch; a lone call costs what it did on its own. The audit entries of calls
+ * their handler refused (a burst of blocked OTP starts, say) are written the same way.
  *
  * <p>That commit also makes durable the commits of the calls' feature stores, which do not wait for the disk
  * ({@link io.wahub.hub.feature.FeatureContexts#openDeferred}): a call is answered only after it. Should a batch
@@ -66,8 +68,14 @@ class CallEffects implements SmartLifecycle {
         this.maxBatch = maxBatch;
     }
 
+    /** Writes the audit entry of a call that had no effects (it was refused, say) and waits for the commit. */
+    void write(AuditLog.Pending entry) {
+        write(List.of(), null, entry);
+    }
+
     /**
-     * Writes a finished call's effects and audit entry ({@code audit} null: none) and waits for the commit.
+     * Writes a finished call's effects ({@code timers} null: none) and audit entry ({@code audit} null: none) and
+     * waits for the commit.
      *
      * @throws IllegalStateException when the hub is stopping, or the write failed (the call had no effect)
      */
@@ -131,8 +139,8 @@ class CallEffects implements SmartLifecycle {
     /** The batch's messages taken from the quotas, then everything stored in one transaction; the messages due now. */
     private List<Ref> store(List<Call> batch) {
         List<NewMessage> messages = batch.stream().flatMap(call -> call.messages().stream()).toList();
-        List<RunTimers> timers = batch.stream().map(Call::timers).toList();
-        List<AuditLog.Pending> entries = batch.stream().map(Call::audit).filter(entry -> entry != null).toList();
+        List<RunTimers> timers = batch.stream().map(Call::timers).filter(Objects::nonNull).toList();
+        List<AuditLog.Pending> entries = batch.stream().map(Call::audit).filter(Objects::nonNull).toList();
         // none: no statement
         MessageQuota.Reservation reserved = quota.reserve(messages.stream().map(NewMessage::ref).toList());
         RunEffects.Applied applied;

@@ -94,7 +94,7 @@ class OperationCalls {
     /** A handler answered with a problem (or failed): a write is audited with that status; nothing is sent. */
     void recordProblem(String tenantId, Mounted mounted, int status) {
         if (mounted.operation().write()) {
-            audit.recordAll(List.of(entry(tenantId, mounted, status)));
+            writer.write(entry(tenantId, mounted, status));
         }
     }
 
