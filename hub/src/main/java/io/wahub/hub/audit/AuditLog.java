@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -63,19 +65,27 @@ public class AuditLog {
         return new Pending(tenantId, Actors.name(), action, target, json(detail), remoteAddr());
     }
 
-    /** Writes the entries in one round trip (one statement, its rows in the given order). */
+    /** Writes the entries in one statement (one text whatever their number: the batch as arrays), in their order. */
     public void recordAll(List<Pending> entries) {
         if (entries.isEmpty()) {
             return;
         }
-        List<Object[]> rows = entries.stream().map(e -> new Object[] {e.tenantId(), e.actor(), e.action(),
-                e.target(), e.detail(), e.remoteAddr()}).toList();
         jdbc.sql("""
                         INSERT INTO audit_log (tenant_id, actor, action, target, detail, remote_addr)
                         SELECT e.tenant_id, e.actor, e.action, e.target, e.detail::jsonb, e.remote_addr
-                        FROM (VALUES :rows) AS e(tenant_id, actor, action, target, detail, remote_addr)
+                        FROM unnest(:tenants::text[], :actors::text[], :actions::text[], :targets::text[],
+                                    :details::text[], :addrs::text[])
+                             WITH ORDINALITY AS e(tenant_id, actor, action, target, detail, remote_addr, n)
+                        ORDER BY e.n
                         """)
-                .param("rows", rows).update();
+                .param("tenants", column(entries, Pending::tenantId)).param("actors", column(entries, Pending::actor))
+                .param("actions", column(entries, Pending::action)).param("targets", column(entries, Pending::target))
+                .param("details", column(entries, Pending::detail)).param("addrs", column(entries, Pending::remoteAddr))
+                .update();
+    }
+
+    private static SqlArrayValue column(List<Pending> entries, Function<Pending, String> value) {
+        return new SqlArrayValue("text", entries.stream().map(value).toArray());
     }
 
     public List<Entry> latest(String tenantId, int limit) {
