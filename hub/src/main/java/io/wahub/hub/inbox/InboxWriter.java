@@ -1,5 +1,6 @@
 package io.wahub.hub.inbox;
 
+import io.wahub.hub.runtime.GroupWriter;
 import io.wahub.hub.runtime.WriterQueue;
 import io.wahub.sdk.CanonicalEvent;
 import java.sql.PreparedStatement;
@@ -11,11 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * around it). A request returns only after its events are committed.
  */
 @Component
-public class InboxWriter implements SmartLifecycle {
+public class InboxWriter extends GroupWriter<InboxWriter.Pending> {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxWriter.class);
     private static final String INSERT = """
@@ -39,26 +38,22 @@ public class InboxWriter implements SmartLifecycle {
             ON CONFLICT (tenant_id, source, delivery_id) DO NOTHING
             """;
 
-    private record Row(CanonicalEvent event, UUID id, Instant receivedAt, Instant dueAt) {
+    record Row(CanonicalEvent event, UUID id, Instant receivedAt, Instant dueAt) {
     }
 
-    private record Pending(List<Row> rows, CompletableFuture<List<Optional<UUID>>> stored) {
+    record Pending(List<Row> rows, CompletableFuture<List<Optional<UUID>>> stored) {
     }
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final int writers;
     private final int maxBatch;
-    private final WriterQueue<Pending> queue = new WriterQueue<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
 
     public InboxWriter(JdbcTemplate jdbc, TransactionTemplate transactions,
                        @Value("${wahub.inbox.writers:2}") int writers,
                        @Value("${wahub.inbox.max-batch:500}") int maxBatch) {
+        super("inbox-writer", writers, Integer.MAX_VALUE - 2048); // starts before, stops after, the web server
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.writers = writers;
         this.maxBatch = maxBatch;
     }
 
@@ -68,25 +63,18 @@ public class InboxWriter implements SmartLifecycle {
      * @return per event, its new id, or empty when an event with the same delivery id was already stored
      */
     public List<Optional<UUID>> store(List<CanonicalEvent> events, Instant receivedAt, Instant dueAt) {
-        if (!running) {
+        if (!taking()) {
             throw new IllegalStateException("the inbox is not accepting events (hub stopping)");
         }
         List<Row> rows = events.stream().map(e -> new Row(e, UUID.randomUUID(), receivedAt, dueAt)).toList();
         Pending pending = new Pending(rows, new CompletableFuture<>());
         queue.add(pending);
-        try {
-            // untimed: a timed wait costs every request a timer; the writers complete every future they take
-            return pending.stored().get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while storing events", e);
-        }
+        return written(pending.stored(), "events");
     }
 
     /** Writes what is queued until the hub stops ({@link WriterQueue}: no timed wake while idle). */
-    private void writeLoop() {
+    @Override
+    protected void writeLoop() {
         List<Pending> batch = new ArrayList<>();
         while (true) {
             try {
@@ -172,40 +160,5 @@ public class InboxWriter implements SmartLifecycle {
                 return rows.size();
             }
         });
-    }
-
-    @Override
-    public void start() {
-        queue.restart();
-        running = true;
-        for (int i = 0; i < writers; i++) {
-            threads.add(Thread.ofPlatform().name("inbox-writer-" + i).daemon().start(this::writeLoop));
-        }
-    }
-
-    /** Stops taking events; writers finish what is queued. Runs after the web server stopped taking requests. */
-    @Override
-    public void stop() {
-        running = false;
-        queue.stop();
-        for (Thread thread : threads) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        threads.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Start before, stop after, the web server (phase {@code Integer.MAX_VALUE - 1024}). */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 2048;
     }
 }

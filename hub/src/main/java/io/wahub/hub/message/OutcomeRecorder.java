@@ -2,6 +2,7 @@ package io.wahub.hub.message;
 
 import io.wahub.hub.WahubProperties;
 import io.wahub.hub.message.MessageOutcomes.Outcome;
+import io.wahub.hub.runtime.GroupWriter;
 import io.wahub.hub.runtime.WriterQueue;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * {@code sending} until the lease expires; it is then sent again.
  */
 @Component
-public class OutcomeRecorder implements SmartLifecycle {
+public class OutcomeRecorder extends GroupWriter<OutcomeRecorder.Pending> {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
     /** Outcomes written in one statement at most. */
@@ -39,24 +39,26 @@ public class OutcomeRecorder implements SmartLifecycle {
     private static final Duration FIRST_RETRY = Duration.ofMillis(50);
     private static final Duration LONGEST_RETRY = Duration.ofSeconds(2);
 
-    private record Pending(Outcome outcome, CompletableFuture<Void> recorded) {
+    record Pending(Outcome outcome, CompletableFuture<Void> recorded) {
     }
 
     private final MessageOutcomes messages;
     private final Duration retryFor;
-    private final int writers;
-    private final WriterQueue<Pending> queue = new WriterQueue<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
 
     public OutcomeRecorder(MessageOutcomes messages, WahubProperties properties,
                            @Value("${wahub.delivery.outcome-writers:2}") int writers) {
+        // starts before, and stops after, Camel (phase Integer.MAX_VALUE - 2049), whose delivery route hands outcomes
+        // in until its last batch is done
+        super("outcome-writer", atLeastOne(writers), Integer.MAX_VALUE - 4096);
+        this.messages = messages;
+        this.retryFor = properties.delivery().lease();
+    }
+
+    private static int atLeastOne(int writers) {
         if (writers < 1) {
             throw new IllegalArgumentException("wahub.delivery.outcome-writers must be at least 1, not " + writers);
         }
-        this.messages = messages;
-        this.retryFor = properties.delivery().lease();
-        this.writers = writers;
+        return writers;
     }
 
     /**
@@ -67,23 +69,21 @@ public class OutcomeRecorder implements SmartLifecycle {
     public CompletableFuture<Void> record(Outcome outcome) {
         Pending pending = new Pending(outcome, new CompletableFuture<>());
         queue.add(pending);
-        if (!running && queue.remove(pending)) { // the writers are gone (hub stopping): write it here
+        if (!taking() && queue.remove(pending)) { // the writers are gone (hub stopping): write it here
             write(List.of(pending));
         }
         return pending.recorded();
     }
 
     /** Writes what is queued until the hub stops ({@link WriterQueue}: no timed wake while idle). */
-    private void writeLoop() {
+    @Override
+    protected void writeLoop() {
         List<Pending> batch = new ArrayList<>();
         while (true) {
             try {
-                Pending first = queue.take();
-                if (first == null) {
+                if (!queue.takeBatch(batch, MAX_BATCH)) {
                     return;
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
                 write(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -107,7 +107,7 @@ public class OutcomeRecorder implements SmartLifecycle {
                 batch.forEach(pending -> pending.recorded().complete(null));
                 return;
             } catch (RuntimeException failure) {
-                if (!running || System.nanoTime() + wait.toNanos() > deadline) {
+                if (!taking() || System.nanoTime() + wait.toNanos() > deadline) {
                     LOG.error("Could not record {} delivery outcomes; their messages are sent again once their"
                             + " lease expires: {}", outcomes.size(), failure.toString());
                     batch.forEach(pending -> pending.recorded().completeExceptionally(failure));
@@ -132,43 +132,5 @@ public class OutcomeRecorder implements SmartLifecycle {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    @Override
-    public void start() {
-        queue.restart();
-        running = true;
-        for (int i = 0; i < writers; i++) {
-            threads.add(Thread.ofPlatform().name("outcome-writer-" + i).daemon().start(this::writeLoop));
-        }
-    }
-
-    /** Stops taking outcomes once those waiting are written; outcomes handed in afterwards are written directly. */
-    @Override
-    public void stop() {
-        running = false;
-        queue.stop();
-        for (Thread thread : threads) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        threads.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /**
-     * Starts before, and stops after, Camel (phase {@code Integer.MAX_VALUE - 2049}), whose delivery route hands
-     * outcomes in until its last batch is done.
-     */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 4096;
     }
 }

@@ -4,7 +4,7 @@ import io.wahub.hub.audit.AuditLog;
 import io.wahub.hub.feature.RunEffects;
 import io.wahub.hub.message.MessageRepository.NewMessage;
 import io.wahub.hub.metering.MessageQuota;
-import io.wahub.hub.runtime.WriterQueue;
+import io.wahub.hub.runtime.GroupWriter;
 import io.wahub.hub.timer.RunTimers;
 import io.wahub.routes.Ref;
 import java.util.ArrayList;
@@ -13,11 +13,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * fail, its calls are written one by one, so that one call's failure is its own.
  */
 @Component
-class CallEffects implements SmartLifecycle {
+class CallEffects extends GroupWriter<CallEffects.Call> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallEffects.class);
 
@@ -50,21 +48,17 @@ class CallEffects implements SmartLifecycle {
     private final AuditLog audit;
     private final OperationMessages announcements;
     private final TransactionTemplate transactions;
-    private final int writers;
     private final int maxBatch;
-    private final WriterQueue<Call> queue = new WriterQueue<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
 
     CallEffects(RunEffects effects, MessageQuota quota, AuditLog audit, OperationMessages announcements,
                 TransactionTemplate transactions, @Value("${wahub.features.api.writers:2}") int writers,
                 @Value("${wahub.features.api.max-batch:200}") int maxBatch) {
+        super("feature-api-writer", writers, Integer.MAX_VALUE - 2048); // as the inbox's: around the web server
         this.effects = effects;
         this.quota = quota;
         this.audit = audit;
         this.announcements = announcements;
         this.transactions = transactions;
-        this.writers = writers;
         this.maxBatch = maxBatch;
     }
 
@@ -80,38 +74,24 @@ class CallEffects implements SmartLifecycle {
      * @throws IllegalStateException when the hub is stopping, or the write failed (the call had no effect)
      */
     void write(List<NewMessage> messages, RunTimers timers, AuditLog.Pending entry) {
-        if (!running) {
+        if (!taking()) {
             throw new IllegalStateException("feature API calls are not written (hub stopping)");
         }
         Call call = new Call(messages, timers, entry, new CompletableFuture<>());
         queue.add(call);
-        try {
-            call.written().get(); // untimed, as the inbox's: every call taken is completed
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing a feature API call", e);
-        }
+        written(call.written(), "a feature API call");
     }
 
-    private void writeLoop() {
+    @Override
+    protected void writeLoop() {
         List<Call> batch = new ArrayList<>();
-        while (true) {
-            try {
-                Call first = queue.take();
-                if (first == null) {
-                    return;
-                }
-                batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
+        try {
+            while (queue.takeBatch(batch, maxBatch)) {
                 write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
                 batch.clear();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -160,40 +140,5 @@ class CallEffects implements SmartLifecycle {
         }
         quota.giveBack(reserved, applied.inserted());
         return List.copyOf(new LinkedHashSet<>(applied.announce()));
-    }
-
-    @Override
-    public void start() {
-        queue.restart();
-        running = true;
-        for (int i = 0; i < writers; i++) {
-            threads.add(Thread.ofPlatform().name("feature-api-writer-" + i).daemon().start(this::writeLoop));
-        }
-    }
-
-    /** Stops taking calls; writers finish what is queued. Runs after the web server stopped taking requests. */
-    @Override
-    public void stop() {
-        running = false;
-        queue.stop();
-        for (Thread thread : threads) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        threads.clear();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Start before, stop after, the web server (as the inbox's writers). */
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 2048;
     }
 }

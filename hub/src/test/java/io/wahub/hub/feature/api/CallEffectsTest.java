@@ -41,6 +41,8 @@ class CallEffectsTest {
     private final TransactionTemplate transactions = mock(TransactionTemplate.class);
     /** The audit entries of each transaction, in order. */
     private final List<List<String>> transactionsWritten = Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch firstWriting = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
     private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
     private final CallEffects writer = new CallEffects(effects, quota, audit, mock(OperationMessages.class),
             transactions, 1, 200);
@@ -68,18 +70,8 @@ class CallEffectsTest {
 
     @Test
     void callsFinishedWhileTheWriterIsBusy_areWrittenInOneTransaction() throws Exception {
-        CountDownLatch firstWriting = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        recordEntries(entries -> {
-            if (entries.contains("call-1")) {
-                firstWriting.countDown();
-                release.await(10, TimeUnit.SECONDS);
-            }
-        });
-        writer.start();
-
-        CompletableFuture<Void> first = write("call-1");
-        assertThat(firstWriting.await(10, TimeUnit.SECONDS)).isTrue();
+        recordEntries(entries -> { });
+        CompletableFuture<Void> first = busyWriter();
         List<CompletableFuture<Void>> queued = List.of(write("call-2"), write("call-3"), write("call-4"));
         Thread.sleep(200); // the three are queued behind the busy writer
         assertThat(queued).noneMatch(CompletableFuture::isDone);
@@ -96,21 +88,12 @@ class CallEffectsTest {
 
     @Test
     void failingBatch_isWrittenCallByCall_andOnlyTheFailingCallFails() throws Exception {
-        CountDownLatch firstWriting = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         recordEntries(entries -> {
-            if (entries.contains("call-1")) {
-                firstWriting.countDown();
-                release.await(10, TimeUnit.SECONDS);
-            }
             if (entries.contains("bad")) {
                 throw new IllegalStateException("violates a constraint");
             }
         });
-        writer.start();
-
-        CompletableFuture<Void> first = write("call-1");
-        assertThat(firstWriting.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> first = busyWriter();
         CompletableFuture<Void> good = write("good-1");
         CompletableFuture<Void> bad = write("bad");
         CompletableFuture<Void> alsoGood = write("good-2");
@@ -139,15 +122,30 @@ class CallEffectsTest {
         void written(List<String> targets) throws Exception;
     }
 
-    /** Each transaction's audit entries (by target) are recorded, after {@code check} saw them. */
+    /**
+     * Each transaction's audit entries (by target) are recorded, after {@code check} saw them; the one of "call-1"
+     * waits for {@link #release} first.
+     */
     private void recordEntries(Entries check) {
         doAnswer(call -> {
             List<AuditLog.Pending> entries = call.getArgument(0);
             List<String> targets = entries.stream().map(AuditLog.Pending::target).toList();
+            if (targets.contains("call-1")) {
+                firstWriting.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            }
             check.written(targets);
             transactionsWritten.getLast().addAll(targets);
             return null;
         }).when(audit).recordAll(anyList());
+    }
+
+    /** Starts the writer and hands it "call-1", which it is writing (until {@link #release}) when this returns. */
+    private CompletableFuture<Void> busyWriter() throws InterruptedException {
+        writer.start();
+        CompletableFuture<Void> first = write("call-1");
+        assertThat(firstWriting.await(10, TimeUnit.SECONDS)).isTrue();
+        return first;
     }
 
     private CompletableFuture<Void> write(String target) {
