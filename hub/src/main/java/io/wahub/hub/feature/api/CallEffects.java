@@ -121,7 +121,7 @@ class CallEffects extends GroupWriter<CallEffects.Call> {
         List<NewMessage> messages = batch.stream().flatMap(call -> call.messages().stream()).toList();
         List<RunTimers> timers = batch.stream().map(Call::timers).filter(Objects::nonNull).toList();
         List<AuditLog.Pending> entries = batch.stream().map(Call::audit).filter(Objects::nonNull).toList();
-        // none: no statement
+        // a batch without messages reserves nothing and runs no statement for it
         MessageQuota.Reservation reserved = quota.reserve(messages.stream().map(NewMessage::ref).toList());
         RunEffects.Applied applied;
         try {
