@@ -44,10 +44,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Prints per system pairs/s, the p50/p99 of a pair and the CPU a pair costs (the JVM, its PostgreSQL and this
  * client: the figure that holds on a shared machine), and of it the JIT compiler's (after the default warm-up, on 2
- * cores, still 0.3-1.4 ms of the hub's 5-8 ms: compiling, not serving). Arguments: {@code [connections] [seconds] [warm-up seconds]
- * [expiry minutes]} (64, 15, 90: after 30 s the JIT compilers still took a third of a core, and the figures varied
- * by half; 5, the default code expiry: with 1 and the default warm-up, the expiry timers of earlier pairs come due
- * inside the measured window, as they do in a sustained run); target ≥ 1,000 pairs/s.
+ * cores, still 0.3-1.4 ms of the hub's 5-8 ms: compiling, not serving). Arguments: {@code [connections] [seconds]
+ * [warm-up seconds] [expiry minutes]} (64, 15, 90: after 30 s the JIT compilers still took a third of a core, and
+ * the figures varied by half; 5, the default code expiry: with 1 and the default warm-up, the expiry timers of
+ * earlier pairs come due inside the measured window, as they do in a sustained run); target ≥ 1,000 pairs/s.
  * Run as the other benchmarks: {@code ./mvnw -q -Pbench verify -pl hub -am}, or with the classpath as in
  * {@link AuthBenchmark}: {@code java -cp … io.wahub.bench.OtpBenchmark 64 15}.
  */

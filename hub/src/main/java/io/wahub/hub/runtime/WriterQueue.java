@@ -108,7 +108,7 @@ public final class WriterQueue<T> {
     }
 
     /** Takes away the marker an earlier {@link #stop} left, before writers start again. */
-    public void restart() {
+    private void restart() {
         queue.remove(STOP);
     }
 }

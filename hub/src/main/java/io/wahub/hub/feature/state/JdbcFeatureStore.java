@@ -82,17 +82,18 @@ final class JdbcFeatureStore implements FeatureStore {
 
     @Override
     public List<Map<String, Object>> query(String sql, Map<String, ?> params) {
-        try (Connection connection = dataSource.getConnection()) {
-            return entering(connection, sql, params, rows(sql));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return alone(sql, params, rows(sql));
     }
 
     @Override
     public int update(String sql, Map<String, ?> params) {
+        return alone(sql, params, count(sql));
+    }
+
+    /** One statement in a transaction of its own ({@link #entering}, on a connection of its own). */
+    private <T> T alone(String sql, Map<String, ?> params, Result<T> result) {
         try (Connection connection = dataSource.getConnection()) {
-            return entering(connection, sql, params, count(sql));
+            return entering(connection, sql, params, result);
         } catch (SQLException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
