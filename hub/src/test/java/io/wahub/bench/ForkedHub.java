@@ -153,6 +153,23 @@ final class ForkedHub implements AutoCloseable {
         return process.pid();
     }
 
+    /** Stops the hub's JVM ({@code SIGSTOP}, its PostgreSQL left running) for {@code pause}, then lets it go on. */
+    void pause(Duration pause) throws IOException, InterruptedException {
+        signal("STOP");
+        try {
+            Thread.sleep(pause);
+        } finally {
+            signal("CONT");
+        }
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     private List<MemoryPoolMXBean> heapPools() throws IOException {
         return ManagementFactory.getPlatformMXBeans(management, MemoryPoolMXBean.class).stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).toList();

@@ -60,6 +60,13 @@ final class PerfReport {
             row(at + "CPU per webhook, ms", "%.3f", f -> window.apply(f).cpuMillisPerWebhook());
             check(at + "not acknowledged", "%,.0f", f -> (double) window.apply(f).load().failed());
         }
+        if (!settings.pause().isZero()) {
+            String at = "at %,d/s, stopped %d s: ".formatted(settings.rates().getFirst(), settings.pause().toSeconds());
+            row(at + "ack p99, ms", "%.1f", f -> percentile(f.paused().load().ack(), 99));
+            row(at + "ack max, ms", "%.1f", f -> f.paused().load().ack().getMaxValue() / 1000.0);
+            row(at + "end to end p99, ms", "%.1f", f -> percentile(f.paused().endToEnd(), 99));
+            check(at + "not acknowledged", "%,.0f", f -> (double) f.paused().load().failed());
+        }
         check("lowest rate's CPU per webhook ÷ closed loop's", "%.2f", f -> f.open().getLast().cpuMillisPerWebhook()
                 / f.closed().cpuMillisPerWebhook());
         row("idle CPU after the load, %% of a core (%d s)".formatted(settings.idle().toSeconds()), "%.2f",

@@ -34,13 +34,14 @@ final class PerfRun {
     }
 
     record Figures(PerfSystem system, String database, int warmUpRounds, double warmUpJitPercent, Window closed,
-                   List<Window> open, double idleCpuPercent, double idleSettledCpuPercent, long pssStarted,
+                   List<Window> open, Window paused, double idleCpuPercent, double idleSettledCpuPercent, long pssStarted,
                    long pssIdle, long pssPeak, long jvmPssIdle, int postgresIdle, Path log) {
     }
 
     private static final Duration DELIVERY_STALL = Duration.ofSeconds(30);
     private static final int SETTLED_PERCENT = 5;
     private static final Duration SLICE = Duration.ofSeconds(5);
+    private static final Duration PAUSE_AFTER = Duration.ofSeconds(5);
 
     private final PerfSystem system;
     private final PerfSettings settings;
@@ -128,6 +129,7 @@ final class PerfRun {
                 progress(system, label, "open loop, %,d/s for %d s".formatted(rate, length.toSeconds()));
                 open.add(window(() -> load.open(take(), rate, length.toSeconds())));
             }
+            Window paused = settings.pause().isZero() ? null : paused();
             progress(system, label, "idle, " + settings.idle().toSeconds() + " s");
             Map<Long, Long> before = footprint.cpu();
             long firstHalf = settings.idle().toMillis() / 2;
@@ -138,7 +140,7 @@ final class PerfRun {
             double idlePercent = 100 * footprint.cpuSecondsSince(before) / settings.idle().toSeconds();
             double settledPercent = 100 * footprint.cpuSecondsSince(halfway) / (secondHalf / 1000.0);
             long pssIdle = footprint.pssBytes();
-            return new Figures(system, title, rounds, jit, closed, open, idlePercent, settledPercent, pssStarted,
+            return new Figures(system, title, rounds, jit, closed, open, paused, idlePercent, settledPercent, pssStarted,
                     pssIdle, Math.max(pssPeak.get(), pssIdle), footprint.jvmPssBytes(), footprint.postgresProcesses(),
                     log);
         } finally {
@@ -148,6 +150,30 @@ final class PerfRun {
 
     private interface Phase {
         LoadClient.Result run() throws IOException;
+    }
+
+    /**
+     * An open loop at the first rate during which the system's process is stopped ({@code SIGSTOP}) for
+     * {@code pause}, {@link #PAUSE_AFTER} in: what a vendor sees of a long collection, a stalled disk or a busy
+     * neighbour. The load generator keeps sending, on new connections while the others wait.
+     */
+    private Window paused() throws Exception {
+        int rate = settings.rates().getFirst();
+        progress(system, label, "open loop, %,d/s for %d s, stopped for %d s after %d s".formatted(rate,
+                settings.lowRate().toSeconds(), settings.pause().toSeconds(), PAUSE_AFTER.toSeconds()));
+        Thread pauser = Thread.ofPlatform().daemon().name("pauser").start(() -> {
+            try {
+                Thread.sleep(PAUSE_AFTER);
+                process.pause(settings.pause());
+            } catch (InterruptedException | IOException e) {
+                System.out.println("  (could not pause the system: " + e + ")");
+            }
+        });
+        try {
+            return window(() -> load.open(take(), rate, settings.lowRate().toSeconds()));
+        } finally {
+            pauser.join();
+        }
     }
 
     /** A load phase, then its backlog delivered; CPU of the system's processes over both. */

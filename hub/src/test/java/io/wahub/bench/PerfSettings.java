@@ -18,9 +18,11 @@ import java.util.List;
  * @param rates       offered rates, per second ({@code perf.rates}, comma-separated; the first is the main one)
  * @param connections closed-loop connections ({@code perf.connections})
  * @param pssSampling how often peak PSS is sampled ({@code perf.pss-sampling-seconds})
+ * @param pause       after the open loops, one more at the first rate ({@code lowRate} long) during which the
+ *                    system's process is stopped for this long, 5 s in ({@code perf.pause-seconds}; 0: none)
  */
 record PerfSettings(Duration warmUp, Duration round, Duration closed, Duration open, Duration lowRate,
-                    Duration idle, List<Integer> rates, int connections, Duration pssSampling) {
+                    Duration idle, List<Integer> rates, int connections, Duration pssSampling, Duration pause) {
 
     static PerfSettings fromSystemProperties() {
         boolean quick = Boolean.parseBoolean(System.getProperty("perf.quick", "false"));
@@ -30,21 +32,25 @@ record PerfSettings(Duration warmUp, Duration round, Duration closed, Duration o
                 seconds("perf.idle-seconds", quick ? 5 : 60),
                 Arrays.stream(property("perf.rates", "1000,300,100").split(",")).map(String::trim)
                         .map(Integer::valueOf).toList(),
-                Integer.parseInt(property("perf.connections", "50")), seconds("perf.pss-sampling-seconds", 2));
+                Integer.parseInt(property("perf.connections", "50")), seconds("perf.pss-sampling-seconds", 2),
+                seconds("perf.pause-seconds", quick ? 1 : 4));
     }
 
     /** Sequence numbers a run can use at most (the stub's capacity): closed loops counted at 10,000/s. */
     int stubCapacity() {
         long closedLoops = warmUp.toSeconds() + round.toSeconds() + closed.toSeconds();
         long openLoops = (long) rates.getFirst() * open.toSeconds()
-                + rates.stream().skip(1).mapToLong(rate -> rate * lowRate.toSeconds()).sum();
+                + rates.stream().skip(1).mapToLong(rate -> rate * lowRate.toSeconds()).sum()
+                + (pause.isZero() ? 0 : rates.getFirst() * lowRate.toSeconds());
         return Math.toIntExact(10_000 * closedLoops + openLoops);
     }
 
     String describe() {
         return String.format("warm-up ≤ %d s (rounds of %d s), closed loop %d s × %d connections, open loops at %s/s"
-                        + " (%d s, then %d s each), idle %d s", warmUp.toSeconds(), round.toSeconds(),
-                closed.toSeconds(), connections, rates, open.toSeconds(), lowRate.toSeconds(), idle.toSeconds());
+                        + " (%d s, then %d s each)%s, idle %d s", warmUp.toSeconds(), round.toSeconds(),
+                closed.toSeconds(), connections, rates, open.toSeconds(), lowRate.toSeconds(), pause.isZero() ? ""
+                        : ", at %,d/s with a %d s pause".formatted(rates.getFirst(), pause.toSeconds()),
+                idle.toSeconds());
     }
 
     private static Duration seconds(String name, long quickOrDefault) {
