@@ -18,8 +18,8 @@ import java.util.List;
  * @param rates       offered rates, per second ({@code perf.rates}, comma-separated; the first is the main one)
  * @param connections closed-loop connections ({@code perf.connections})
  * @param pssSampling how often peak PSS is sampled ({@code perf.pss-sampling-seconds})
- * @param pause       after the open loops, one more at the first rate ({@code lowRate} long) during which the
- *                    system's process is stopped for this long, 5 s in ({@code perf.pause-seconds}; 0: none)
+ * @param pause       after the open loops, one more at the first rate ({@code lowRate} long) during which Wahub's
+ *                    process is stopped for this long, 5 s in ({@code perf.pause-seconds}; 0: none)
  */
 record PerfSettings(Duration warmUp, Duration round, Duration closed, Duration open, Duration lowRate,
                     Duration idle, List<Integer> rates, int connections, Duration pssSampling, Duration pause) {
