@@ -33,9 +33,10 @@ final class PerfRun {
         }
     }
 
+    /** {@code paused} is null where no stopped phase ran. */
     record Figures(PerfSystem system, String database, int warmUpRounds, double warmUpJitPercent, Window closed,
-                   List<Window> open, Window paused, double idleCpuPercent, double idleSettledCpuPercent, long pssStarted,
-                   long pssIdle, long pssPeak, long jvmPssIdle, int postgresIdle, Path log) {
+                   List<Window> open, Window paused, double idleCpuPercent, double idleSettledCpuPercent,
+                   long pssStarted, long pssIdle, long pssPeak, long jvmPssIdle, int postgresIdle, Path log) {
     }
 
     private static final Duration DELIVERY_STALL = Duration.ofSeconds(30);
@@ -141,9 +142,9 @@ final class PerfRun {
             double idlePercent = 100 * footprint.cpuSecondsSince(before) / settings.idle().toSeconds();
             double settledPercent = 100 * footprint.cpuSecondsSince(halfway) / (secondHalf / 1000.0);
             long pssIdle = footprint.pssBytes();
-            return new Figures(system, title, rounds, jit, closed, open, paused, idlePercent, settledPercent, pssStarted,
-                    pssIdle, Math.max(pssPeak.get(), pssIdle), footprint.jvmPssBytes(), footprint.postgresProcesses(),
-                    log);
+            return new Figures(system, title, rounds, jit, closed, open, paused, idlePercent, settledPercent,
+                    pssStarted, pssIdle, Math.max(pssPeak.get(), pssIdle), footprint.jvmPssBytes(),
+                    footprint.postgresProcesses(), log);
         } finally {
             sampler.interrupt();
         }
