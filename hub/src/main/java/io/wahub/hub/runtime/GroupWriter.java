@@ -2,16 +2,22 @@ package io.wahub.hub.runtime;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * The writer threads of a group commit (the inbox's, delivery outcomes', feature API calls') as a Spring lifecycle:
  * they start with the application, ahead of what hands them work, and stop after it, once what was queued before the
- * stop is written ({@link WriterQueue}).
+ * stop is written ({@link WriterQueue}). A writer whose loop ends with an error (an {@link OutOfMemoryError} in a hub
+ * out of heap, say) starts it again: the batch it was writing has failed, but later work is still written, and its
+ * callers, who wait untimed, are answered instead of waiting for a writer that died.
  *
  * @param <T> the work handed in
  */
 public abstract class GroupWriter<T> implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupWriter.class);
 
     /** What the writers take. */
     protected final WriterQueue<T> queue = new WriterQueue<>();
@@ -31,7 +37,10 @@ public abstract class GroupWriter<T> implements SmartLifecycle {
         this.phase = phase;
     }
 
-    /** One writer thread: takes work from {@link #queue} and writes it until the queue answers that it stopped. */
+    /**
+     * One writer thread: takes work from {@link #queue} and writes it until the queue answers that it stopped. Work it
+     * took is completed, also when it then throws.
+     */
     protected abstract void writeLoop();
 
     /**
@@ -59,7 +68,18 @@ public abstract class GroupWriter<T> implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        queue.startWriters(name, writers, this::writeLoop);
+        queue.startWriters(name, writers, this::writeUntilStopped);
+    }
+
+    private void writeUntilStopped() {
+        while (true) {
+            try {
+                writeLoop();
+                return;
+            } catch (RuntimeException | Error e) {
+                LOG.error("A {} writer failed; it goes on with the next work", name, e);
+            }
+        }
     }
 
     /** Stops taking work; the writers end once they wrote what is queued. */
