@@ -77,7 +77,7 @@ public abstract class GroupWriter<T> implements SmartLifecycle {
                 writeLoop();
                 return;
             } catch (RuntimeException | Error e) {
-                LOG.error("A {} writer failed; it goes on with the next work", name, e);
+                LOG.error("{} failed; it goes on with the next work", Thread.currentThread().getName(), e);
             }
         }
     }
