@@ -39,8 +39,8 @@ import org.apache.camel.support.service.ServiceSupport;
  * <p>Acknowledgements come first. While at least {@code wahub.ingress.busy-requests} webhooks are being received
  * (a burst), each batch thread rests after a batch so that it works only {@code wahub.processing.busy-share} of its
  * time: the webhooks get the cores and are acknowledged promptly, and the work they leave is stored and done at
- * full speed once the burst is over. A vendor retries, and eventually disables, a webhook that is not acknowledged
- * within seconds; a message that goes out a little later loses nothing.
+ * full speed once the burst is over (a rest ends early when it is). A vendor retries, and eventually disables, a
+ * webhook that is not acknowledged within seconds; a message that goes out a little later loses nothing.
  *
  * <p>Settings per flow, under {@code wahub.<flow>}: {@code batch-size}, {@code batch-interval-ms},
  * {@code concurrency}, {@code close-when-idle} (default true; false: batches close at their size or
@@ -51,6 +51,10 @@ final class Batching {
     static final int WAITING_BATCHES = 64;
     /** The longest rest after one batch. */
     static final long MAX_REST_MILLIS = 1_000;
+    /** How often a resting thread looks whether the ingress is still busy. */
+    static final long REST_SLICE_MILLIS = 10;
+    /** How many looks in a row must find the ingress not busy for a rest to end early. */
+    static final int QUIET_LOOKS = 3;
 
     private Batching() {
     }
@@ -177,14 +181,27 @@ final class Batching {
             return getActiveCount() < getMaximumPoolSize() && getQueue().isEmpty();
         }
 
-        /** After {@code worked} nanoseconds of work: rests if the ingress is busy. */
+        /**
+         * After {@code worked} nanoseconds of work: rests while the ingress is busy, for at most the rest that work
+         * earns. The rest is taken in slices of {@value #REST_SLICE_MILLIS} ms and ends once {@value #QUIET_LOOKS}
+         * looks in a row find the ingress no longer busy: a burst of a few hundred milliseconds (a collection, a flush
+         * the commits waited for) does not hold the stored work back for the whole rest after it is over. One quiet
+         * look is not enough: under a steady flood, the requests a group commit releases together leave the ingress
+         * nearly empty for a moment before their senders' next requests arrive.
+         */
         private void rest(long worked) {
             if (restPerWork == 0 || !ingressBusy()) {
                 return;
             }
-            long rest = Math.min((long) (worked * restPerWork), TimeUnit.MILLISECONDS.toNanos(MAX_REST_MILLIS));
+            long until = System.nanoTime()
+                    + Math.min((long) (worked * restPerWork), TimeUnit.MILLISECONDS.toNanos(MAX_REST_MILLIS));
+            int quiet = 0;
             try {
-                TimeUnit.NANOSECONDS.sleep(rest);
+                for (long left = until - System.nanoTime(); left > 0 && quiet < QUIET_LOOKS;
+                     left = until - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.sleep(Math.min(left, TimeUnit.MILLISECONDS.toNanos(REST_SLICE_MILLIS)));
+                    quiet = ingressBusy() ? 0 : quiet + 1;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

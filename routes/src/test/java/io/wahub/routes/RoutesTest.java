@@ -190,6 +190,27 @@ class RoutesTest extends CamelTestSupport {
     }
 
     @Test
+    void aBatchThreadsRest_endsOnceNoWebhookIsBeingReceived() throws Exception {
+        delivery.workMillis = 500;
+        intake.hold = new CountDownLatch(1);
+        Thread webhook = Thread.ofVirtual().start(() -> postWebhook("{}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> intake.received.size() == 1);
+
+        for (int i = 0; i < 6; i++) { // two batches for the one delivery thread
+            template.sendBody("direct:messages", "acme/" + UUID.randomUUID());
+        }
+        // the webhook is answered as the first batch's rest (as long as it worked, 500 ms) begins
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                .until(() -> delivery.ended.size() == 1);
+        intake.hold.countDown();
+        webhook.join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> delivery.ended.size() == 2);
+
+        long restedMillis = Duration.ofNanos(delivery.started.get(1) - delivery.ended.get(0)).toMillis();
+        assertThat(restedMillis).as("pause between the two batches").isLessThan(250);
+    }
+
+    @Test
     void withNoWebhookBeingReceived_batchThreadsDoNotRest() {
         delivery.workMillis = 300;
 
