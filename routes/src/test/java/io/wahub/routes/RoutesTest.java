@@ -173,14 +173,7 @@ class RoutesTest extends CamelTestSupport {
 
     @Test
     void whileWebhooksAreBeingReceived_batchThreadsRestAsLongAsTheyWorked() throws Exception {
-        delivery.workMillis = 300;
-        intake.hold = new CountDownLatch(1);
-        Thread webhook = Thread.ofVirtual().start(() -> postWebhook("{}"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> intake.received.size() == 1);
-
-        for (int i = 0; i < 6; i++) { // two batches for the one delivery thread
-            template.sendBody("direct:messages", "acme/" + UUID.randomUUID());
-        }
+        Thread webhook = holdAWebhookAndQueueTwoBatches(300);
         await().atMost(Duration.ofSeconds(10)).until(() -> delivery.ended.size() == 2);
         intake.hold.countDown();
         webhook.join();
@@ -191,14 +184,7 @@ class RoutesTest extends CamelTestSupport {
 
     @Test
     void aBatchThreadsRest_endsOnceNoWebhookIsBeingReceived() throws Exception {
-        delivery.workMillis = 500;
-        intake.hold = new CountDownLatch(1);
-        Thread webhook = Thread.ofVirtual().start(() -> postWebhook("{}"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> intake.received.size() == 1);
-
-        for (int i = 0; i < 6; i++) { // two batches for the one delivery thread
-            template.sendBody("direct:messages", "acme/" + UUID.randomUUID());
-        }
+        Thread webhook = holdAWebhookAndQueueTwoBatches(500);
         // the webhook is answered as the first batch's rest (as long as it worked, 500 ms) begins
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
                 .until(() -> delivery.ended.size() == 1);
@@ -221,6 +207,21 @@ class RoutesTest extends CamelTestSupport {
 
         long restedMillis = Duration.ofNanos(delivery.started.get(1) - delivery.ended.get(0)).toMillis();
         assertThat(restedMillis).as("pause between the two batches").isLessThan(100);
+    }
+
+    /**
+     * A webhook held in the intake (the ingress busy until {@code intake.hold} is counted down), then six messages:
+     * two batches for the one delivery thread, each taking {@code workMillis}. Returns the webhook's thread.
+     */
+    private Thread holdAWebhookAndQueueTwoBatches(long workMillis) {
+        delivery.workMillis = workMillis;
+        intake.hold = new CountDownLatch(1);
+        Thread webhook = Thread.ofVirtual().start(() -> postWebhook("{}"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> intake.received.size() == 1);
+        for (int i = 0; i < 6; i++) {
+            template.sendBody("direct:messages", "acme/" + UUID.randomUUID());
+        }
+        return webhook;
     }
 
     private Exchange postWebhook(String body) {
