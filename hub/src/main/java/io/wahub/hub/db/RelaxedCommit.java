@@ -2,6 +2,7 @@ package io.wahub.hub.db;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,6 +14,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.ConcurrentLruCache;
 
 /**
  * Lets the current transaction commit without waiting for its write-ahead log to reach the disk (PostgreSQL's
@@ -30,6 +32,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 @Component
 public class RelaxedCommit {
+
+    private static final String RELAXED = "SELECT set_config('synchronous_commit', 'off', true);\n";
+    /** The hub's statements are constants: each is parsed once (a cache of the newest), not on every call. */
+    private static final ConcurrentLruCache<String, ParsedSql> PARSED = new ConcurrentLruCache<>(256,
+            NamedParameterUtils::parseSqlStatement);
+    private static final ConcurrentLruCache<String, String> PREFIXED = new ConcurrentLruCache<>(256,
+            sql -> RELAXED + sql);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -51,7 +60,7 @@ public class RelaxedCommit {
      * a transaction.
      *
      * @param sql    the statement, with {@code ?} parameters
-     * @param values binds its parameters
+     * @param values binds its parameters (without asking the driver for their types: that describes the statement)
      * @param rows   reads its rows
      */
     public <T> T alone(String sql, PreparedStatementSetter values, ResultSetExtractor<T> rows) {
@@ -59,8 +68,12 @@ public class RelaxedCommit {
             throw new IllegalStateException("A statement committed alone runs outside transactions");
         }
         return template.execute((ConnectionCallback<T>) connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT set_config('synchronous_commit', 'off', true);\n" + sql)) {
+            try (PreparedStatement statement = connection.prepareStatement(PREFIXED.get(sql))) {
+                // never a named server-side statement: the driver describes a named one whose parameters have no
+                // known type (a null), and then sends a Sync ahead of each part that returns rows of no known size,
+                // which ends the implicit transaction between the setting and the statement (the commit would wait
+                // for the disk after all, and take two more round trips)
+                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
                 values.setValues(statement);
                 statement.execute();
                 statement.getMoreResults();
@@ -73,7 +86,7 @@ public class RelaxedCommit {
 
     /** {@link #alone}, with {@code :named} parameters. */
     public <T> T alone(String namedSql, SqlParameterSource parameters, ResultSetExtractor<T> rows) {
-        ParsedSql parsed = NamedParameterUtils.parseSqlStatement(namedSql);
+        ParsedSql parsed = PARSED.get(namedSql);
         return alone(NamedParameterUtils.substituteNamedParameters(parsed, parameters),
                 new ArgumentPreparedStatementSetter(NamedParameterUtils.buildValueArray(parsed, parameters, null)),
                 rows);

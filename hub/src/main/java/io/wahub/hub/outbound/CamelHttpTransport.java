@@ -41,6 +41,7 @@ public class CamelHttpTransport implements AutoCloseable {
 
     static final String COMPONENT = "wahub-outbound";
     static final long TIMEOUT_STEP_MS = 100;
+    private static final int READ_CHUNK = 1024;
 
     private final CamelContext camel;
     private final Duration connectTimeout;
@@ -154,8 +155,9 @@ public class CamelHttpTransport implements AutoCloseable {
         if (!(body instanceof InputStream stream)) {
             throw new IOException("unexpected answer body " + body.getClass().getName());
         }
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        byte[] chunk = new byte[8192];
+        // small first: a vendor's answer is mostly a few hundred bytes, and these buffers are allocated per call
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(READ_CHUNK);
+        byte[] chunk = new byte[READ_CHUNK];
         boolean complete = false;
         try {
             int n;
