@@ -156,6 +156,30 @@ class FeatureSchemaMigratorTest {
                 .containsExactly(Map.of("id", 1, "text", "mine"));
     }
 
+    /**
+     * A statement outside a transaction and the settings ahead of it are one implicit transaction however often it
+     * runs on a connection: were the driver to send a Sync between them (it does so ahead of a described statement
+     * returning rows of unbounded size; see RelaxedCommit), the statement would run as the hub, for every tenant.
+     */
+    @Test
+    void statementAlone_runsAsItsTenant_onEveryCallOnOneConnection() throws Exception {
+        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
+        store("t1").update("INSERT INTO notes (tenant_id, id, text) VALUES (:tenant_id, 1, 'mine')", Map.of());
+
+        try (Connection connection = dataSource.getConnection()) {
+            JdbcFeatureStore other = new JdbcFeatureStore(new SingleConnectionDataSource(connection, true), "t2",
+                    schema, false);
+            for (int call = 0; call < 12; call++) {
+                Map<String, Object> seen = other.query("SELECT current_user AS role, current_setting('wahub.tenant_id')"
+                        + " AS tenant, count(*) AS notes FROM notes WHERE text IS DISTINCT FROM :text",
+                        java.util.Collections.singletonMap("text", call % 2 == 0 ? null : "other")).getFirst();
+
+                assertThat(seen).as("call %d", call)
+                        .isEqualTo(Map.of("role", FeatureRole.NAME, "tenant", "t2", "notes", 0L));
+            }
+        }
+    }
+
     @Test
     void rowOfAnotherTenant_isRefused_andOtherTenantsRowsAreNeitherSeenNorChanged() throws IOException {
         FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
