@@ -155,7 +155,7 @@ public class CamelHttpTransport implements AutoCloseable {
         if (!(body instanceof InputStream stream)) {
             throw new IOException("unexpected answer body " + body.getClass().getName());
         }
-        // small first: a vendor's answer is mostly a few hundred bytes, and these buffers are allocated per call
+        // 1 KB at a time: a vendor's answer is mostly a few hundred bytes, and these buffers are allocated per call
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(READ_CHUNK);
         byte[] chunk = new byte[READ_CHUNK];
         boolean complete = false;
