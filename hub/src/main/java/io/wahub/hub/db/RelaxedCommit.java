@@ -69,10 +69,11 @@ public class RelaxedCommit {
         }
         return template.execute((ConnectionCallback<T>) connection -> {
             try (PreparedStatement statement = connection.prepareStatement(PREFIXED.get(sql))) {
-                // never a named server-side statement: the driver describes a named one whose parameters have no
-                // known type (a null), and then sends a Sync ahead of each part that returns rows of no known size,
-                // which ends the implicit transaction between the setting and the statement (the commit would wait
-                // for the disk after all, and take two more round trips)
+                // never a named server-side statement: the driver describes a named one with a parameter it sends
+                // untyped (a null; a java.sql.Timestamp, whose type it leaves to the server), and then sends a Sync
+                // ahead of each part that returns rows of no known size, which ends the implicit transaction between
+                // the setting and the statement (the commit would wait for the disk after all, in two more round
+                // trips)
                 statement.unwrap(PGStatement.class).setPrepareThreshold(0);
                 values.setValues(statement);
                 statement.execute();

@@ -51,8 +51,8 @@ class RelaxedCommitTest {
     }
 
     /**
-     * The driver turns a statement run five times on a connection into a named one; one with a parameter of no known
-     * type (a null) it then describes, and before a part whose rows have no known size it ended the implicit
+     * The driver turns a statement run five times on a connection into a named one; one with a parameter it sends
+     * untyped (a null here) it then describes, and before a part whose rows have no known size it ended the implicit
      * transaction: from the fifth call on, the setting was gone when the statement ran (it read {@code on}).
      */
     @Test
