@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementSetter;
 import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.namedparam.EmptySqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -34,11 +35,8 @@ import org.springframework.util.ConcurrentLruCache;
 public class RelaxedCommit {
 
     private static final String RELAXED = "SELECT set_config('synchronous_commit', 'off', true);\n";
-    /** The hub's statements are constants: each is parsed once (a cache of the newest), not on every call. */
-    private static final ConcurrentLruCache<String, ParsedSql> PARSED = new ConcurrentLruCache<>(256,
-            NamedParameterUtils::parseSqlStatement);
-    private static final ConcurrentLruCache<String, String> PREFIXED = new ConcurrentLruCache<>(256,
-            sql -> RELAXED + sql);
+    /** The hub's statements are constants: each is parsed and written out once (a cache of the newest). */
+    private static final ConcurrentLruCache<String, Named> NAMED = new ConcurrentLruCache<>(256, Named::of);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -64,11 +62,22 @@ public class RelaxedCommit {
      * @param rows   reads its rows
      */
     public <T> T alone(String sql, PreparedStatementSetter values, ResultSetExtractor<T> rows) {
+        return relaxed(RELAXED + sql, values, rows);
+    }
+
+    /** {@link #alone}, with {@code :named} parameters (a list is bound as one value, as {@code ?} binds it). */
+    public <T> T alone(String namedSql, SqlParameterSource parameters, ResultSetExtractor<T> rows) {
+        Named named = NAMED.get(namedSql);
+        return relaxed(named.sent(), new ArgumentPreparedStatementSetter(
+                NamedParameterUtils.buildValueArray(named.parsed(), parameters, null)), rows);
+    }
+
+    private <T> T relaxed(String sent, PreparedStatementSetter values, ResultSetExtractor<T> rows) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("A statement committed alone runs outside transactions");
         }
         return template.execute((ConnectionCallback<T>) connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(PREFIXED.get(sql))) {
+            try (PreparedStatement statement = connection.prepareStatement(sent)) {
                 // never a named server-side statement: the driver describes a named one with a parameter it sends
                 // untyped (a null; a java.sql.Timestamp, whose type it leaves to the server), and then sends a Sync
                 // ahead of each part that returns rows of no known size, which ends the implicit transaction between
@@ -85,11 +94,16 @@ public class RelaxedCommit {
         });
     }
 
-    /** {@link #alone}, with {@code :named} parameters. */
-    public <T> T alone(String namedSql, SqlParameterSource parameters, ResultSetExtractor<T> rows) {
-        ParsedSql parsed = PARSED.get(namedSql);
-        return alone(NamedParameterUtils.substituteNamedParameters(parsed, parameters),
-                new ArgumentPreparedStatementSetter(NamedParameterUtils.buildValueArray(parsed, parameters, null)),
-                rows);
+    /**
+     * A statement with {@code :named} parameters as it is sent: behind the setting, each parameter a {@code ?} (the
+     * same whatever the values, as no list is written out), and where its values go.
+     */
+    private record Named(ParsedSql parsed, String sent) {
+
+        static Named of(String namedSql) {
+            ParsedSql parsed = NamedParameterUtils.parseSqlStatement(namedSql);
+            return new Named(parsed, RELAXED
+                    + NamedParameterUtils.substituteNamedParameters(parsed, new EmptySqlParameterSource()));
+        }
     }
 }
