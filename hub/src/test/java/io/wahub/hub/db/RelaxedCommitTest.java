@@ -2,7 +2,6 @@ package io.wahub.hub.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,32 +20,20 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 class RelaxedCommitTest {
 
-    private static EmbeddedPostgres embedded;
+    private static TestPostgres postgres;
     private static SingleConnectionDataSource dataSource;
 
     @BeforeAll
     static void database() throws IOException, SQLException {
-        String url = System.getenv("WAHUB_TEST_DB_URL");
-        String jdbcUrl;
-        if (url == null || url.isBlank()) {
-            embedded = EmbeddedPostgres.start();
-            jdbcUrl = embedded.getJdbcUrl("postgres", "postgres");
-        } else {
-            jdbcUrl = url;
-        }
-        PGSimpleDataSource server = new PGSimpleDataSource();
-        server.setUrl(jdbcUrl);
-        server.setUser("postgres");
+        postgres = TestPostgres.start();
         // one connection for every call: the driver's state per statement lives in its connection
-        dataSource = new SingleConnectionDataSource(server.getConnection(), true);
+        dataSource = new SingleConnectionDataSource(postgres.dataSource().getConnection(), true);
     }
 
     @AfterAll
     static void stop() throws IOException {
         dataSource.destroy();
-        if (embedded != null) {
-            embedded.close();
-        }
+        postgres.close();
     }
 
     /**

@@ -3,7 +3,7 @@ package io.wahub.hub.feature.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.wahub.hub.db.TestPostgres;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -34,7 +34,7 @@ class FeatureSchemaMigratorTest {
             CREATE TABLE notes (tenant_id text NOT NULL, id int PRIMARY KEY, text text NOT NULL);
             """;
 
-    private static EmbeddedPostgres embedded;
+    private static TestPostgres postgres;
     private static DataSource dataSource;
 
     @TempDir
@@ -44,24 +44,14 @@ class FeatureSchemaMigratorTest {
 
     @BeforeAll
     static void database() throws IOException {
-        String url = System.getenv("WAHUB_TEST_DB_URL");
-        if (url == null || url.isBlank()) {
-            embedded = EmbeddedPostgres.start();
-            dataSource = embedded.getPostgresDatabase();
-        } else {
-            PGSimpleDataSource external = new PGSimpleDataSource();
-            external.setUrl(url);
-            external.setUser("postgres");
-            dataSource = external;
-        }
+        postgres = TestPostgres.start();
+        dataSource = postgres.dataSource();
         FeatureRole.ensure(dataSource);
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (embedded != null) {
-            embedded.close();
-        }
+        postgres.close();
     }
 
     @AfterEach
