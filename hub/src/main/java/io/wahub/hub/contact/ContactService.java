@@ -10,11 +10,14 @@ import io.wahub.sdk.MessageCategory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -47,6 +50,10 @@ public class ContactService {
                        boolean windowOpen, Instant createdAt, Instant updatedAt) {
     }
 
+    /** A write of one tenant's contact. */
+    public record TenantWrite(String tenantId, Write write) {
+    }
+
     /** A recorded consent decision. */
     public record ConsentView(String status, String source, Instant at) {
     }
@@ -58,10 +65,12 @@ public class ContactService {
     private final Clock clock;
     private final ContactCreatedEvents created;
     private final EventWindows windows;
+    private final ContactBatchUpsert batch;
 
     public ContactService(ContactRepository contacts, ConsentRepository consents, TransactionTemplate transactions,
                           RelaxedCommit relaxedCommit, Clock clock, ContactCreatedEvents created,
-                          EventWindows windows) {
+                          EventWindows windows, ContactBatchUpsert batch) {
+        this.batch = batch;
         this.created = created;
         this.windows = windows;
         this.contacts = contacts;
@@ -94,6 +103,49 @@ public class ContactService {
         Upserted upserted = writeForEvent(tenantId, write, clock.instant());
         windows.written(tenantId, upserted.contact().phone(), upserted.contact().lastInboundAt());
         return upserted;
+    }
+
+    /**
+     * As {@link #upsertForEvent} for the writes of a dispatched batch's events, ahead of their processing: those it
+     * can are written by one statement ({@link ContactBatchUpsert}), committed alone without waiting for the disk.
+     * The others are left to {@link #upsertForEvent} (null in their place): writes that statement does not take, a
+     * number written earlier in the list, those of tenants whose features listen for {@code contact.created} (a new
+     * contact is announced in the transaction that creates it), and all of them inside a transaction. Nothing is kept
+     * for window checks here: {@link #writtenForEvent} does that within each event's processing.
+     *
+     * @return the contacts as stored, in the order of {@code writes}
+     */
+    public List<Upserted> upsertAllForEvents(List<TenantWrite> writes) {
+        boolean[] takes = new boolean[writes.size()];
+        List<TenantWrite> taken = new ArrayList<>();
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            Set<List<String>> numbers = new HashSet<>();
+            Map<String, Boolean> announced = new HashMap<>();
+            for (int i = 0; i < writes.size(); i++) {
+                TenantWrite write = writes.get(i);
+                takes[i] = ContactBatchUpsert.takes(write.write())
+                        && !announced.computeIfAbsent(write.tenantId(), created::wanted)
+                        && numbers.add(key(write));
+                if (takes[i]) {
+                    taken.add(write);
+                }
+            }
+        }
+        Map<List<String>, Upserted> stored = batch.upsert(taken, clock.instant());
+        List<Upserted> upserted = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            upserted.add(takes[i] ? stored.get(key(writes.get(i))) : null);
+        }
+        return upserted;
+    }
+
+    private static List<String> key(TenantWrite write) {
+        return List.of(write.tenantId(), write.write().phone());
+    }
+
+    /** For the event being processed, a contact {@link #upsertAllForEvents} wrote for it ahead. */
+    public void writtenForEvent(String tenantId, Upserted upserted) {
+        windows.written(tenantId, upserted.contact().phone(), upserted.contact().lastInboundAt());
     }
 
     private Upserted writeForEvent(String tenantId, Write write, Instant now) {

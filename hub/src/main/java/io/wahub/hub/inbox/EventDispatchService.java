@@ -1,6 +1,7 @@
 package io.wahub.hub.inbox;
 
 import io.wahub.hub.feature.FeatureProperties;
+import io.wahub.hub.inbox.EventProcessor.Prepared;
 import io.wahub.hub.inbox.EventProcessor.Processed;
 import io.wahub.hub.inbox.EventProcessor.TenantRun;
 import io.wahub.hub.inbox.InboxRepository.ClaimedEvent;
@@ -32,6 +33,8 @@ import org.springframework.stereotype.Service;
  * <ol>
  * <li>claim: one statement, committed on its own, takes the batch's due events for a lease
  * ({@code wahub.dispatch.lease});</li>
+ * <li>prepare: the hub's own handlers do what they can for the batch's events at once, such as one statement that
+ * writes the contacts of all its orders ({@link HubEventHandler#prepare});</li>
  * <li>process: each tenant's events, one after the other, on a virtual thread per tenant, the tenants at once
  * ({@link EventProcessor}); a tenant's due timers, independent of each other, in up to
  * {@code wahub.dispatch.timer-lanes} lanes at once ({@link Lanes});</li>
@@ -40,10 +43,10 @@ import org.springframework.stereotype.Service;
  * done, its messages announced through {@link #announceLateMessagesWith}: the batch's thread is free for the other
  * tenants at once.</li>
  * </ol>
- * A fast batch therefore costs one claim statement and one finish transaction. The background is bounded
- * ({@link BackgroundGroups}): the events of a tenant at its bound are given back, due again a little later. Features
- * must tolerate running twice for one event (a node may die before finishing it; the event is claimed again after
- * its lease), which is why messages carry an idempotency key and payment links one as well.
+ * A fast batch therefore costs one claim statement, what its handlers prepare, and one finish transaction. The
+ * background is bounded ({@link BackgroundGroups}): the events of a tenant at its bound are given back, due again a
+ * little later. Features must tolerate running twice for one event (a node may die before finishing it; the event is
+ * claimed again after its lease), which is why messages carry an idempotency key and payment links one as well.
  */
 @Service
 public class EventDispatchService implements EventDispatch {
@@ -88,18 +91,23 @@ public class EventDispatchService implements EventDispatch {
         }
         long leaseEnds = claimedAt + settings.lease().toNanos();
         List<ClaimedEvent> released = new ArrayList<>();
-        List<Group> groups = new ArrayList<>();
+        Map<String, List<ClaimedEvent>> toRun = new LinkedHashMap<>();
         byTenant(refs, claimed).forEach((tenantId, events) -> {
             if (background.tenantAtBound(tenantId)) {
                 LOG.debug("Tenant {} has {} event groups in the background; giving back {} events", tenantId,
                         settings.backgroundPerTenant(), events.size());
                 released.addAll(events);
             } else {
-                for (List<ClaimedEvent> lane : Lanes.of(events, settings.timerLanes())) {
-                    AtomicBoolean stop = new AtomicBoolean();
-                    groups.add(new Group(tenantId, CompletableFuture.supplyAsync(
-                            () -> processor.run(lane, leaseEnds, stop::get), threads), stop));
-                }
+                toRun.put(tenantId, events);
+            }
+        });
+        Prepared prepared = processor.prepare(toRun.values().stream().flatMap(List::stream).toList());
+        List<Group> groups = new ArrayList<>();
+        toRun.forEach((tenantId, events) -> {
+            for (List<ClaimedEvent> lane : Lanes.of(events, settings.timerLanes())) {
+                AtomicBoolean stop = new AtomicBoolean();
+                groups.add(new Group(tenantId, CompletableFuture.supplyAsync(
+                        () -> processor.run(lane, prepared, leaseEnds, stop::get), threads), stop));
             }
         });
         awaitUpToTheWait(groups);

@@ -80,6 +80,10 @@ class EventProcessor {
     record TenantRun(List<Processed> processed, List<ClaimedEvent> notStarted) {
     }
 
+    /** The hub handlers' handling of a batch's events, one per handler in their order ({@link #prepare}). */
+    record Prepared(List<HubEventHandler.Handling> handlings) {
+    }
+
     private final Tenants tenants;
     private final PlanRepository plans;
     private final FeatureStateRepository featureStates;
@@ -112,13 +116,37 @@ class EventProcessor {
     }
 
     /**
-     * Processes one tenant's claimed events, one after the other. An event is started only while more of its lease
-     * is left than a feature's call may take ({@code wahub.features.call-timeout}), and not once {@code stop} says
-     * so; the events not started are returned as such.
+     * Has each hub handler prepare the batch's events of its types at once ({@link HubEventHandler#prepare}), before
+     * any is processed. A handler whose preparing fails handles each event on its own, as processed.
+     */
+    Prepared prepare(List<ClaimedEvent> events) {
+        List<HubEventHandler.Handling> handlings = new ArrayList<>();
+        for (HubEventHandler handler : handlers) {
+            List<CanonicalEvent> its = events.stream().map(ClaimedEvent::event)
+                    .filter(event -> handler.eventTypes().contains(event.type())).toList();
+            HubEventHandler.Handling handling = handler::handle;
+            if (!its.isEmpty()) {
+                try {
+                    handling = handler.prepare(its);
+                } catch (RuntimeException e) {
+                    LOG.warn("{} could not prepare {} events; each is handled on its own: {}",
+                            handler.getClass().getSimpleName(), its.size(), e.toString());
+                }
+            }
+            handlings.add(handling);
+        }
+        return new Prepared(handlings);
+    }
+
+    /**
+     * Processes one tenant's claimed events, one after the other, with the hub handlers' handling {@code prepared}
+     * for them ({@link #prepare}). An event is started only while more of its lease is left than a feature's call
+     * may take ({@code wahub.features.call-timeout}), and not once {@code stop} says so; the events not started are
+     * returned as such.
      *
      * @param leaseEnds when the events' lease runs out, in {@link System#nanoTime()} terms
      */
-    TenantRun run(List<ClaimedEvent> events, long leaseEnds, BooleanSupplier stop) {
+    TenantRun run(List<ClaimedEvent> events, Prepared prepared, long leaseEnds, BooleanSupplier stop) {
         List<Processed> processed = new ArrayList<>();
         for (int i = 0; i < events.size(); ) {
             if (stop.getAsBoolean() || leaseEnds - System.nanoTime() < callTimeout.toNanos()) {
@@ -126,9 +154,9 @@ class EventProcessor {
             }
             int end = batchEnd(events, i);
             if (end - i > 1) {
-                processed.addAll(processTogether(events.subList(i, end)));
+                processed.addAll(processTogether(events.subList(i, end), prepared));
             } else {
-                processed.add(process(events.get(i)));
+                processed.add(process(events.get(i), prepared));
             }
             i = end;
         }
@@ -166,7 +194,7 @@ class EventProcessor {
      * Due timers of one feature handed over together ({@link Feature#onTimers}), each with a run of its own; when
      * the call throws, or the feature is not on for the tenant, each is processed on its own instead.
      */
-    private List<Processed> processTogether(List<ClaimedEvent> group) {
+    private List<Processed> processTogether(List<ClaimedEvent> group, Prepared prepared) {
         String tenantId = group.getFirst().event().tenantId();
         String featureId = DueTimer.of(group.getFirst().event()).orElseThrow().featureId();
         try {
@@ -174,7 +202,7 @@ class EventProcessor {
             Optional<Feature> feature = extensions.feature(featureId);
             if (feature.isEmpty() || !plans.require(tenant.plan()).allowsFeature(featureId)
                     || !featureStates.enabledFeatures(tenantId).contains(featureId)) {
-                return group.stream().map(this::process).toList();
+                return group.stream().map(claimed -> process(claimed, prepared)).toList();
             }
             List<FeatureRun> runs = new ArrayList<>();
             List<TimerRun> handed = new ArrayList<>();
@@ -203,16 +231,16 @@ class EventProcessor {
         } catch (RuntimeException e) {
             LOG.debug("{} timers of feature {}, tenant {}, failed together ({}); each is run on its own", group.size(),
                     featureId, tenantId, e.toString());
-            return group.stream().map(this::process).toList();
+            return group.stream().map(claimed -> process(claimed, prepared)).toList();
         }
     }
 
-    private Processed process(ClaimedEvent claimed) {
+    private Processed process(ClaimedEvent claimed, Prepared prepared) {
         var event = claimed.event();
         try (EventWindows.Scope kept = windows.open()) {
-            for (HubEventHandler handler : handlers) {
-                if (handler.eventTypes().contains(event.type())) {
-                    handler.handle(event, claimed.priorAttempts());
+            for (int h = 0; h < handlers.size(); h++) {
+                if (handlers.get(h).eventTypes().contains(event.type())) {
+                    prepared.handlings().get(h).handle(event, claimed.priorAttempts());
                 }
             }
             String tenantId = event.tenantId();
