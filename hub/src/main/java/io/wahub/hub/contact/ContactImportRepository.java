@@ -10,8 +10,8 @@ import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
- * CSV imports: each one's progress, outcome and failed lines, and the batch upsert that writes a chunk of imported
- * contacts in one statement. Every query is scoped by tenant.
+ * CSV imports: each one's progress, outcome and failed lines (a chunk's contacts are written by
+ * {@link ContactBatchUpsert#upsert}). Every query is scoped by tenant.
  */
 @Repository
 public class ContactImportRepository {
@@ -25,7 +25,7 @@ public class ContactImportRepository {
     public record Failure(long line, String message) {
     }
 
-    /** Counts of one batch upsert. */
+    /** Counts of one chunk's upsert. */
     public record Counts(int created, int updated) {
     }
 
@@ -149,49 +149,5 @@ public class ContactImportRepository {
                         """)
                 .param("tenant", tenantId).param("id", id).param("after", afterLine).param("limit", limit)
                 .query((rs, n) -> new Failure(rs.getLong("line"), rs.getString("message"))).list();
-    }
-
-    /**
-     * Creates or updates the contacts of one chunk (numbers distinct) in one statement, with source {@code import}
-     * for new ones. As for single writes, a field not given keeps its value and attributes are merged; tags are
-     * added to the contact's (an import never removes a tag).
-     */
-    public Counts upsert(String tenantId, List<ContactFields.Valid> rows, List<String> attributes, Instant now) {
-        List<Boolean> created = jdbc.sql("""
-                        INSERT INTO contact AS c (tenant_id, id, phone, name, language, country, time_zone, tags,
-                                                  attributes, source, created_at, updated_at)
-                        SELECT :tenant, gen_random_uuid(), r.phone, r.name, r.language, r.country, r.time_zone,
-                               COALESCE(string_to_array(r.tags, E'\\x1f'), '{}'),
-                               jsonb_strip_nulls(COALESCE(r.attributes::jsonb, '{}')), 'import', :now, :now
-                        FROM unnest(:phones::text[], :names::text[], :languages::text[], :countries::text[],
-                                    :zones::text[], :tags::text[], :attributes::text[])
-                             AS r(phone, name, language, country, time_zone, tags, attributes)
-                        ON CONFLICT (tenant_id, phone) DO UPDATE SET
-                            name = COALESCE(EXCLUDED.name, c.name),
-                            language = COALESCE(EXCLUDED.language, c.language),
-                            country = COALESCE(EXCLUDED.country, c.country),
-                            time_zone = COALESCE(EXCLUDED.time_zone, c.time_zone),
-                            tags = c.tags || ARRAY(SELECT t FROM unnest(EXCLUDED.tags) t WHERE t <> ALL(c.tags)),
-                            attributes = jsonb_strip_nulls(c.attributes || EXCLUDED.attributes),
-                            updated_at = EXCLUDED.updated_at
-                        RETURNING (xmax = 0) AS inserted
-                        """)
-                .param("tenant", tenantId)
-                .param("phones", array(rows.stream().map(ContactFields.Valid::phone)))
-                .param("names", array(rows.stream().map(ContactFields.Valid::name)))
-                .param("languages", array(rows.stream().map(ContactFields.Valid::language)))
-                .param("countries", array(rows.stream().map(ContactFields.Valid::country)))
-                .param("zones", array(rows.stream().map(ContactFields.Valid::timeZone)))
-                .param("tags", array(rows.stream().map(r -> r.tags() == null || r.tags().isEmpty() ? null
-                        : String.join("\u001f", r.tags()))))
-                .param("attributes", new SqlArrayValue("text", attributes.toArray()))
-                .param("now", Timestamp.from(now))
-                .query((rs, n) -> rs.getBoolean("inserted")).list();
-        int inserted = (int) created.stream().filter(Boolean::booleanValue).count();
-        return new Counts(inserted, created.size() - inserted);
-    }
-
-    private static SqlArrayValue array(java.util.stream.Stream<String> values) {
-        return new SqlArrayValue("text", values.toArray());
     }
 }

@@ -3,6 +3,7 @@ package io.wahub.hub.contact;
 import io.wahub.hub.contact.ContactImportRepository.Counts;
 import io.wahub.hub.contact.ContactImportRepository.Failure;
 import io.wahub.hub.contact.ContactImportRepository.ImportRef;
+import io.wahub.hub.contact.ContactRepository.Write;
 import java.io.IOException;
 import java.io.PushbackReader;
 import java.io.Reader;
@@ -53,17 +54,19 @@ class ContactImporter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactImporter.class);
     static final int CHUNK = 1000;
+    /** The source of the contacts an import creates. */
+    static final String SOURCE = "import";
     private static final Set<String> KNOWN = Set.of("phone", "name", "language", "country", "time_zone", "timezone",
             "tags");
 
     private final ContactImportRepository imports;
-    private final ContactRepository contacts;
+    private final ContactBatchUpsert contacts;
     private final Clock clock;
     private final Semaphore running;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<ImportRef> onThisNode = ConcurrentHashMap.newKeySet();
 
-    ContactImporter(ContactImportRepository imports, ContactRepository contacts, Clock clock,
+    ContactImporter(ContactImportRepository imports, ContactBatchUpsert contacts, Clock clock,
                     @Value("${wahub.contacts.concurrent-imports:2}") int concurrentImports) {
         this.imports = imports;
         this.contacts = contacts;
@@ -128,7 +131,7 @@ class ContactImporter {
                         write(tenantId, id, chunk); // the same number again: the earlier row goes first
                         chunk = new Chunk();
                     }
-                    chunk.add(checked.valid(), contacts.json(checked.valid().attributes()));
+                    chunk.add(Write.of(checked.valid(), SOURCE));
                 }
                 if (chunk.rowsRead >= CHUNK) {
                     write(tenantId, id, chunk);
@@ -152,8 +155,8 @@ class ContactImporter {
         if (chunk.rowsRead == 0) {
             return;
         }
-        Counts counts = chunk.valid.isEmpty() ? new Counts(0, 0)
-                : imports.upsert(tenantId, chunk.valid, chunk.attributes, clock.instant());
+        Counts counts = chunk.writes.isEmpty() ? new Counts(0, 0)
+                : contacts.upsert(tenantId, chunk.writes, clock.instant());
         if (!imports.progress(tenantId, id, chunk.rowsRead, counts, chunk.failures, clock.instant())) {
             throw new GivenUp();
         }
@@ -222,16 +225,14 @@ class ContactImporter {
 
     /** The rows of one chunk: the valid ones to write (numbers distinct) and the failed lines. */
     private static final class Chunk {
-        final List<ContactFields.Valid> valid = new ArrayList<>();
-        final List<String> attributes = new ArrayList<>();
+        final List<Write> writes = new ArrayList<>();
         final Set<String> phones = new HashSet<>();
         final List<Failure> failures = new ArrayList<>();
         long rowsRead;
 
-        void add(ContactFields.Valid row, String attributesJson) {
-            valid.add(row);
-            attributes.add(attributesJson);
-            phones.add(row.phone());
+        void add(Write write) {
+            writes.add(write);
+            phones.add(write.phone());
         }
     }
 }

@@ -131,7 +131,7 @@ public class ContactService {
                 }
             }
         }
-        Map<List<String>, Upserted> stored = batch.upsert(taken, clock.instant());
+        Map<List<String>, Upserted> stored = batch.upsertAlone(taken, clock.instant());
         List<Upserted> upserted = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
             upserted.add(takes[i] ? stored.get(key(writes.get(i))) : null);
