@@ -3,6 +3,7 @@ package io.wahub.hub;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,6 +79,26 @@ class OtpGuardTest extends OtpTestBase {
         assertThat(statuses).containsExactly(201, 201, 201, 429);
         assertThat(germany.status()).isEqualTo(201);
         assertThat(get(otp(tenant, "/stats")).json().at("/counters/fraud-suspected.country").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void countryVelocity_countsTheLastHourOnly_sendsOlderThanThatNoLongerCount() {
+        String tenant = otpTenant("otp-country-window");
+        otpSettings(tenant, "{\"countrySendsPerHour\":3}");
+
+        List<Integer> statuses = new ArrayList<>();
+        statuses.add(start(tenant, "+33611111111", "login").status());
+        statuses.add(start(tenant, "+33622222222", "login").status());
+        clock.offset.set(Duration.ofMinutes(30));
+        statuses.add(start(tenant, "+33633333333", "login").status());
+        statuses.add(start(tenant, "+33644444444", "login").status());
+        clock.offset.set(Duration.ofMinutes(61)); // the first two sends are more than an hour old
+        statuses.add(start(tenant, "+33655555555", "login").status());
+        statuses.add(start(tenant, "+33666666666", "login").status());
+        statuses.add(start(tenant, "+33677777777", "login").status());
+
+        assertThat(statuses).containsExactly(201, 201, 201, 429, 201, 201, 429);
+        assertThat(get(otp(tenant, "/stats")).json().at("/counters/fraud-suspected.country").asLong()).isEqualTo(2);
     }
 
     @Test

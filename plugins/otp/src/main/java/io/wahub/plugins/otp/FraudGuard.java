@@ -18,7 +18,7 @@ import java.util.Optional;
  * <p>The windows slide: the number's counts the sends of the last 10 minutes, the prefix's and country's those of
  * the current minute and the 59 before it. The per-number limit is checked and recorded in the start's transaction
  * and can be overrun by starts for one number racing on several nodes; the prefix and country limits are exact
- * (see {@link #reserve}).
+ * (see {@link VelocityReservations}).
  */
 final class FraudGuard {
 
@@ -74,42 +74,23 @@ final class FraudGuard {
     }
 
     /**
-     * Counts the send in its prefix's and its country's bucket of this minute, and refuses it when either has had
-     * more sends within the hour than allowed, giving its counts back then. One statement on its own, before the
-     * start's transaction: the two bucket rows, shared by every start to the country, are locked only while
-     * PostgreSQL runs it, and each start counts after the one before it, so the limits are exact across concurrent
-     * starts and nodes. A start that does not happen after all must {@link #release} its counts.
+     * Refuses a start that would be the {@code prefixSends}-th send to its prefix and the {@code countrySends}-th to
+     * its country within the hour, when either is more than allowed. Counted by {@link VelocityReservations}.
      */
-    static Optional<Refusal> reserve(FeatureStore store, OtpSettings settings, Recipient to, Instant now) {
-        Map<String, Object> sends = store.query("""
-                WITH counted AS (
-                    INSERT INTO otp_velocity AS v (tenant_id, scope, key, minute, sends)
-                    VALUES (:tenant_id, 'prefix', :prefix, :minute, 1), (:tenant_id, 'country', :country, :minute, 1)
-                    ON CONFLICT (tenant_id, scope, key, minute) DO UPDATE SET sends = v.sends + 1
-                    RETURNING scope, sends)
-                SELECT (SELECT sends FROM counted WHERE scope = 'prefix')
-                         + (SELECT coalesce(sum(sends), 0) FROM otp_velocity WHERE scope = 'prefix'
-                            AND key = :prefix AND minute > :since AND minute < :minute) AS prefix,
-                       (SELECT sends FROM counted WHERE scope = 'country')
-                         + (SELECT coalesce(sum(sends), 0) FROM otp_velocity WHERE scope = 'country'
-                            AND key = :country AND minute > :since AND minute < :minute) AS country""",
-                Map.of("prefix", to.prefix(), "country", to.country(),
-                        "minute", now.truncatedTo(ChronoUnit.MINUTES), "since", now.minus(FRAUD_WINDOW)))
-                .getFirst();
-        Optional<Refusal> refusal = Optional.empty();
-        if (((Number) sends.get("prefix")).longValue() > settings.prefixSendsPerHour()) {
-            refusal = Optional.of(fraud("numbers starting " + to.prefix() + " got " + settings.prefixSendsPerHour()
+    static Optional<Refusal> velocity(OtpSettings settings, Recipient to, long prefixSends, long countrySends) {
+        if (prefixSends > settings.prefixSendsPerHour()) {
+            return Optional.of(fraud("numbers starting " + to.prefix() + " got " + settings.prefixSendsPerHour()
                     + " codes within an hour (setting prefixSendsPerHour)", OtpStats.FRAUD_PREFIX));
-        } else if (((Number) sends.get("country")).longValue() > settings.countrySendsPerHour()) {
-            refusal = Optional.of(fraud(to.country() + " numbers got " + settings.countrySendsPerHour()
+        }
+        if (countrySends > settings.countrySendsPerHour()) {
+            return Optional.of(fraud(to.country() + " numbers got " + settings.countrySendsPerHour()
                     + " codes within an hour (setting countrySendsPerHour)", OtpStats.FRAUD_COUNTRY));
         }
-        refusal.ifPresent(r -> release(store, to, now));
-        return refusal;
+        return Optional.empty();
     }
 
     /**
-     * Gives back a send {@link #reserve} counted. Locks the two rows in the order {@code reserve} does (prefix, then
+     * Gives back a send {@link VelocityReservations} counted. Locks the two rows in the order it does (prefix, then
      * country), so the two never deadlock.
      */
     static void release(FeatureStore store, Recipient to, Instant now) {

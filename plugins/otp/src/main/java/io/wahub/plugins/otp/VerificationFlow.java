@@ -22,7 +22,8 @@ import java.util.UUID;
  * the last allowed one locks it ({@code max_attempts_reached}); approved, expired, canceled verifications are done.
  * Each runs its reads and writes in one transaction of the feature's store, which locks only the rows of its own
  * number and one {@link OtpStats} shard; the rows every start of a country shares (the fraud guard's buckets) are
- * changed by a single statement before it, so that no start waits for another's round trips.
+ * changed before it, by one statement for the starts that arrive together ({@link VelocityReservations}), so that no
+ * start waits for another's round trips.
  */
 final class VerificationFlow {
 
@@ -34,6 +35,7 @@ final class VerificationFlow {
 
     private final Verifications verifications = new Verifications();
     private final Housekeeping housekeeping = new Housekeeping();
+    private final VelocityReservations velocity = new VelocityReservations();
 
     /**
      * Starts a verification, or resends the pending one's code: the code goes out as the tenant's AUTHENTICATION
@@ -48,7 +50,7 @@ final class VerificationFlow {
         }
         requireTemplate(context.templates(), settings);
         String key = verifications.key(store, context.tenantId());
-        Optional<FraudGuard.Refusal> fraud = FraudGuard.reserve(store, settings, to, now);
+        Optional<FraudGuard.Refusal> fraud = velocity.reserve(store, context.tenantId(), settings, to, now);
         if (fraud.isPresent()) {
             throw refused(store, fraud.get());
         }
@@ -82,7 +84,7 @@ final class VerificationFlow {
 
     /**
      * The start's own rows, in one transaction that touches no row another start for another number needs: the fraud
-     * guard's shared buckets were counted before ({@link FraudGuard#reserve}). Two statements: the pending
+     * guard's shared buckets were counted before ({@link VelocityReservations}). Two statements: the pending
      * verification, then the send with the verification and its counter ({@link Verifications#send}).
      */
     private Started startInTransaction(FeatureStore store, OtpSettings settings, Recipient to, String purpose,
