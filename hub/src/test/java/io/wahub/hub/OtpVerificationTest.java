@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * OTP verifications through the real path (HTTP in, the otp plugin jar, PostgreSQL, the sandbox channel whose
@@ -17,6 +19,9 @@ import org.junit.jupiter.api.Test;
 class OtpVerificationTest extends OtpTestBase {
 
     private static final String PHONE = "+4915112345678";
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void start_is201Pending_theSandboxShowsTheCode_theRightCodeApproves_thenChecksAre404() {
@@ -97,6 +102,10 @@ class OtpVerificationTest extends OtpTestBase {
                 .containsOnly(id);
         assertThat(sends.get(1).json().get("expiresAt")).isEqualTo(sends.getFirst().json().get("expiresAt"));
         expectProblem(sixth, 429, "too-many-sends");
+        assertThat(jdbc.sql("SELECT coalesce(sum(sends), 0) FROM feature_otp.otp_velocity"
+                        + " WHERE tenant_id = :t AND scope = 'country'")
+                .param("t", tenant).query(Long.class).single()).as("the refused sixth's count given back")
+                .isEqualTo(5);
         assertThat(sixth.json().get("detail").asText()).isEqualTo(PHONE + " got 5 codes within 10 minutes, the most"
                 + " allowed (setting sendsPerNumber); try again later.");
         assertThat(messages).hasSize(5).extracting(m -> m.get("status").asText()).containsOnly("sent");

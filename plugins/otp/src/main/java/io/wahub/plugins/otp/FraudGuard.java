@@ -89,18 +89,6 @@ final class FraudGuard {
         return Optional.empty();
     }
 
-    /**
-     * Gives back a send {@link VelocityReservations} counted. Locks the two rows in the order it does (prefix, then
-     * country), so the two never deadlock.
-     */
-    static void release(FeatureStore store, Recipient to, Instant now) {
-        store.update("""
-                INSERT INTO otp_velocity AS v (tenant_id, scope, key, minute, sends)
-                VALUES (:tenant_id, 'prefix', :prefix, :minute, 0), (:tenant_id, 'country', :country, :minute, 0)
-                ON CONFLICT (tenant_id, scope, key, minute) DO UPDATE SET sends = greatest(v.sends - 1, 0)""",
-                Map.of("prefix", to.prefix(), "country", to.country(), "minute", now.truncatedTo(ChronoUnit.MINUTES)));
-    }
-
     /** Deletes sends and buckets older than the longest window: the tables hold at most an hour. */
     static void purge(FeatureStore store, Instant now) {
         store.update("DELETE FROM otp_send WHERE sent_at < :cutoff", Map.of("cutoff", now.minus(FRAUD_WINDOW)));

@@ -30,8 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * its count for the hour; the starts are then judged one after the other in their order of arrival, each against the
  * counts of those admitted before it, as if each had been counted alone; the counts of those refused are given back
  * by one more statement before any of them is answered. Rows are locked in one order, prefixes before countries and
- * each by key and minute, the order {@link FraudGuard#release} takes too, so that statements of several nodes never
- * deadlock.
+ * each by key and minute, in every statement here ({@link #release} too), so that statements of several nodes
+ * never deadlock.
  */
 final class VelocityReservations {
 
@@ -41,7 +41,7 @@ final class VelocityReservations {
     private record Bucket(String scope, String key, Instant minute) {
     }
 
-    /** The order rows are locked in: prefixes first (as {@link FraudGuard#release}), then by key and minute. */
+    /** The order rows are locked in: prefixes first, then by key and minute. */
     private static final Comparator<Bucket> LOCK_ORDER = Comparator
             .comparing((Bucket b) -> "prefix".equals(b.scope()) ? 0 : 1)
             .thenComparing(Bucket::key).thenComparing(Bucket::minute);
@@ -57,7 +57,7 @@ final class VelocityReservations {
     /**
      * Counts a start to {@code to} in its prefix's and its country's bucket of {@code now}'s minute, and refuses it
      * when either had more sends within the hour than the settings allow (its counts given back then). A start that
-     * does not happen after all must {@link FraudGuard#release} its counts.
+     * does not happen after all must {@link #release} its counts.
      */
     Optional<FraudGuard.Refusal> reserve(FeatureStore store, String tenantId, OtpSettings settings, Recipient to,
                                          Instant now) {
@@ -114,9 +114,6 @@ final class VelocityReservations {
         FeatureStore store = asks.getFirst().store();
         Map<Bucket, Integer> added = added(asks);
         Map<Bucket, Long> admitted = new HashMap<>();
-        List<Object[]> rows = new ArrayList<>();
-        added.forEach((bucket, n) -> rows.add(new Object[] {rows.size(), bucket.scope(), bucket.key(),
-                bucket.minute(), n}));
         for (Map<String, Object> row : store.query("""
                 WITH added (ord, scope, key, minute, n) AS (VALUES :rows),
                 counted AS (
@@ -130,7 +127,7 @@ final class VelocityReservations {
                                   WHERE o.scope = c.scope AND o.key = c.key
                                     AND o.minute > c.minute - make_interval(secs => :window)
                                     AND o.minute < c.minute) AS hour
-                FROM counted c""", Map.of("rows", rows, "window", FraudGuard.FRAUD_WINDOW.toSeconds()))) {
+                FROM counted c""", Map.of("rows", rows(added), "window", FraudGuard.FRAUD_WINDOW.toSeconds()))) {
             Bucket bucket = new Bucket((String) row.get("scope"), (String) row.get("key"), (Instant) row.get("minute"));
             // the hour's sends before this statement's: the statement added all of its starts at once
             admitted.put(bucket, ((Number) row.get("hour")).longValue() - added.get(bucket));
@@ -167,11 +164,20 @@ final class VelocityReservations {
         return added;
     }
 
-    /** Takes the counts of refused starts back out of their buckets, in {@link #LOCK_ORDER}. */
-    private static void giveBack(FeatureStore store, Map<Bucket, Integer> refused) {
-        List<Object[]> rows = new ArrayList<>();
-        refused.forEach((bucket, n) -> rows.add(new Object[] {rows.size(), bucket.scope(), bucket.key(),
-                bucket.minute(), n}));
+    /**
+     * Gives back the counts {@link #reserve} took for a start to {@code to} at {@code now} that did not happen after
+     * all (it failed, or another limit refused it).
+     */
+    static void release(FeatureStore store, Recipient to, Instant now) {
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        Map<Bucket, Integer> counted = new TreeMap<>(LOCK_ORDER);
+        counted.put(new Bucket("prefix", to.prefix(), minute), 1);
+        counted.put(new Bucket("country", to.country(), minute), 1);
+        giveBack(store, counted);
+    }
+
+    /** Takes counts back out of their buckets (none below 0), in {@link #LOCK_ORDER}. */
+    private static void giveBack(FeatureStore store, Map<Bucket, Integer> counts) {
         store.update("""
                 WITH taken (ord, scope, key, minute, n) AS (VALUES :rows)
                 INSERT INTO otp_velocity AS v (tenant_id, scope, key, minute, sends)
@@ -180,6 +186,14 @@ final class VelocityReservations {
                 SET sends = greatest(v.sends - (SELECT CAST(t.n AS integer) FROM taken t
                                                 WHERE t.scope = excluded.scope AND t.key = excluded.key
                                                   AND CAST(t.minute AS timestamptz) = excluded.minute), 0)""",
-                Map.of("rows", rows));
+                Map.of("rows", rows(counts)));
+    }
+
+    /** The rows of {@code counts} for a statement's {@code VALUES}: order, scope, key, minute, count. */
+    private static List<Object[]> rows(Map<Bucket, Integer> counts) {
+        List<Object[]> rows = new ArrayList<>();
+        counts.forEach((bucket, n) -> rows.add(new Object[] {rows.size(), bucket.scope(), bucket.key(),
+                bucket.minute(), n}));
+        return rows;
     }
 }

@@ -58,11 +58,11 @@ final class VerificationFlow {
         try {
             started = startInTransaction(store, settings, to, purpose, now);
         } catch (RuntimeException | Error e) {
-            FraudGuard.release(store, to, now);
+            VelocityReservations.release(store, to, now);
             throw e;
         }
         if (started.refusal() != null) {
-            FraudGuard.release(store, to, now);
+            VelocityReservations.release(store, to, now);
             throw refused(store, started.refusal());
         }
         Verification verification = started.verification();
