@@ -83,7 +83,7 @@ class ContactBatchUpsert {
      * Creates or updates these contacts, each one {@link #takes takes}, in a statement committed on its own without
      * waiting for the disk ({@link RelaxedCommit#alone}).
      *
-     * @return each contact as stored, and whether this call created it, by tenant and number
+     * @return each contact as stored, and whether this call created it, by {@link #key}
      */
     Map<List<String>, Upserted> upsertAlone(List<TenantWrite> writes, Instant now) {
         if (writes.isEmpty()) {
@@ -93,10 +93,15 @@ class ContactBatchUpsert {
             Map<List<String>, Upserted> byNumber = new HashMap<>();
             while (rs.next()) {
                 Upserted upserted = new Upserted(contacts.read(rs), rs.getBoolean("inserted"));
-                byNumber.put(List.of(rs.getString("tenant_id"), upserted.contact().phone()), upserted);
+                byNumber.put(key(rs.getString("tenant_id"), upserted.contact().phone()), upserted);
             }
             return byNumber;
         });
+    }
+
+    /** How {@link #upsertAlone} keys what it stored: tenant and number. */
+    static List<String> key(String tenantId, String phone) {
+        return List.of(tenantId, phone);
     }
 
     private MapSqlParameterSource parameters(List<TenantWrite> writes, Instant now) {

@@ -140,7 +140,7 @@ public class ContactService {
     }
 
     private static List<String> key(TenantWrite write) {
-        return List.of(write.tenantId(), write.write().phone());
+        return ContactBatchUpsert.key(write.tenantId(), write.write().phone());
     }
 
     /** For the event being processed, a contact {@link #upsertAllForEvents} wrote for it ahead. */
