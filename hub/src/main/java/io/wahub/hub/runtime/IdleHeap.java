@@ -25,11 +25,12 @@ import org.springframework.stereotype.Component;
  *
  * <p>When a look finds the process newly idle after working, it also gives memory back at once instead of when the
  * periodic collection and native trim of {@code hub/jvm.options} next come (up to a minute each, 85 s in all after a
- * load was seen): a full collection, which compacts what the load left and shrinks the heap to the live data and
- * the idle ratio (a concurrent one, with {@code -XX:+ExplicitGCInvokesConcurrent}, frees only the regions it finds
- * empty: the JVM idled some 50 MB larger; {@code hub/jvm.options} gives the figures), then glibc's free memory trimmed
- * (what the JIT compilers and the load's threads freed). The full collection stops the process for it (93 ms for a
- * heap of 254 MB with 54 MB live, 2 cores): once per fall into idleness (under 2 % of a core for a look's interval).
+ * load was seen): a full collection, which compacts what the load left and shrinks the heap to the live data and the
+ * idle ratio (a concurrent one, with {@code -XX:+ExplicitGCInvokesConcurrent}, frees only the regions it finds empty:
+ * the JVM idled 16-51 MB larger in PerfBenchmark's runs; {@code hub/jvm.options} gives the figures), then glibc's free
+ * memory trimmed (what the JIT compilers and the load's threads freed). The full collection stops the process for it
+ * (93 ms for a heap of 254 MB with 54 MB live, 2 cores): once per fall into idleness (under 2 % of a core for a look's
+ * interval).
  */
 @Component
 public class IdleHeap {

@@ -39,11 +39,24 @@ final class VelocityReservations {
 
     /** A bucket of {@code otp_velocity}: the sends to a prefix or a country within a minute. */
     private record Bucket(String scope, String key, Instant minute) {
+
+        /** The bucket a start to {@code to} at {@code now} counts in for its prefix. */
+        static Bucket prefix(Recipient to, Instant now) {
+            return new Bucket(PREFIX, to.prefix(), now.truncatedTo(ChronoUnit.MINUTES));
+        }
+
+        /** The bucket a start to {@code to} at {@code now} counts in for its country. */
+        static Bucket country(Recipient to, Instant now) {
+            return new Bucket(COUNTRY, to.country(), now.truncatedTo(ChronoUnit.MINUTES));
+        }
     }
+
+    private static final String PREFIX = "prefix";
+    private static final String COUNTRY = "country";
 
     /** The order rows are locked in: prefixes first, then by key and minute. */
     private static final Comparator<Bucket> LOCK_ORDER = Comparator
-            .comparing((Bucket b) -> "prefix".equals(b.scope()) ? 0 : 1)
+            .comparing((Bucket b) -> PREFIX.equals(b.scope()) ? 0 : 1)
             .thenComparing(Bucket::key).thenComparing(Bucket::minute);
 
     /** A start waiting to be counted, and the answer it gets. */
@@ -61,9 +74,8 @@ final class VelocityReservations {
      */
     Optional<FraudGuard.Refusal> reserve(FeatureStore store, String tenantId, OtpSettings settings, Recipient to,
                                          Instant now) {
-        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
-        Ask ask = new Ask(store, tenantId, settings, new Bucket("prefix", to.prefix(), minute),
-                new Bucket("country", to.country(), minute), to, new CompletableFuture<>());
+        Ask ask = new Ask(store, tenantId, settings, Bucket.prefix(to, now), Bucket.country(to, now), to,
+                new CompletableFuture<>());
         waiting.add(ask);
         while (!ask.answer().isDone()) {
             counting.lock();
@@ -169,10 +181,9 @@ final class VelocityReservations {
      * all (it failed, or another limit refused it).
      */
     static void release(FeatureStore store, Recipient to, Instant now) {
-        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
         Map<Bucket, Integer> counted = new TreeMap<>(LOCK_ORDER);
-        counted.put(new Bucket("prefix", to.prefix(), minute), 1);
-        counted.put(new Bucket("country", to.country(), minute), 1);
+        counted.put(Bucket.prefix(to, now), 1);
+        counted.put(Bucket.country(to, now), 1);
         giveBack(store, counted);
     }
 
