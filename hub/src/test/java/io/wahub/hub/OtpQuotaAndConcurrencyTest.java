@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Concurrent OTP starts of one tenant against the limits its calls share: the plan's monthly message quota (taken by
  * a statement of its own ahead of each call's transaction) and the fraud guard's prefix limit (counted the same way).
- * Both stay exact however many starts race.
+ * Both stay exact however many starts race. So do the wrong codes of concurrent checks of one verification.
  */
 class OtpQuotaAndConcurrencyTest extends OtpTestBase {
 
@@ -66,6 +66,30 @@ class OtpQuotaAndConcurrencyTest extends OtpTestBase {
                 .param("t", tenant).query(Long.class).single()).as("sends counted in the prefix's buckets")
                 .isEqualTo(20);
         assertThat(get(otp(tenant, "/stats")).json().at("/counters/started").asLong()).isEqualTo(20);
+    }
+
+    @Test
+    void concurrentWrongChecks_countExactlyFiveWrongCodes_lockTheVerification_andAnswer4DeniedThen429() {
+        String tenant = otpTenant("otp-check-race");
+        String to = "+4915112340001";
+        String id = start(tenant, to, "login").json().get("id").asText();
+        String code = sentCode(tenant, to);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+
+        List<Integer> statuses = concurrently(12, i -> check(tenant, to, "login", wrong));
+        Response right = check(tenant, to, "login", code);
+
+        assertThat(statuses.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting())))
+                .as("the first four wrong codes are denied, the fifth locks, the rest find it locked")
+                .isEqualTo(Map.of(200, 4L, 429, 8L));
+        expectProblem(right, 429, "max-attempts-reached");
+        assertThat(jdbc.sql("SELECT status || ' ' || checks FROM feature_otp.verification WHERE id = :id::uuid")
+                .param("id", id).query(String.class).single()).isEqualTo("max_attempts_reached 5");
+        var counters = get(otp(tenant, "/stats")).json().get("counters");
+        assertThat(counters.get("wrong-code").asLong()).isEqualTo(4);
+        assertThat(counters.get("max-attempts-reached").asLong()).as("the fifth, the seven after it, the right one")
+                .isEqualTo(9);
+        assertThat(counters.get("approved").asLong()).isZero();
     }
 
     private List<Integer> concurrently(int calls, IntFunction<Response> call) {
