@@ -43,14 +43,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ({@code -Dotp.systems=wahub,bare}, the default, or either alone).
  *
  * <p>Prints per system pairs/s, the p50/p99 of a pair and the CPU a pair costs (the JVM, its PostgreSQL and this
- * client: the figure that holds on a shared machine), and of it the JIT compiler's. Each system is warmed up in
- * rounds of {@value #WARM_UP_ROUND_SECONDS} s until its JIT compilers took under {@value #SETTLED_PERCENT} % of a
- * core in a round (as {@link PerfBenchmark} does), or for at most the warm-up seconds given: on a slow 2-core machine
- * a fixed 90 s left the compilers busy (1.3-1.9 ms of JIT in a pair of 6-10 ms), and the figure was that of a hub
- * still compiling, not serving (193 pairs/s after 90 s, 329-343 once settled). Arguments: {@code [connections]
- * [seconds] [most warm-up seconds] [expiry minutes]} (64, 15, 600; 5, the default code expiry: with 1 and a long
- * warm-up, the expiry timers of earlier pairs come due inside the measured window, as they do in a sustained run);
- * target ≥ 1,000 pairs/s.
+ * client: the figure that holds on a shared machine), and of it the JIT compiler's. Each system is warmed up in rounds
+ * of {@value #WARM_UP_ROUND_SECONDS} s until its JIT compilers took under {@value ProcessCpu#JIT_SETTLED_PERCENT} % of
+ * a core in a round (as {@link PerfBenchmark} does), or for at most the warm-up seconds given: on a slow 2-core machine
+ * a fixed 90 s left the compilers busy (1.3-1.9 ms of JIT in a pair of 6-10 ms), and the figure was that of a hub still
+ * compiling, not serving (193 pairs/s after 90 s, 297-343 once settled). Arguments: {@code [connections] [seconds]
+ * [most warm-up seconds] [expiry minutes]} (64, 15, 600; 5, the default code expiry: with 1 and a long warm-up, the
+ * expiry timers of earlier pairs come due inside the measured window, as they do in a sustained run); target ≥ 1,000
+ * pairs/s.
  * Run as the other benchmarks: {@code ./mvnw -q -Pbench verify -pl hub -am}, or with the classpath as in
  * {@link AuthBenchmark}: {@code java -cp … io.wahub.bench.OtpBenchmark 64 15}.
  */
@@ -58,7 +58,6 @@ public final class OtpBenchmark {
 
     private static final Pattern CODE = Pattern.compile("^\\*(\\d+)\\*");
     private static final int WARM_UP_ROUND_SECONDS = 30;
-    private static final int SETTLED_PERCENT = 5;
 
     private OtpBenchmark() {
     }
@@ -135,7 +134,8 @@ public final class OtpBenchmark {
     private static double measure(Target target, int connections, int seconds, int warmUp) throws Exception {
         Pairs pairs = new Pairs(HttpClient.newHttpClient(), target);
         System.out.printf("%s warm-up: rounds of %d s until the JIT compilers take under %d %% of a core, at most %d"
-                + " s, %d connections%n", target.name(), WARM_UP_ROUND_SECONDS, SETTLED_PERCENT, warmUp, connections);
+                + " s, %d connections%n", target.name(), WARM_UP_ROUND_SECONDS, ProcessCpu.JIT_SETTLED_PERCENT, warmUp,
+                connections);
         long deadline = System.nanoTime() + warmUp * 1_000_000_000L;
         double jitPercent;
         do {
@@ -144,7 +144,7 @@ public final class OtpBenchmark {
             jitPercent = 100 * (ProcessCpu.jitSeconds() - jitBefore) / WARM_UP_ROUND_SECONDS;
             System.out.printf("  %.0f pairs/s, JIT compiling %.0f %% of a core%n",
                     round.length / (double) WARM_UP_ROUND_SECONDS, jitPercent);
-        } while (jitPercent >= SETTLED_PERCENT && System.nanoTime() < deadline);
+        } while (jitPercent >= ProcessCpu.JIT_SETTLED_PERCENT && System.nanoTime() < deadline);
         System.out.printf("%s measuring: %d s, %d connections%n", target.name(), seconds, connections);
         double cpuBefore = ProcessCpu.seconds(target.dataDir());
         double jvmBefore = ProcessCpu.jvmSeconds();

@@ -40,7 +40,6 @@ final class PerfRun {
     }
 
     private static final Duration DELIVERY_STALL = Duration.ofSeconds(30);
-    private static final int SETTLED_PERCENT = 5;
     private static final Duration SLICE = Duration.ofSeconds(5);
     private static final Duration PAUSE_AFTER = Duration.ofSeconds(5);
 
@@ -119,7 +118,7 @@ final class PerfRun {
                 jit = 100.0 * process.compilation().minus(compiledBefore).toMillis() / settings.round().toMillis();
                 progress(system, label, "warm-up round %d: %,.0f webhooks/s, JIT compiling %.0f %% of it"
                         .formatted(rounds, round.ok() / round.seconds(), jit));
-            } while (jit >= SETTLED_PERCENT && System.nanoTime() < deadline);
+            } while (jit >= ProcessCpu.JIT_SETTLED_PERCENT && System.nanoTime() < deadline);
 
             progress(system, label, "closed loop, %d connections, %d s".formatted(settings.connections(),
                     settings.closed().toSeconds()));

@@ -13,6 +13,11 @@ import java.util.stream.Stream;
 final class ProcessCpu {
 
     private static final double SECONDS_PER_TICK = 0.01;
+    /**
+     * The JIT has settled when its compilers took less than this many percent of a core over a warm-up round: the
+     * benchmarks warm up in rounds until it has, so that they measure a hub as it runs for days, not as it starts.
+     */
+    static final int JIT_SETTLED_PERCENT = 5;
 
     private ProcessCpu() {
     }

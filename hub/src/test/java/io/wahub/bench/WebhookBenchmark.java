@@ -31,9 +31,9 @@ import org.HdrHistogram.Histogram;
  * <p>Phases, per database:
  * <ol>
  *   <li>warm-up: closed-loop rounds of {@value #WARM_UP_ROUND_SECONDS} s, each followed by its deliveries, until the
- *       hub's JIT compilers spent less than {@value #SETTLED_PERCENT} % of a round compiling (on two cores the hub
- *       keeps compiling for a minute or more), at most {@code bench.warmup-seconds} (default 180): what follows
- *       measures the hub as it runs for days, not as it starts;</li>
+ *       hub's JIT compilers spent less than {@value ProcessCpu#JIT_SETTLED_PERCENT} % of a round compiling (on two
+ *       cores the hub keeps compiling for a minute or more), at most {@code bench.warmup-seconds} (default 180):
+ *       what follows measures the hub as it runs for days, not as it starts;</li>
  *   <li>closed loop: {@code bench.connections} (50) connections posting back to back for
  *       {@code bench.closed-seconds} (15): webhooks/s acknowledged with 202 (durably stored), while the hub
  *       dispatches and delivers as usual, and the cores the hub's JVM and this one kept busy meanwhile; then the
@@ -62,7 +62,6 @@ public final class WebhookBenchmark {
     private static final String OPERATOR_KEY = "whk_live_BenchmarkOperatorKey0123456789abcdef";
     private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("bench.warmup-seconds", 180));
     private static final int WARM_UP_ROUND_SECONDS = 10;
-    private static final int SETTLED_PERCENT = 5;
     private static final Duration CLOSED_LOOP = Duration.ofSeconds(Long.getLong("bench.closed-seconds", 15));
     private static final Duration OPEN_LOOP = Duration.ofSeconds(Long.getLong("bench.open-seconds", 20));
     private static final int OFFERED_RATE = Integer.getInteger("bench.rate", 1000);
@@ -255,7 +254,7 @@ public final class WebhookBenchmark {
             compilingPercent = 100.0 * hub.compilation().minus(compiledBefore).toMillis() / round.toMillis();
             progress(database, "warm-up round %d: %,.0f webhooks/s, JIT compiling %.0f %% of it"
                     .formatted(rounds, last.perSecond(), compilingPercent));
-        } while (compilingPercent >= SETTLED_PERCENT && System.nanoTime() < deadline);
+        } while (compilingPercent >= ProcessCpu.JIT_SETTLED_PERCENT && System.nanoTime() < deadline);
         return new WarmUp(rounds, last, compilingPercent);
     }
 

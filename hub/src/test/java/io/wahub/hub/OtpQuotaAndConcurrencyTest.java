@@ -74,7 +74,7 @@ class OtpQuotaAndConcurrencyTest extends OtpTestBase {
         String to = "+4915112340001";
         String id = start(tenant, to, "login").json().get("id").asText();
         String code = sentCode(tenant, to);
-        String wrong = code.equals("000000") ? "111111" : "000000";
+        String wrong = wrongCode(code);
 
         List<Integer> statuses = concurrently(12, i -> check(tenant, to, "login", wrong));
         Response right = check(tenant, to, "login", code);

@@ -103,6 +103,11 @@ abstract class OtpTestBase extends HubIntegrationTest {
         return matcher.group(1);
     }
 
+    /** A code of the same length that is not {@code code}. */
+    static String wrongCode(String code) {
+        return code.equals("000000") ? "111111" : "000000";
+    }
+
     /** The code of the only message sent to {@code to}. */
     String sentCode(String tenant, String to) {
         return codeIn(messagesTo(tenant, to, 1).getLast());

@@ -62,7 +62,7 @@ class OtpVerificationTest extends OtpTestBase {
         String tenant = otpTenant("otp-lock");
         String id = start(tenant, PHONE, "signup").json().get("id").asText();
         String code = sentCode(tenant, PHONE);
-        String wrong = code.equals("000000") ? "111111" : "000000";
+        String wrong = wrongCode(code);
 
         List<Response> wrongs = List.of(check(tenant, PHONE, "signup", wrong), check(tenant, PHONE, "signup", wrong),
                 check(tenant, PHONE, "signup", wrong), check(tenant, PHONE, "signup", wrong));
