@@ -2,7 +2,6 @@ package io.wahub.hub.db;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import org.postgresql.PGStatement;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,9 +33,10 @@ import org.springframework.util.ConcurrentLruCache;
 @Component
 public class RelaxedCommit {
 
-    private static final String RELAXED = "SELECT set_config('synchronous_commit', 'off', true);\n";
     /** The hub's statements are constants: each is parsed and written out once (a cache of the newest). */
     private static final ConcurrentLruCache<String, Named> NAMED = new ConcurrentLruCache<>(256, Named::of);
+    private static final ConcurrentLruCache<String, String> WRAPPED = new ConcurrentLruCache<>(256,
+            RelaxedCommit::relaxed);
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -53,40 +53,35 @@ public class RelaxedCommit {
 
     /**
      * Runs one statement returning rows as a transaction of its own that commits this way, in one round trip: the
-     * setting and the statement go out together and PostgreSQL runs them as one implicit transaction, so the rows the
-     * statement locks are held only while PostgreSQL runs it, neither across a round trip nor for a flush. Not inside
-     * a transaction.
+     * statement carries the setting and PostgreSQL runs it as an implicit transaction, so the rows the statement locks
+     * are held only while PostgreSQL runs it, neither across a round trip nor for a flush. Not inside a transaction.
+     * The statement is one that returns rows (a query, or a data-modifying one with {@code RETURNING}), with no
+     * {@code WITH} of its own that modifies data.
      *
      * @param sql    the statement, with {@code ?} parameters
      * @param values binds its parameters (without asking the driver for their types: that describes the statement)
      * @param rows   reads its rows
      */
     public <T> T alone(String sql, PreparedStatementSetter values, ResultSetExtractor<T> rows) {
-        return relaxed(RELAXED + sql, values, rows);
+        return run(WRAPPED.get(sql), values, rows);
     }
 
     /** {@link #alone}, with {@code :named} parameters (a list is bound as one value, as {@code ?} binds it). */
     public <T> T alone(String namedSql, SqlParameterSource parameters, ResultSetExtractor<T> rows) {
         Named named = NAMED.get(namedSql);
-        return relaxed(named.sent(), new ArgumentPreparedStatementSetter(
+        return run(named.sent(), new ArgumentPreparedStatementSetter(
                 NamedParameterUtils.buildValueArray(named.parsed(), parameters, null)), rows);
     }
 
-    private <T> T relaxed(String sent, PreparedStatementSetter values, ResultSetExtractor<T> rows) {
+    private <T> T run(String sent, PreparedStatementSetter values, ResultSetExtractor<T> rows) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("A statement committed alone runs outside transactions");
         }
         return template.execute((ConnectionCallback<T>) connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sent)) {
-                // never a named server-side statement: the driver describes a named one with a parameter it sends
-                // untyped (a null; a java.sql.Timestamp, whose type it leaves to the server), and then sends a Sync
-                // ahead of each part that returns rows of no known size, which ends the implicit transaction between
-                // the setting and the statement (the commit would wait for the disk after all, in two more round
-                // trips)
-                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+                // prepared once per connection, as a named server-side statement, from the fifth call on
                 values.setValues(statement);
                 statement.execute();
-                statement.getMoreResults();
                 try (ResultSet resultSet = statement.getResultSet()) {
                     return rows.extractData(resultSet);
                 }
@@ -95,15 +90,28 @@ public class RelaxedCommit {
     }
 
     /**
-     * A statement with {@code :named} parameters as it is sent: behind the setting, each parameter a {@code ?} (the
+     * The statement, in one with the setting: the setting is a one-time filter of the rows the statement returns, so
+     * PostgreSQL applies it before it reads the first of them, and the statement (a data-modifying one, in a
+     * {@code WITH}) runs to its end whatever the filter. One statement, not the setting ahead of it as a second:
+     * once the driver has made such a pair a named, described statement, it sends a Sync between the two when the
+     * rows have no known size, which ends the implicit transaction there (the commit would wait for the disk after
+     * all, in two more round trips).
+     */
+    private static String relaxed(String statement) {
+        return "WITH wahub_statement AS (\n" + statement + "\n)\nSELECT * FROM wahub_statement"
+                + " WHERE (SELECT set_config('synchronous_commit', 'off', true)) IS NOT NULL";
+    }
+
+    /**
+     * A statement with {@code :named} parameters as it is sent: with the setting, each parameter a {@code ?} (the
      * same whatever the values, as no list is written out), and where its values go.
      */
     private record Named(ParsedSql parsed, String sent) {
 
         static Named of(String namedSql) {
             ParsedSql parsed = NamedParameterUtils.parseSqlStatement(namedSql);
-            return new Named(parsed, RELAXED
-                    + NamedParameterUtils.substituteNamedParameters(parsed, new EmptySqlParameterSource()));
+            return new Named(parsed, relaxed(NamedParameterUtils.substituteNamedParameters(parsed,
+                    new EmptySqlParameterSource())));
         }
     }
 }
