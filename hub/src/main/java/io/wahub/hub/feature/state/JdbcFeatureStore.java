@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,10 +18,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.postgresql.PGStatement;
+import org.postgresql.core.BaseConnection;
 import org.postgresql.util.PGobject;
 import org.springframework.jdbc.core.ColumnMapRowMapper;
-import org.springframework.jdbc.core.SqlTypeValue;
-import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
@@ -134,54 +132,26 @@ final class JdbcFeatureStore implements FeatureStore {
      */
     private <T> T entering(Connection connection, String sql, Map<String, ?> params, Result<T> result)
             throws SQLException {
-        try (PreparedStatement statement = prepare(connection, ENTERING.get(sql), params)) {
-            // never a named server-side statement: bound again later, such a statement was parsed anew before the
-            // settings ahead of it ran, without the feature's schema on the search path
-            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+        StoreStatement bound = bind(ENTERING.get(sql), params);
+        try (PreparedStatement statement = bound.prepare(connection)) {
+            // not a named server-side statement when it binds a value of no known type (a null; a string, should the
+            // connection send strings untyped): the driver describes a named one that does, and then sends a Sync
+            // ahead of a part returning rows of no known size, which ends the implicit transaction between the
+            // settings and the statement (run again, the statement is parsed anew for the hub's search path and
+            // role). Of known types only, it is never described, and is prepared once per connection.
+            if (!bound.typed() || !connection.unwrap(BaseConnection.class).getStringVarcharFlag()) {
+                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            }
             statement.execute();
             statement.getMoreResults();
             return result.read(statement);
         }
     }
 
-    /** {@code parsed} prepared with {@code params}, the tenant and the settings' values bound. */
-    private PreparedStatement prepare(Connection connection, ParsedSql parsed, Map<String, ?> params)
-            throws SQLException {
-        MapSqlParameterSource source = new MapSqlParameterSource(bound(params))
-                .addValue(SCHEMA_PARAMETER, schema).addValue(COMMIT_PARAMETER, deferredDurability ? "off" : "on");
-        Object[] values = NamedParameterUtils.buildValueArray(parsed, source, null);
-        PreparedStatement statement = connection.prepareStatement(
-                NamedParameterUtils.substituteNamedParameters(parsed, source));
-        try {
-            int index = 1;
-            for (Object value : values) {
-                if (value instanceof Iterable<?> list) { // written out as a list or as rows: bound in that order
-                    for (Object item : list) {
-                        for (Object one : item instanceof Object[] row ? row : new Object[] {item}) {
-                            bind(statement, index++, one);
-                        }
-                    }
-                } else {
-                    bind(statement, index++, value);
-                }
-            }
-            return statement;
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
-        }
-    }
-
-    /**
-     * A null of no known type is bound as such: Spring would ask the driver for the parameter's type, which parses the
-     * statement before the settings ahead of it have run (and its tables are unknown).
-     */
-    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.NULL);
-        } else {
-            StatementCreatorUtils.setParameterValue(statement, index, SqlTypeValue.TYPE_UNKNOWN, value);
-        }
+    /** {@code parsed} with {@code params}, the tenant and the settings' values. */
+    private StoreStatement bind(ParsedSql parsed, Map<String, ?> params) {
+        return StoreStatement.of(parsed, new MapSqlParameterSource(bound(params)).addValue(SCHEMA_PARAMETER, schema)
+                .addValue(COMMIT_PARAMETER, deferredDurability ? "off" : "on"));
     }
 
     @FunctionalInterface
@@ -236,7 +206,7 @@ final class JdbcFeatureStore implements FeatureStore {
                     entered = true;
                     return read;
                 }
-                try (PreparedStatement statement = prepare(connection, PARSED.get(sql), params)) {
+                try (PreparedStatement statement = bind(PARSED.get(sql), params).prepare(connection)) {
                     statement.execute();
                     return result.read(statement);
                 }

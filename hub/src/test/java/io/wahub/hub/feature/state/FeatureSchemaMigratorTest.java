@@ -170,6 +170,61 @@ class FeatureSchemaMigratorTest {
         }
     }
 
+    /**
+     * Bound to values of known types only, the settings and the statement are named server-side statements from
+     * their fifth run on a connection (parsed and planned once), and the driver never separates the two.
+     */
+    @Test
+    void statementOfTypedValues_isPreparedOnce_andRunsAsItsTenant_onEveryCallOnOneConnection() throws Exception {
+        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
+        store("t1").update("INSERT INTO notes (tenant_id, id, text) VALUES (:tenant_id, 1, 'mine')", Map.of());
+
+        try (Connection connection = dataSource.getConnection()) {
+            JdbcFeatureStore other = new JdbcFeatureStore(new SingleConnectionDataSource(connection, true), "t2",
+                    schema, false);
+            for (int call = 0; call < 12; call++) {
+                String text = "call " + call;
+                Map<String, Object> alone = other.query("SELECT current_user AS role, current_setting("
+                        + "'wahub.tenant_id') AS tenant, count(*) AS notes FROM notes WHERE text <> :text",
+                        Map.of("text", text)).getFirst();
+                Map<String, Object> first = other.transaction(tx -> tx.query("SELECT current_user AS role,"
+                        + " current_setting('wahub.tenant_id') AS tenant, (SELECT count(*) FROM notes"
+                        + " WHERE text <> :text) AS notes", Map.of("text", text)).getFirst());
+
+                assertThat(List.of(alone, first)).as("call %d", call).containsOnly(
+                        Map.of("role", FeatureRole.NAME, "tenant", "t2", "notes", 0L));
+            }
+            assertThat(single(connection, "SELECT count(*) FROM pg_prepared_statements"
+                    + " WHERE statement LIKE '%FROM notes WHERE text <> $1%'")).isEqualTo("2");
+        }
+    }
+
+    /** A connection that sends strings untyped ({@code stringtype=unspecified}) has its statements described: unnamed. */
+    @Test
+    void statementOnAConnectionSendingStringsUntyped_runsAsItsTenant_onEveryCall() throws Exception {
+        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
+        store("t1").update("INSERT INTO notes (tenant_id, id, text) VALUES (:tenant_id, 1, 'mine')", Map.of());
+        PGSimpleDataSource untyped = new PGSimpleDataSource();
+        try (Connection connection = dataSource.getConnection()) {
+            untyped.setUrl(connection.getMetaData().getURL());
+            untyped.setUser(connection.getMetaData().getUserName());
+        }
+        untyped.setStringType("unspecified");
+
+        try (Connection connection = untyped.getConnection()) {
+            JdbcFeatureStore other = new JdbcFeatureStore(new SingleConnectionDataSource(connection, true), "t2",
+                    schema, false);
+            for (int call = 0; call < 12; call++) {
+                Map<String, Object> seen = other.query("SELECT current_user AS role, current_setting("
+                        + "'wahub.tenant_id') AS tenant, count(*) AS notes FROM notes WHERE text <> :text",
+                        Map.of("text", "call " + call)).getFirst();
+
+                assertThat(seen).as("call %d", call)
+                        .isEqualTo(Map.of("role", FeatureRole.NAME, "tenant", "t2", "notes", 0L));
+            }
+        }
+    }
+
     @Test
     void rowOfAnotherTenant_isRefused_andOtherTenantsRowsAreNeitherSeenNorChanged() throws IOException {
         FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
