@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class OtpVerificationTest extends OtpTestBase {
 
     private static final String PHONE = "+4915112345678";
+    private static final String OTHER_PHONE = "+4915112345679";
 
     @Autowired
     JdbcClient jdbc;
@@ -149,38 +150,73 @@ class OtpVerificationTest extends OtpTestBase {
     void expiredByTheTimer_withNoCheck_isVisibleThroughGet_andTheCodeIs404() {
         String tenant = otpTenant("otp-expiry");
         String id = start(tenant, PHONE, "login").json().get("id").asText();
+        String other = start(tenant, OTHER_PHONE, "login").json().get("id").asText();
         String code = sentCode(tenant, PHONE);
+        assertThat(timerKeys(tenant)).contains("purge").anyMatch(key -> key.startsWith("expiry:"))
+                .allMatch(key -> key.equals("purge") || key.startsWith("expiry:"));
 
         clock.offset.set(Duration.ofMinutes(5).plusSeconds(1));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                get(otp(tenant, "/verifications/" + id)).json().get("status").asText()).isEqualTo("expired"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(get(otp(tenant, "/verifications/" + id)).json().get("status").asText()).isEqualTo("expired");
+            assertThat(get(otp(tenant, "/verifications/" + other)).json().get("status").asText())
+                    .isEqualTo("expired");
+        });
         expectProblem(check(tenant, PHONE, "login", code), 404, "not-found");
-        assertThat(get(otp(tenant, "/stats")).json().at("/counters/expired").asLong()).isEqualTo(1);
+        assertThat(get(otp(tenant, "/stats")).json().at("/counters/expired").asLong()).isEqualTo(2);
     }
 
     @Test
-    void approvedAndCanceledVerifications_dropTheirExpiryTimers_andTheTenantsPurgeDeletesThemAfterTheRetention() {
+    void anExpirySweep_expiresTheCodesDueByItsSecond_andLeavesLaterOnesPending() {
+        String tenant = otpTenant("otp-sweep");
+        String early = start(tenant, PHONE, "login").json().get("id").asText();
+        clock.offset.set(Duration.ofMinutes(3));
+        String late = start(tenant, OTHER_PHONE, "login").json().get("id").asText();
+
+        clock.offset.set(Duration.ofMinutes(5).plusSeconds(2));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                get(otp(tenant, "/verifications/" + early)).json().get("status").asText()).isEqualTo("expired"));
+        assertThat(get(otp(tenant, "/verifications/" + late)).json().get("status").asText()).isEqualTo("pending");
+
+        clock.offset.set(Duration.ofMinutes(8).plusSeconds(2));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                get(otp(tenant, "/verifications/" + late)).json().get("status").asText()).isEqualTo("expired"));
+        assertThat(get(otp(tenant, "/stats")).json().at("/counters/expired").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void approvedAndCanceledVerifications_outliveTheirExpirySweep_andThePurgeDeletesThemAfterTheRetention() {
         String tenant = otpTenant("otp-purge");
         String approved = start(tenant, PHONE, "login").json().get("id").asText();
         assertThat(check(tenant, PHONE, "login", sentCode(tenant, PHONE)).json().get("status").asText())
                 .isEqualTo("approved");
         String canceled = start(tenant, PHONE, "reset").json().get("id").asText();
         assertThat(post(otp(tenant, "/verifications/" + canceled + "/cancel"), null).status()).isEqualTo(200);
-        assertThat(jdbc.sql("SELECT key FROM feature_timer WHERE tenant_id = :tenant AND feature_id = 'otp'")
-                .param("tenant", tenant).query(String.class).list()).containsExactly("purge");
+        assertThat(timerKeys(tenant)).contains("purge").anyMatch(key -> key.startsWith("expiry:"));
 
-        // the slot's purge keeps both (finished minutes ago) and moves itself to when they are a week old
+        // the sweeps fire and leave both as they are; the slot's purge keeps both (finished minutes ago) and moves
+        // itself to when they are a week old
         clock.offset.set(Duration.ofMinutes(11));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(purgeDue(tenant))
-                .isAfter(Instant.now().plus(Duration.ofDays(6))));
-        assertThat(get(otp(tenant, "/verifications/" + approved)).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(purgeDue(tenant)).isAfter(Instant.now().plus(Duration.ofDays(6)));
+            assertThat(timerKeys(tenant)).containsExactly("purge");
+        });
+        assertThat(get(otp(tenant, "/verifications/" + approved)).json().get("status").asText())
+                .isEqualTo("approved");
+        assertThat(get(otp(tenant, "/verifications/" + canceled)).json().get("status").asText())
+                .isEqualTo("canceled");
+        assertThat(get(otp(tenant, "/stats")).json().at("/counters/expired").asLong()).isZero();
 
         clock.offset.set(Duration.ofDays(7).plusMinutes(11));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
                 get(otp(tenant, "/verifications/" + approved)).status()).isEqualTo(404));
         assertThat(get(otp(tenant, "/verifications/" + canceled)).status()).isEqualTo(404);
         assertThat(purgeDue(tenant)).isNull();
+    }
+
+    private List<String> timerKeys(String tenant) {
+        return jdbc.sql("SELECT key FROM feature_timer WHERE tenant_id = :tenant AND feature_id = 'otp' ORDER BY key")
+                .param("tenant", tenant).query(String.class).list();
     }
 
     private Instant purgeDue(String tenant) {

@@ -15,8 +15,8 @@ import org.pf4j.Extension;
 
 /**
  * One-time passcodes over WhatsApp, with Twilio Verify's semantics: the tenant's systems start and check
- * verifications through the API ({@link OtpApi}); codes go out as the tenant's AUTHENTICATION template; each
- * verification's durable timer expires it when nobody checked it, and a timer per tenant purges old rows
+ * verifications through the API ({@link OtpApi}); codes go out as the tenant's AUTHENTICATION template; durable
+ * timers expire the codes nobody approved ({@link ExpirySweeps}), and a timer per tenant purges old rows
  * ({@link Housekeeping}). Reacts to no event.
  */
 @Extension
@@ -52,7 +52,8 @@ public class OtpFeature implements Feature, FeatureApi, FeaturePanel {
 
     @Override
     public void onTimer(Timer timer, FeatureContext context) {
-        if (timer.key().startsWith("verification:") && timer.key().endsWith(":expiry")) {
+        if (ExpirySweeps.isSweep(timer.key())
+                || timer.key().startsWith("verification:") && timer.key().endsWith(":expiry")) {
             api.flow().expire(context, timer);
         } else if (timer.key().equals(Housekeeping.TIMER)) {
             api.flow().purge(context);

@@ -1,6 +1,5 @@
 package io.wahub.plugins.otp;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.wahub.sdk.FeatureContext;
 import io.wahub.sdk.FeatureStore;
 import io.wahub.sdk.MessageCategory;
@@ -35,11 +34,13 @@ final class VerificationFlow {
 
     private final Verifications verifications = new Verifications();
     private final Housekeeping housekeeping = new Housekeeping();
+    private final ExpirySweeps expiry = new ExpirySweeps();
     private final VelocityReservations velocity = new VelocityReservations();
 
     /**
      * Starts a verification, or resends the pending one's code: the code goes out as the tenant's AUTHENTICATION
-     * template, not to be delivered after the code expired, and the verification's expiry timer is (re)scheduled.
+     * template, not to be delivered after the code expired, and a sweep expires it should nobody approve it
+     * ({@link ExpirySweeps}).
      */
     Verification start(FeatureContext context, OtpSettings settings, Recipient to, String purpose) {
         Instant now = now(context);
@@ -72,8 +73,7 @@ final class VerificationFlow {
                         Map.of("code", code)),
                 OtpFeature.ID + ":" + verification.id() + ":" + verification.sendCount())
                 .withDeliverBy(verification.expiresAt()));
-        context.timers().schedule(expiryTimer(verification.id()), verification.expiresAt(),
-                JsonNodeFactory.instance.objectNode().put("id", verification.id().toString()));
+        expiry.schedule(context, verification.expiresAt());
         housekeeping.schedule(context, now);
         return verification;
     }
@@ -109,7 +109,7 @@ final class VerificationFlow {
         Instant now = now(context);
         FeatureStore store = context.store();
         String key = verifications.key(store, context.tenantId());
-        CheckResult result = store.transaction(tx -> {
+        return store.transaction(tx -> {
             Optional<Verification> pending = verifications.pending(tx, to, purpose, now);
             if (pending.isEmpty()) {
                 Optional<Verification> locked = verifications.latest(tx, to, purpose)
@@ -131,10 +131,6 @@ final class VerificationFlow {
                     locked ? OtpStats.MAX_ATTEMPTS_REACHED : OtpStats.WRONG_CODE);
             return new CheckResult(locked ? Checked.LOCKED : Checked.WRONG_CODE, with(v, status, checks, now));
         });
-        if (result.outcome() == Checked.APPROVED) { // nothing left to expire
-            context.timers().cancel(expiryTimer(result.verification().id()));
-        }
-        return result;
     }
 
     Optional<Verification> find(FeatureContext context, UUID id) {
@@ -150,23 +146,28 @@ final class VerificationFlow {
     Optional<Verification> cancel(FeatureContext context, UUID id) {
         Instant now = now(context);
         FeatureStore store = context.store();
-        Optional<Verification> canceled = store.transaction(tx -> {
+        return store.transaction(tx -> {
             Optional<Verification> found = verifications.find(tx, id).filter(v -> v.open(now));
             found.ifPresent(v -> verifications.change(tx, v, Verification.CANCELED, v.checks(), now,
                     OtpStats.CANCELED));
             return found.map(v -> with(v, Verification.CANCELED, v.checks(), now));
         });
-        canceled.ifPresent(v -> context.timers().cancel(expiryTimer(v.id())));
-        return canceled;
     }
 
-    /** A verification's expiry timer: expires it if still pending (approved and canceled ones cancel it). */
+    /**
+     * A due expiry timer: a sweep ({@link ExpirySweeps}) expires the pending verifications whose code expired by its
+     * instant; an older verification's own timer expires that one if still pending.
+     */
     void expire(FeatureContext context, Timer timer) {
         Instant now = now(context);
-        UUID id = UUID.fromString(timer.data().path("id").asText());
-        // the timer is due at the code's expiry, and fires at or after it: by the timer, the code has expired
+        // a timer fires at or after its instant: by then, the codes it is for have expired
         Instant expiredBy = timer.dueAt().isAfter(now) ? timer.dueAt() : now;
-        verifications.expireIfDue(context.store(), id, expiredBy);
+        if (ExpirySweeps.isSweep(timer.key())) {
+            verifications.expireAll(context.store(), expiredBy);
+        } else {
+            verifications.expireIfDue(context.store(), UUID.fromString(timer.data().path("id").asText()),
+                    expiredBy);
+        }
     }
 
     /**
@@ -184,10 +185,6 @@ final class VerificationFlow {
     /** The clock's instant to the millisecond: what the database keeps, and what the API shows. */
     private static Instant now(FeatureContext context) {
         return context.clock().instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    static String expiryTimer(UUID id) {
-        return "verification:" + id + ":expiry";
     }
 
     private static Verification with(Verification v, String status, int checks, Instant now) {

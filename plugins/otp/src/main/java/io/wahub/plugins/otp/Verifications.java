@@ -135,6 +135,13 @@ final class Verifications {
                 Map.of("id", id, "now", now, "counter", OtpStats.EXPIRED)) == 1;
     }
 
+    /** Marks every pending verification whose code expired by {@code now} expired, and counts them {@code expired}. */
+    void expireAll(FeatureStore store, Instant now) {
+        store.update("WITH done AS (UPDATE verification SET status = 'expired', updated_at = :now"
+                + " WHERE status = 'pending' AND expires_at <= :now RETURNING 1) " + OtpStats.ADD,
+                Map.of("now", now, "counter", OtpStats.EXPIRED));
+    }
+
     /** Deletes verifications finished more than {@link #RETENTION} ago. */
     void purge(FeatureStore store, Instant now) {
         store.update("DELETE FROM verification WHERE updated_at < :cutoff AND status <> 'pending'",
