@@ -34,6 +34,12 @@ class FeatureSchemaMigratorTest {
             CREATE TABLE notes (tenant_id text NOT NULL, id int PRIMARY KEY, text text NOT NULL);
             """;
 
+    /** Who a statement runs as, and how many notes it sees (all but those with the given text). */
+    private static final String WHO_SEES = "SELECT current_user AS role, current_setting('wahub.tenant_id') AS tenant,"
+            + " count(*) AS notes FROM notes WHERE text <> :text";
+    private static final Map<String, Object> T2_SEES_NONE = Map.of("role", FeatureRole.NAME, "tenant", "t2",
+            "notes", 0L);
+
     private static TestPostgres postgres;
     private static DataSource dataSource;
 
@@ -153,19 +159,15 @@ class FeatureSchemaMigratorTest {
      */
     @Test
     void statementAlone_runsAsItsTenant_onEveryCallOnOneConnection() throws Exception {
-        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
-        store("t1").update("INSERT INTO notes (tenant_id, id, text) VALUES (:tenant_id, 1, 'mine')", Map.of());
+        notesOfT1();
 
         try (Connection connection = dataSource.getConnection()) {
-            JdbcFeatureStore other = new JdbcFeatureStore(new SingleConnectionDataSource(connection, true), "t2",
-                    schema, false);
+            JdbcFeatureStore other = t2On(connection);
             for (int call = 0; call < 12; call++) {
-                Map<String, Object> seen = other.query("SELECT current_user AS role, current_setting('wahub.tenant_id')"
-                        + " AS tenant, count(*) AS notes FROM notes WHERE text IS DISTINCT FROM :text",
+                Map<String, Object> seen = other.query(WHO_SEES.replace("<> :text", "IS DISTINCT FROM :text"),
                         java.util.Collections.singletonMap("text", call % 2 == 0 ? null : "other")).getFirst();
 
-                assertThat(seen).as("call %d", call)
-                        .isEqualTo(Map.of("role", FeatureRole.NAME, "tenant", "t2", "notes", 0L));
+                assertThat(seen).as("call %d", call).isEqualTo(T2_SEES_NONE);
             }
         }
     }
@@ -176,23 +178,18 @@ class FeatureSchemaMigratorTest {
      */
     @Test
     void statementOfTypedValues_isPreparedOnce_andRunsAsItsTenant_onEveryCallOnOneConnection() throws Exception {
-        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
-        store("t1").update("INSERT INTO notes (tenant_id, id, text) VALUES (:tenant_id, 1, 'mine')", Map.of());
+        notesOfT1();
 
         try (Connection connection = dataSource.getConnection()) {
-            JdbcFeatureStore other = new JdbcFeatureStore(new SingleConnectionDataSource(connection, true), "t2",
-                    schema, false);
+            JdbcFeatureStore other = t2On(connection);
             for (int call = 0; call < 12; call++) {
-                String text = "call " + call;
-                Map<String, Object> alone = other.query("SELECT current_user AS role, current_setting("
-                        + "'wahub.tenant_id') AS tenant, count(*) AS notes FROM notes WHERE text <> :text",
-                        Map.of("text", text)).getFirst();
+                Map<String, String> text = Map.of("text", "call " + call);
+                Map<String, Object> alone = other.query(WHO_SEES, text).getFirst();
                 Map<String, Object> first = other.transaction(tx -> tx.query("SELECT current_user AS role,"
                         + " current_setting('wahub.tenant_id') AS tenant, (SELECT count(*) FROM notes"
-                        + " WHERE text <> :text) AS notes", Map.of("text", text)).getFirst());
+                        + " WHERE text <> :text) AS notes", text).getFirst());
 
-                assertThat(List.of(alone, first)).as("call %d", call).containsOnly(
-                        Map.of("role", FeatureRole.NAME, "tenant", "t2", "notes", 0L));
+                assertThat(List.of(alone, first)).as("call %d", call).containsOnly(T2_SEES_NONE);
             }
             assertThat(single(connection, "SELECT count(*) FROM pg_prepared_statements"
                     + " WHERE statement LIKE '%FROM notes WHERE text <> $1%'")).isEqualTo("2");
@@ -202,8 +199,7 @@ class FeatureSchemaMigratorTest {
     /** A connection that sends strings untyped ({@code stringtype=unspecified}) has its statements described: unnamed. */
     @Test
     void statementOnAConnectionSendingStringsUntyped_runsAsItsTenant_onEveryCall() throws Exception {
-        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
-        store("t1").update("INSERT INTO notes (tenant_id, id, text) VALUES (:tenant_id, 1, 'mine')", Map.of());
+        notesOfT1();
         PGSimpleDataSource untyped = new PGSimpleDataSource();
         try (Connection connection = dataSource.getConnection()) {
             untyped.setUrl(connection.getMetaData().getURL());
@@ -212,15 +208,10 @@ class FeatureSchemaMigratorTest {
         untyped.setStringType("unspecified");
 
         try (Connection connection = untyped.getConnection()) {
-            JdbcFeatureStore other = new JdbcFeatureStore(new SingleConnectionDataSource(connection, true), "t2",
-                    schema, false);
+            JdbcFeatureStore other = t2On(connection);
             for (int call = 0; call < 12; call++) {
-                Map<String, Object> seen = other.query("SELECT current_user AS role, current_setting("
-                        + "'wahub.tenant_id') AS tenant, count(*) AS notes FROM notes WHERE text <> :text",
-                        Map.of("text", "call " + call)).getFirst();
-
-                assertThat(seen).as("call %d", call)
-                        .isEqualTo(Map.of("role", FeatureRole.NAME, "tenant", "t2", "notes", 0L));
+                assertThat(other.query(WHO_SEES, Map.of("text", "call " + call)).getFirst()).as("call %d", call)
+                        .isEqualTo(T2_SEES_NONE);
             }
         }
     }
@@ -281,6 +272,17 @@ class FeatureSchemaMigratorTest {
 
     private JdbcFeatureStore store(String tenantId) {
         return new JdbcFeatureStore(dataSource, tenantId, schema, false);
+    }
+
+    /** The notes table, with one note of tenant t1. */
+    private void notesOfT1() throws IOException {
+        FeatureSchemaMigrator.migrate(dataSource, featureId, plugin(Map.of("V1__notes.sql", NOTES)));
+        store("t1").update("INSERT INTO notes (tenant_id, id, text) VALUES (:tenant_id, 1, 'mine')", Map.of());
+    }
+
+    /** Tenant t2's store, taking {@code connection} each time, as it would a pooled one. */
+    private JdbcFeatureStore t2On(Connection connection) {
+        return new JdbcFeatureStore(new SingleConnectionDataSource(connection, true), "t2", schema, false);
     }
 
     /** A plugin's class loader holding {@code migrations} under db/feature/, the hub's classes behind it. */

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.wahub.sdk.FeatureContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifications expire on durable timers shared by the codes that expire within one second of each other: a tenant's
@@ -24,15 +22,12 @@ final class ExpirySweeps {
     static final String PREFIX = "expiry:";
     static final Duration SLOT = Duration.ofSeconds(1);
 
-    private final Map<String, Instant> scheduled = new ConcurrentHashMap<>();
+    private final SlotEnds slots = new SlotEnds(SLOT);
 
     /** Schedules the tenant's sweep of the second {@code expiresAt} falls in, unless this node did so last. */
     void schedule(FeatureContext context, Instant expiresAt) {
-        long slot = SLOT.toMillis();
-        Instant end = Instant.ofEpochMilli(Math.floorDiv(expiresAt.toEpochMilli() + slot - 1, slot) * slot);
-        if (!end.equals(scheduled.put(context.tenantId(), end))) {
-            context.timers().schedule(PREFIX + end, end, JsonNodeFactory.instance.objectNode());
-        }
+        slots.toSchedule(context.tenantId(), expiresAt).ifPresent(end ->
+                context.timers().schedule(PREFIX + end, end, JsonNodeFactory.instance.objectNode()));
     }
 
     /** Whether {@code key} is a sweep's: at its instant, it expires the codes that expired by then. */

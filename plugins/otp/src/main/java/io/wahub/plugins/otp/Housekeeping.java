@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.wahub.sdk.FeatureContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A tenant's purge of finished verifications and of the fraud guard's old counts runs on a durable timer of its own,
@@ -23,15 +21,11 @@ final class Housekeeping {
     static final String TIMER = "purge";
     static final Duration SLOT = Duration.ofMinutes(10);
 
-    private final Map<String, Instant> scheduled = new ConcurrentHashMap<>();
+    private final SlotEnds slots = new SlotEnds(SLOT);
 
     /** Schedules the tenant's purge at the end of the current slot, unless this node did already. */
     void schedule(FeatureContext context, Instant now) {
-        long slot = SLOT.toMillis();
-        Instant end = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), slot) * slot + slot);
-        if (!end.equals(scheduled.put(context.tenantId(), end))) {
-            scheduleAt(context, end);
-        }
+        slots.toSchedule(context.tenantId(), now).ifPresent(end -> scheduleAt(context, end));
     }
 
     /** Schedules (or moves) the tenant's purge to {@code at}: a purge that leaves rows to delete later, as they age. */
