@@ -49,7 +49,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * a fixed 90 s left the compilers busy (1.3-1.9 ms of JIT in a pair of 6-10 ms), and the figure was that of a hub still
  * compiling, not serving (193 pairs/s after 90 s, 297-343 once settled). Arguments: {@code [connections] [seconds]
  * [most warm-up seconds] [expiry minutes]} (64, 15, 600; 5, the default code expiry: with 1 and a long warm-up, the
- * expiry timers of earlier pairs come due inside the measured window, as they do in a sustained run); target ≥ 1,000
+ * expiry sweeps of earlier pairs come due inside the measured window, as they do in a sustained run); target ≥ 1,000
  * pairs/s.
  * Run as the other benchmarks: {@code ./mvnw -q -Pbench verify -pl hub -am}, or with the classpath as in
  * {@link AuthBenchmark}: {@code java -cp … io.wahub.bench.OtpBenchmark 64 15}.

@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * A tenant's purge of finished verifications and of the fraud guard's old counts runs on a durable timer of its own,
- * due at the end of each ten-minute slot in which the tenant started a verification: approved and canceled
- * verifications cancel their expiry timers, so the purge cannot ride on those.
+ * due at the end of each ten-minute slot in which the tenant started a verification: the expiry sweeps
+ * ({@link ExpirySweeps}) come every second in which a code expires, far more often than old rows need deleting.
  *
  * <p>Each node schedules it once per tenant and slot (it remembers the slot it scheduled), so a start costs no
  * statement for it but the first of a slot; nodes scheduling the same slot write the same timer. Should that first

@@ -42,7 +42,7 @@ final class OtpApi {
                 ApiOperation.get("/stats", "The tenant's OTP counters, blocked starts included", this::stats));
     }
 
-    /** The verifications' expiry timers. */
+    /** The flow the API calls run, for the feature's timers (expiry sweeps, purge). */
     VerificationFlow flow() {
         return flow;
     }
